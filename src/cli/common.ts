@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { InputError } from '../scenario/errors.js';
+import { PACKAGE_ROOT } from '../system/packages.js';
+
+/** Exit codes: 0 ok, 1 a case failed (or a regression), 2 bad input, 130/143 interrupted. */
+export const EXIT = { ok: 0, failed: 1, input: 2, sigint: 130, sigterm: 143 } as const;
+
+/** Thrown by command handlers to end with a given exit code once output is flushed. */
+export class ExitRequest extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/** "1,2,4" → [1,2,4]; every entry a positive integer. */
+export function parseIntList(flag: string, value: unknown, min = 1): number[] | undefined {
+  if (value === undefined) return undefined;
+  const parts = String(value).split(',').map((s) => s.trim());
+  const out = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  const bad = parts.find((_, i) => !Number.isSafeInteger(out[i]) || out[i]! < min);
+  if (bad !== undefined || parts.length === 0)
+    throw new InputError('command line', flag, `must be a comma-separated list of integers ≥ ${min}, got ${JSON.stringify(String(value))}`);
+  return out;
+}
+
+export function parseInt1(flag: string, value: unknown, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new InputError('command line', flag, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export function parseNameList(flag: string, value: unknown, known: readonly string[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+  const bad = names.find((n) => !known.includes(n));
+  if (bad !== undefined || names.length === 0)
+    throw new InputError('command line', flag, `must list names from ${known.join(', ')}, got ${JSON.stringify(bad ?? String(value))}`);
+  return [...new Set(names)];
+}
+
+/**
+ * A scenario argument: a path as given, else a bundled scenario by path or bare name
+ * (`quick` → scenarios/quick.json in the chainmark package), so `npx chainmark run` works anywhere.
+ */
+export function resolveScenarioPath(arg: string): string {
+  if (existsSync(arg) || isAbsolute(arg)) return arg;
+  for (const candidate of [join(PACKAGE_ROOT, arg), join(PACKAGE_ROOT, 'scenarios', `${arg}.json`)]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return arg;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { InputError } from '../scenario/errors.js';
+import { BackendLoadError } from '../workloads/backends/index.js';
+import { toolVersion } from '../system/packages.js';
+import { EXIT, ExitRequest } from './common.js';
+import { runBuilder, runCommand, type RunArgs } from './run.js';
+import { listing, renderListing } from './list.js';
+import { renderSpecs, sysinfo } from './sysinfo.js';
+
+const argv = hideBin(process.argv);
+const verbose = argv.includes('--verbose');
+
+// The only place that prints errors and exits: modules throw, main decides.
+function fail(err: unknown): never {
+  if (err instanceof ExitRequest) process.exit(err.code);
+  if (err instanceof InputError || err instanceof BackendLoadError) {
+    process.stderr.write(`chainmark: ${err.message}\n`);
+    process.exit(EXIT.input);
+  }
+  const e = err as Error;
+  process.stderr.write(`chainmark: ${verbose ? e.stack : e.message}\n`);
+  process.exit(EXIT.failed);
+}
+
+try {
+  await yargs(argv)
+    .scriptName('chainmark')
+    .version(toolVersion())
+    .option('verbose', { type: 'boolean', default: false, describe: 'stack traces on errors' })
+    .command<RunArgs>('run [scenario..]', 'run benchmark scenarios and write a result file', runBuilder, (a) => runCommand(a, argv))
+    .command(
+      'list',
+      'list scenarios, workloads, algorithms and backends',
+      (y) => y.option('json', { type: 'boolean', default: false }).option('backend-module', { type: 'string', array: true }),
+      async (a) => {
+        const l = await listing((a['backend-module'] as string[] | undefined) ?? []);
+        process.stdout.write((a.json ? JSON.stringify(l, null, 2) : renderListing(l)) + '\n');
+      },
+    )
+    .command(
+      'sysinfo',
+      "print this machine's specs",
+      (y) => y.option('json', { type: 'boolean', default: false }).option('anonymize', { type: 'boolean', default: false }),
+      async (a) => {
+        const s = await sysinfo(a.anonymize);
+        process.stdout.write((a.json ? JSON.stringify(s, null, 2) : renderSpecs(s)) + '\n');
+      },
+    )
+    .demandCommand(1, 'name a command: run, list or sysinfo')
+    .strict()
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new InputError('command line', '', msg);
+    })
+    .help()
+    .parseAsync();
+} catch (err) {
+  fail(err);
+}

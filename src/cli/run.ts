@@ -1,0 +1,133 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import pc from 'picocolors';
+import type { Argv } from 'yargs';
+import { loadBackends } from '../workloads/backends/index.js';
+import { loadScenario, resolvePlan } from '../scenario/plan.js';
+import { LIMITS } from '../scenario/validate.js';
+import { runPlan, type RunEvent } from '../run/runner.js';
+import { summaryTable } from '../report/summary.js';
+import { duration } from '../report/table.js';
+import { EXIT, ExitRequest, parseInt1, parseIntList, parseNameList, resolveScenarioPath } from './common.js';
+import type { RunOverrides } from '../scenario/types.js';
+import { InputError } from '../scenario/errors.js';
+
+export interface RunArgs {
+  scenario: string[];
+  threads?: string;
+  time?: number;
+  warmup?: number;
+  repeat?: number;
+  backend?: string[];
+  'backend-module'?: string[];
+  seed?: number;
+  out?: string;
+  json: boolean;
+  quiet: boolean;
+  progress: boolean;
+  anonymize: boolean;
+}
+
+export function runBuilder(y: Argv): Argv<RunArgs> {
+  return y
+    .positional('scenario', { type: 'string', array: true, default: ['scenarios/quick.json'], describe: 'scenario files (or bundled names: quick, hashing, signatures, full)' })
+    .option('threads', { type: 'string', describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})` })
+    .option('time', { type: 'number', describe: 'measuring window per sample, ms' })
+    .option('warmup', { type: 'number', describe: 'warm-up per case and thread, ms' })
+    .option('repeat', { type: 'number', describe: 'independent samples (windows) per case' })
+    .option('backend', { type: 'string', array: true, describe: 'backends to run, e.g. noble,node' })
+    .option('backend-module', { type: 'string', array: true, describe: 'extra backend module(s) exporting `backend`' })
+    .option('seed', { type: 'number', describe: 'seed for keys, messages and blocks' })
+    .option('out', { type: 'string', describe: 'result file (*.json) or directory (default results/)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the result JSON to stdout' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors and the result path' })
+    .option('progress', { type: 'boolean', default: true, describe: 'progress indicator (--no-progress to disable)' })
+    .option('anonymize', { type: 'boolean', default: false, describe: 'replace the hostname with a hash' }) as unknown as Argv<RunArgs>;
+}
+
+function progressPrinter(quiet: boolean, progress: boolean): (e: RunEvent) => void {
+  const live = progress && !quiet && process.stderr.isTTY && process.env.CI !== 'true';
+  return (e) => {
+    if (quiet || !progress) return;
+    if (e.type === 'case-start') {
+      const eta = e.etaMs === null ? '' : `, ~${duration(e.etaMs)} left`;
+      const line = `[${e.index + 1}/${e.total}] ${e.id}  (${duration(e.elapsedMs)} elapsed${eta})`;
+      if (live) process.stderr.write(`\r\x1b[2K${line}`);
+      return;
+    }
+    const r = e.result;
+    if (live) process.stderr.write('\r\x1b[2K');
+    else process.stderr.write(`[${e.index + 1}/${e.total}] ${r.id} ${r.status}${r.status === 'ok' ? '' : `: ${r.error}`}\n`);
+  };
+}
+
+export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
+  const modules = (args['backend-module'] ?? []).map((m) => resolve(m));
+  const backends = await loadBackends(modules);
+  const names = [...backends.keys()];
+  const over: RunOverrides = {};
+  const threads = parseIntList('--threads', args.threads);
+  if (threads) over.threads = [...new Set(threads)].map((t) => parseInt1('--threads', t, 1, LIMITS.threads)!);
+  const timeMs = parseInt1('--time', args.time, 1, LIMITS.timeMs);
+  if (timeMs !== undefined) over.timeMs = timeMs;
+  const warmupMs = parseInt1('--warmup', args.warmup, 0, LIMITS.warmupMs);
+  if (warmupMs !== undefined) over.warmupMs = warmupMs;
+  const repeat = parseInt1('--repeat', args.repeat, 1, LIMITS.repeat);
+  if (repeat !== undefined) over.repeat = repeat;
+  const seed = parseInt1('--seed', args.seed, 0, LIMITS.seed);
+  if (seed !== undefined) over.seed = seed;
+  const backendList = parseNameList('--backend', args.backend, names);
+  if (backendList) over.backends = backendList;
+
+  // Validate every scenario before running any, so bad input never leaves a partial result.
+  const plans = args.scenario.map((arg) => {
+    const file = resolveScenarioPath(arg);
+    return resolvePlan(loadScenario(file, names), arg, over, names);
+  });
+  const outArg = args.out ?? 'results';
+  const outIsFile = outArg.endsWith('.json');
+  if (outIsFile && plans.length > 1)
+    throw new InputError('command line', '--out', `names one file but ${plans.length} scenarios were given; pass a directory`);
+
+  const controller = new AbortController();
+  let signalCode: number = EXIT.ok;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(signalCode); // second signal: leave at once
+    signalCode = sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+    process.stderr.write(`\n${sig}: stopping; completed cases are kept\n`);
+    controller.abort(sig);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const color = process.stdout.isTTY && !process.env.NO_COLOR;
+  let anyFailed = false;
+  try {
+    for (const plan of plans) {
+      if (controller.signal.aborted) break;
+      const out = outIsFile ? { dir: resolve(outArg, '..'), file: outArg.split('/').pop()! } : { dir: resolve(outArg) };
+      const { result, path } = await runPlan({
+        plan,
+        argv,
+        out,
+        anonymize: args.anonymize,
+        backends,
+        backendModules: modules,
+        onEvent: progressPrinter(args.quiet, args.progress),
+        signal: controller.signal,
+      });
+      anyFailed ||= result.cases.some((c) => c.status === 'failed-check' || c.status === 'errored');
+      if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      else if (!args.quiet) {
+        process.stdout.write(`\n${pc.bold(plan.scenario.name)} on ${result.system.cpu.brand} (${result.system.cpu.logicalCores} threads), Node ${result.system.runtime.node}\n`);
+        process.stdout.write(summaryTable(result.cases, Boolean(color)) + '\n');
+        if (result.run.status === 'interrupted') process.stdout.write(`interrupted after ${result.cases.length} of ${plan.cases.length} cases\n`);
+      }
+      if (path) process.stderr.write(`result: ${path}\n`);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (signalCode !== EXIT.ok) throw new ExitRequest(signalCode);
+  if (anyFailed) throw new ExitRequest(EXIT.failed);
+}

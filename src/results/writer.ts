@@ -1,0 +1,84 @@
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { InputError } from '../scenario/errors.js';
+
+/** Temp files live beside the target (same filesystem, so rename is atomic) under this prefix. */
+const TMP_PREFIX = '.chainmark-tmp-';
+
+function writeTemp(dir: string, text: string): string {
+  const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+  const fd = openSync(tmp, 'wx', 0o644);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    safeUnlink(tmp);
+    throw err;
+  }
+  closeSync(fd);
+  return tmp;
+}
+
+function safeUnlink(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
+}
+
+function outputError(path: string, err: unknown): InputError {
+  const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  const why = code === 'ENOSPC' ? 'no space left on device' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+  return new InputError(path, '', `cannot write the result file (${why})`);
+}
+
+/** Replace `path` atomically: readers see the old file or the new one, never a torn write. */
+export function writeAtomic(path: string, text: string): void {
+  let tmp: string | undefined;
+  try {
+    tmp = writeTemp(dirname(path), text);
+    renameSync(tmp, path);
+  } catch (err) {
+    if (tmp) safeUnlink(tmp);
+    throw outputError(path, err);
+  }
+}
+
+/**
+ * Create a new file with `text` under the first free name of `base.json`, `base-2.json`, …; the
+ * hard link fails if the name exists, so two runs started in the same second never collide.
+ * With `exact`, the name is used as given and replaced if present (an explicit --out file).
+ */
+export function createUnique(dir: string, base: string, text: string, exact = false): string {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw outputError(dir, err);
+  }
+  if (exact) {
+    const path = join(dir, base);
+    writeAtomic(path, text);
+    return path;
+  }
+  let tmp: string | undefined;
+  try {
+    tmp = writeTemp(dir, text);
+    for (let n = 1; n < 1000; n++) {
+      const path = join(dir, n === 1 ? `${base}.json` : `${base}-${n}.json`);
+      try {
+        linkSync(tmp, path);
+        return path;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
+    throw new Error(`no free file name for ${base} in ${dir}`);
+  } catch (err) {
+    throw outputError(join(dir, basename(base)), err);
+  } finally {
+    if (tmp) safeUnlink(tmp);
+  }
+}

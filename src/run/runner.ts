@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { WorkerPool } from '../pool/pool.js';
+import { aggregateWindows, fillScalingEfficiency } from '../measure/aggregate.js';
+import { collectSpecs } from '../system/specs.js';
+import { packageVersion, toolVersion } from '../system/packages.js';
+import { createUnique, writeAtomic } from '../results/writer.js';
+import { RESULT_SCHEMA, type CaseResult, type ResultFile } from '../results/schema.js';
+import { resolveWorkload } from '../workloads/prepare.js';
+import { isUnsupported, type Backend } from '../workloads/types.js';
+import type { MeasureResponse } from '../pool/messages.js';
+import type { Plan, PlannedCase } from '../scenario/types.js';
+
+export type RunEvent =
+  | { type: 'case-start'; index: number; total: number; id: string; elapsedMs: number; etaMs: number | null }
+  | { type: 'case-end'; index: number; total: number; result: CaseResult; elapsedMs: number };
+
+export interface RunOptions {
+  plan: Plan;
+  argv: string[];
+  /** Directory for a generated name, or an exact file path. */
+  out: { dir: string; file?: string };
+  anonymize: boolean;
+  backends: Map<string, Backend>;
+  backendModules: string[];
+  onEvent?: (e: RunEvent) => void;
+  /** Aborting stops the run; completed cases stay in the file and the status reads interrupted. */
+  signal?: AbortSignal;
+  /** Do not create a file at all (--json with no --out). */
+  noFile?: boolean;
+}
+
+export interface RunOutcome {
+  result: ResultFile;
+  path: string | null;
+}
+
+/** `<UTC timestamp>-<host>-<scenario>`, e.g. 20261128T012711Z-vm-quick. */
+export function resultBaseName(startedAt: Date, host: string, scenario: string): string {
+  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 48);
+  return `${stamp}-${safe(host)}-${safe(scenario)}`;
+}
+
+function nominalMs(c: PlannedCase): number {
+  return c.warmupMs + c.repeat * c.timeMs;
+}
+
+/** Pick the response that explains a failed case: a worker's own error before a peer's abort notice. */
+function firstFailure(responses: MeasureResponse[]): Extract<MeasureResponse, { ok: false }> | undefined {
+  const failed = responses.filter((r): r is Extract<MeasureResponse, { ok: false }> => !r.ok);
+  const rank = { errored: 0, 'failed-check': 1, skipped: 2 } as const;
+  return failed.filter((r) => r.reason !== 'a peer worker failed').sort((a, b) => rank[a.status] - rank[b.status])[0] ?? failed[0];
+}
+
+export async function runPlan(o: RunOptions): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const libraries: Record<string, string> = { tinybench: packageVersion('tinybench'), piscina: packageVersion('piscina') };
+  for (const b of o.backends.values()) Object.assign(libraries, b.libraries());
+  const system = await collectSpecs({ anonymize: o.anonymize, libraries });
+  const result: ResultFile = {
+    schema: RESULT_SCHEMA,
+    tool: { name: 'chainmark', version: toolVersion() },
+    run: {
+      id: randomUUID(),
+      startedAt: startedAt.toISOString(),
+      finishedAt: startedAt.toISOString(),
+      status: 'interrupted',
+      scenario: o.plan.scenario,
+      seed: o.plan.seed,
+      argv: o.argv,
+    },
+    system,
+    cases: [],
+    scaling: [],
+    warnings: [],
+  };
+  const text = () => JSON.stringify(result, null, 2) + '\n';
+  let path: string | null = null;
+  if (!o.noFile) {
+    path = o.out.file
+      ? createUnique(o.out.dir, o.out.file, text(), true)
+      : createUnique(o.out.dir, resultBaseName(startedAt, system.hostname, o.plan.scenario.name), text());
+  }
+  const save = () => {
+    result.run.finishedAt = new Date().toISOString();
+    fillScalingEfficiency(result.cases);
+    if (path) writeAtomic(path, text());
+  };
+
+  const checks = new Map<string, string | null>();
+  const t0 = Date.now();
+  const total = o.plan.cases.length;
+  const nominalTotal = o.plan.cases.reduce((n, c) => n + nominalMs(c), 0);
+  let nominalDone = 0;
+  let pool = null as WorkerPool | null;
+  const abortP = new Promise<'aborted'>((resolve) => {
+    if (o.signal?.aborted) resolve('aborted');
+    o.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+  try {
+    for (let index = 0; index < total; index++) {
+      if (o.signal?.aborted) break;
+      const c = o.plan.cases[index]!;
+      const elapsedMs = Date.now() - t0;
+      const etaMs = nominalDone > 0 ? (elapsedMs / nominalDone) * (nominalTotal - nominalDone) : null;
+      o.onEvent?.({ type: 'case-start', index, total, id: c.id, elapsedMs, etaMs });
+      if (pool && pool.threads !== c.threads) {
+        await pool.destroy();
+        pool = null;
+      }
+      const caseStart = Date.now();
+      const outcome = await runCase(c, o, checks, () => (pool ??= new WorkerPool(c.threads)), abortP);
+      if (outcome === 'aborted') break;
+      outcome.wallMs = Date.now() - caseStart;
+      result.cases.push(outcome);
+      nominalDone += nominalMs(c);
+      save();
+      o.onEvent?.({ type: 'case-end', index, total, result: outcome, elapsedMs: Date.now() - t0 });
+    }
+  } finally {
+    const p = pool as WorkerPool | null;
+    if (p) await p.destroy().catch(() => undefined);
+  }
+  result.system.load.after = loadavg();
+  result.run.status = o.signal?.aborted ? 'interrupted' : 'complete';
+  save();
+  return { result, path };
+}
+
+async function runCase(
+  c: PlannedCase,
+  o: RunOptions,
+  checks: Map<string, string | null>,
+  getPool: () => WorkerPool,
+  abortP: Promise<'aborted'>,
+): Promise<CaseResult | 'aborted'> {
+  const { op, algorithm, backend, ...params } = c.spec;
+  const common = {
+    id: c.id,
+    kind: 'primitive' as const,
+    op,
+    algorithm,
+    backend,
+    params,
+    threads: c.threads,
+    settings: { timeMs: c.timeMs, warmupMs: c.warmupMs, repeat: c.repeat },
+    wallMs: 0,
+    ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
+  };
+  const b = o.backends.get(backend);
+  if (!b) return { ...common, status: 'errored', error: `unknown backend ${backend}` };
+  let resolved;
+  try {
+    resolved = resolveWorkload(c.spec, b, o.plan.seed);
+  } catch (err) {
+    return { ...common, status: 'errored', error: (err as Error).message };
+  }
+  if (isUnsupported(resolved)) return { ...common, status: 'skipped', error: resolved.unsupported };
+  const checkKey = c.id.replace(/\/t\d+$/, '');
+  if (!checks.has(checkKey)) {
+    try {
+      checks.set(checkKey, resolved.check());
+    } catch (err) {
+      checks.set(checkKey, `check threw ${(err as Error).name}: ${(err as Error).message}`);
+    }
+  }
+  const failed = checks.get(checkKey);
+  if (failed) return { ...common, status: 'failed-check', error: failed };
+  let responses: MeasureResponse[] | 'aborted';
+  try {
+    responses = await Promise.race([
+      getPool().measure(c.spec, {
+        seed: o.plan.seed,
+        warmupMs: c.warmupMs,
+        timeMs: c.timeMs,
+        repeat: c.repeat,
+        backendModules: o.backendModules,
+      }),
+      abortP,
+    ]);
+  } catch (err) {
+    return { ...common, status: 'errored', error: `worker failed: ${(err as Error).message}` };
+  }
+  if (responses === 'aborted') return 'aborted';
+  const failure = firstFailure(responses);
+  if (failure) return { ...common, status: failure.status, error: failure.reason };
+  const oks = responses as Extract<MeasureResponse, { ok: true }>[];
+  const metrics = aggregateWindows(
+    oks.map((r) => r.windows),
+    oks[0]!.batch,
+    oks[0]!.bytesPerOp,
+  );
+  return { ...common, status: 'ok', metrics };
+}

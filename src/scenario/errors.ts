@@ -1,0 +1,22 @@
+/** Bad input the user can fix: one line naming the file, the field and the value. Exit code 2. */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(field ? `${file}: ${field} ${detail}` : `${file}: ${detail}`);
+  }
+}
+
+/** Show a value in an error message: JSON where possible, shortened. */
+export function shown(value: unknown): string {
+  let s: string;
+  try {
+    s = value === undefined ? 'undefined' : JSON.stringify(value);
+  } catch {
+    s = String(value);
+  }
+  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+}

@@ -1,0 +1,99 @@
+/**
+ * Shared types of the workload layer: algorithms, backend implementations and prepared cases.
+ * Everything here runs inside worker threads as well as on the main thread, so it imports nothing
+ * heavier than the types it names.
+ */
+
+export const HASH_ALGORITHMS = [
+  'sha256',
+  'sha512',
+  'keccak256',
+  'sha3-256',
+  'blake2b-256',
+  'blake2b-512',
+  'blake3',
+  'ripemd160',
+] as const;
+export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];
+
+export const SIGNATURE_ALGORITHMS = ['ed25519', 'ecdsa-secp256k1', 'schnorr-secp256k1', 'bls12-381'] as const;
+export type SignatureAlgorithm = (typeof SIGNATURE_ALGORITHMS)[number];
+
+export type Algorithm = HashAlgorithm | SignatureAlgorithm;
+
+/** Operations a primitive case can time. */
+export const OPS = ['hash', 'merkle', 'sign', 'verify', 'fast-aggregate-verify', 'aggregate-verify', 'spin'] as const;
+export type Op = (typeof OPS)[number];
+
+export interface HashImpl {
+  hash(message: Uint8Array): Uint8Array;
+}
+
+/** A key pair as a backend keeps it: opaque handles prepared for fast use, plus public key bytes. */
+export interface KeyPair<S = unknown, P = unknown> {
+  secret: S;
+  public: P;
+  publicKeyBytes: Uint8Array;
+}
+
+export interface SignatureImpl<S = unknown, P = unknown> {
+  /** Derive a key pair deterministically from 32 seed bytes (used as the secret key). */
+  keyFromSeed(seed: Uint8Array): KeyPair<S, P>;
+  /** Parse public key bytes (as produced by any backend) into this backend's handle. */
+  importPublicKey(bytes: Uint8Array): P;
+  sign(message: Uint8Array, secret: S): Uint8Array;
+  verify(signature: Uint8Array, message: Uint8Array, publicKey: P): boolean;
+}
+
+/** BLS adds aggregation; public keys in G1, signatures in G2 (Ethereum's choice). */
+export interface BlsImpl<S = unknown, P = unknown> extends SignatureImpl<S, P> {
+  aggregateSignatures(signatures: Uint8Array[]): Uint8Array;
+  /** k signatures on one message: aggregate the public keys, verify once (FastAggregateVerify). */
+  fastAggregateVerify(signature: Uint8Array, message: Uint8Array, publicKeys: P[]): boolean;
+  /** k signatures on k distinct messages (AggregateVerify). */
+  aggregateVerify(signature: Uint8Array, messages: Uint8Array[], publicKeys: P[]): boolean;
+}
+
+/** Why a backend cannot run an algorithm; becomes a `skipped` case with this reason. */
+export interface Unsupported {
+  unsupported: string;
+}
+
+export interface Backend {
+  name: string;
+  description: string;
+  /** Library name → version, for the result file's `system.libraries`. */
+  libraries(): Record<string, string>;
+  hash(algorithm: HashAlgorithm): HashImpl | Unsupported;
+  signature(algorithm: Exclude<SignatureAlgorithm, 'bls12-381'>): SignatureImpl | Unsupported;
+  bls(): BlsImpl | Unsupported;
+}
+
+export function isUnsupported(x: object): x is Unsupported {
+  return 'unsupported' in x;
+}
+
+/** What a case is: enough to rebuild its inputs in any thread. */
+export interface WorkloadSpec {
+  op: Op;
+  algorithm: string;
+  backend: string;
+  /** Message size for `hash`. */
+  sizeBytes?: number;
+  /** Leaf count for `merkle`. */
+  leaves?: number;
+  /** Signatures per aggregate for the BLS aggregate ops. */
+  k?: number;
+  /** Cost of one `spin` operation in hash rounds. */
+  rounds?: number;
+}
+
+/** A workload ready to time: inputs built, closure allocated. */
+export interface PreparedWorkload {
+  /** One operation. Must be synchronous and must not allocate inputs. */
+  run(): void;
+  /** After timing: null when every operation's result was right, else the reason. */
+  verifyRun(): string | null;
+  /** Bytes processed per operation, where throughput in bytes makes sense. */
+  bytesPerOp?: number;
+}
