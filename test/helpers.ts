@@ -1,0 +1,21 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+/** Run the compiled CLI; NO_COLOR keeps output plain. */
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: 'true', ...opts.env },
+    timeout: opts.timeoutMs ?? 120_000,
+  });
+}
+
+export function tempDir(prefix = 'chainmark-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
