@@ -68,6 +68,27 @@ function gitState(): SystemSpecs['git'] {
 }
 
 const mhz = (ghz: number | undefined): number | null => (ghz ? Math.round(ghz * 1000) : null);
+
+/** The kernel's current clock of CPU 0 (/proc/cpuinfo "cpu MHz"), used when no base clock is reported. */
+function cpuinfoMHz(): number | null {
+  const m = /^cpu MHz\s*:\s*([\d.]+)/m.exec(readText('/proc/cpuinfo') ?? '');
+  return m ? Math.round(Number(m[1])) : null;
+}
+
+/** Cache sizes from sysfs where systeminformation reports none (common in VMs). */
+function sysfsCache(): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (let i = 0; i < 8; i++) {
+    const dir = `/sys/devices/system/cpu/cpu0/cache/index${i}`;
+    const level = readText(`${dir}/level`);
+    const type = readText(`${dir}/type`);
+    const size = /^(\d+)K$/.exec(readText(`${dir}/size`) ?? '');
+    if (!level || !type || !size) continue;
+    const key = `l${level}${type === 'Data' ? 'd' : type === 'Instruction' ? 'i' : ''}`;
+    out[key] = Number(size[1]) * 1024;
+  }
+  return out;
+}
 const bytes = (x: number | string | undefined): number | null => (typeof x === 'number' && x > 0 ? x : null);
 
 export function hashHostname(name: string): string {
@@ -92,9 +113,9 @@ export async function collectSpecs(opts: { anonymize?: boolean; libraries?: Reco
       physicalCores: cpu.physicalCores,
       logicalCores: cpu.cores,
       availableParallelism: availableParallelism(),
-      baseMHz: mhz(cpu.speed),
+      baseMHz: mhz(cpu.speed) ?? cpuinfoMHz(),
       maxMHz: mhz(cpu.speedMax),
-      cache: { l1d: bytes(cpu.cache.l1d), l1i: bytes(cpu.cache.l1i), l2: bytes(cpu.cache.l2), l3: bytes(cpu.cache.l3) },
+      cache: { l1d: bytes(cpu.cache.l1d), l1i: bytes(cpu.cache.l1i), l2: bytes(cpu.cache.l2), l3: bytes(cpu.cache.l3), ...sysfsCache() },
       flags,
       governor: readText('/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor') ?? (cpu.governor || null),
     },
