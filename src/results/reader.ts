@@ -19,7 +19,8 @@ export function validateResult(raw: unknown, file: string): ResultFile {
   const schema = raw.schema;
   if (typeof schema !== 'string' || !schema.startsWith(RESULT_SCHEMA_NAME + '@'))
     return fail('schema', `must be "${RESULT_SCHEMA_NAME}@${RESULT_SCHEMA_VERSION}": not a chainmark result file, got ${shown(schema)}`);
-  const version = Number(schema.slice(RESULT_SCHEMA_NAME.length + 1));
+  const versionText = schema.slice(RESULT_SCHEMA_NAME.length + 1);
+  const version = /^[1-9]\d*$/.test(versionText) ? Number(versionText) : NaN;
   if (version !== RESULT_SCHEMA_VERSION)
     return fail('schema', `is version ${shown(schema.slice(RESULT_SCHEMA_NAME.length + 1))}; this chainmark reads only version ${RESULT_SCHEMA_VERSION} (upgrade chainmark to read newer files)`);
   if (!isObj(raw.run)) return fail('run', `must be an object, got ${shown(raw.run)}`);

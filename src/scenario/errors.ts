@@ -14,7 +14,8 @@ export class InputError extends Error {
 export function shown(value: unknown): string {
   let s: string;
   try {
-    s = value === undefined ? 'undefined' : JSON.stringify(value);
+    // JSON.stringify turns Infinity and NaN (e.g. a parsed 1e400) into null, which would mislead.
+    s = value === undefined ? 'undefined' : typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
   } catch {
     s = String(value);
   }

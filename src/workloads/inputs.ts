@@ -45,6 +45,7 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** A copy with one bit flipped: the tampered input every negative check uses. */
 export function flipBit(bytes: Uint8Array, bit = 0): Uint8Array {
+  if (bytes.length === 0) throw new RangeError('flipBit: cannot tamper with an empty input');
   const copy = bytes.slice();
   const i = Math.floor(bit / 8) % copy.length;
   copy[i] = copy[i]! ^ (1 << (bit % 8));
