@@ -8,6 +8,10 @@ import { EXIT, ExitRequest } from './common.js';
 import { runBuilder, runCommand, type RunArgs } from './run.js';
 import { listing, renderListing } from './list.js';
 import { renderSpecs, sysinfo } from './sysinfo.js';
+import { compareBuilder, compareCommand, type CompareArgs } from './compare.js';
+import { checkBuilder, checkCommand, type CheckArgs } from './check.js';
+import { reportBuilder, reportCommand, type ReportArgs } from './report.js';
+import { mergeBuilder, mergeCommand, type MergeArgs } from './merge.js';
 
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');
@@ -48,7 +52,11 @@ try {
         process.stdout.write((a.json ? JSON.stringify(s, null, 2) : renderSpecs(s)) + '\n');
       },
     )
-    .demandCommand(1, 'name a command: run, list or sysinfo')
+    .command<CompareArgs>('compare <file..>', 'compare result files side by side (the first is the baseline)', compareBuilder, compareCommand)
+    .command<CheckArgs>('check', 'CI gate: exit 1 when the current run regressed against the baseline', checkBuilder, checkCommand)
+    .command<ReportArgs>('report <file>', 'export a result file (--format gab: github-action-benchmark JSON)', reportBuilder, reportCommand)
+    .command<MergeArgs>('merge <file..>', "merge runs of one machine: each case's samples concatenated", mergeBuilder, mergeCommand)
+    .demandCommand(1, 'name a command: run, list, sysinfo, compare, check, report or merge')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;

@@ -1,0 +1,59 @@
+import { appendFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { InputError } from '../scenario/errors.js';
+import { loadResults } from '../compare/align.js';
+import { checkResults } from '../compare/check.js';
+import { CHECK_FORMATS, checkSummaryMarkdown, renderCheck, type CheckFormat } from '../compare/render-check.js';
+import { EXIT, ExitRequest } from './common.js';
+
+export interface CheckArgs {
+  baseline: string;
+  current: string;
+  metric: string[];
+  alpha: number;
+  threshold: number;
+  format: CheckFormat;
+}
+
+/** A number flag within [min, max] (ends included unless `open`), else InputError naming the flag. */
+export function numberFlag(flag: string, value: unknown, min: number, max: number, open = false): number {
+  const n = typeof value === 'number' ? value : Number.NaN;
+  const ok = Number.isFinite(n) && (open ? n > min && n < max : n >= min && n <= max);
+  if (!ok) throw new InputError('command line', flag, `must be a number ${open ? 'strictly ' : ''}between ${min} and ${max}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** "a,b" or repeated flags → unique non-empty names. */
+export function nameList(value: readonly string[]): string[] {
+  return [...new Set(value.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean))];
+}
+
+export function checkBuilder(y: Argv): Argv<CheckArgs> {
+  return y
+    .option('baseline', { type: 'string', demandOption: true, describe: 'result file to compare against' })
+    .option('current', { type: 'string', demandOption: true, describe: 'result file under test' })
+    .option('metric', { type: 'string', array: true, default: ['opsPerSec'], describe: 'metric(s) to gate on, e.g. opsPerSec,latencyMs' })
+    .option('alpha', { type: 'number', default: 0.01, describe: 'significance level of the two-sided Mann–Whitney U test' })
+    .option('threshold', { type: 'number', default: 5, describe: 'smallest change that counts, percent (a case\'s thresholdPct overrides it)' })
+    .option('format', { choices: CHECK_FORMATS, default: 'text' as const, describe: 'output format' }) as unknown as Argv<CheckArgs>;
+}
+
+export async function checkCommand(args: CheckArgs): Promise<void> {
+  const alpha = numberFlag('--alpha', args.alpha, 0, 1, true);
+  const thresholdPct = numberFlag('--threshold', args.threshold, 0, 1000);
+  const metrics = nameList(args.metric);
+  if (metrics.length === 0) throw new InputError('command line', '--metric', 'must name at least one metric');
+  const [baseline, current] = loadResults([args.baseline, args.current]).map((f) => ({ ...f, label: f.path }));
+  const report = checkResults(baseline!, current!, { metrics, alpha, thresholdPct });
+  process.stdout.write(renderCheck(report, args.format) + '\n');
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) {
+    try {
+      appendFileSync(summaryFile, checkSummaryMarkdown(report) + '\n');
+    } catch (err) {
+      // Losing the summary must not change the gate's verdict: warn and go on.
+      process.stderr.write(`chainmark: could not append to GITHUB_STEP_SUMMARY ${summaryFile}: ${(err as Error).message}\n`);
+    }
+  }
+  if (report.exitCode === 1) throw new ExitRequest(EXIT.failed);
+}

@@ -1,0 +1,23 @@
+import { basename, dirname, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { loadResults } from '../compare/align.js';
+import { mergeResults } from '../compare/merge.js';
+import { createUnique } from '../results/writer.js';
+
+export interface MergeArgs {
+  file: string[];
+  out: string;
+}
+
+export function mergeBuilder(y: Argv): Argv<MergeArgs> {
+  return y
+    .positional('file', { type: 'string', array: true, demandOption: true, describe: 'result files of one machine and scenario' })
+    .option('out', { type: 'string', demandOption: true, describe: 'merged result file' }) as unknown as Argv<MergeArgs>;
+}
+
+export async function mergeCommand(args: MergeArgs): Promise<void> {
+  const merged = mergeResults(loadResults(args.file));
+  const out = resolve(args.out);
+  createUnique(dirname(out), basename(out), JSON.stringify(merged, null, 2) + '\n', true);
+  process.stderr.write(`merged ${args.file.length} runs: ${args.out}\n`);
+}

@@ -1,0 +1,34 @@
+import { basename, dirname, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { readResultFile } from '../results/reader.js';
+import { createUnique } from '../results/writer.js';
+import { exporterNames, findExporter } from '../report/exporter.js';
+import { InputError } from '../scenario/errors.js';
+
+export interface ReportArgs {
+  file: string;
+  format: string;
+  metric: string;
+  out?: string;
+}
+
+export function reportBuilder(y: Argv): Argv<ReportArgs> {
+  return y
+    .positional('file', { type: 'string', demandOption: true, describe: 'result file' })
+    .option('format', { choices: exporterNames(), demandOption: true, describe: 'export format (gab: github-action-benchmark JSON)' })
+    .option('metric', { type: 'string', default: 'opsPerSec', describe: 'metric to export, for one-number-per-case formats' })
+    .option('out', { type: 'string', describe: 'output file (default stdout)' }) as unknown as Argv<ReportArgs>;
+}
+
+export async function reportCommand(args: ReportArgs): Promise<void> {
+  const exporter = findExporter(args.format);
+  if (!exporter) throw new InputError('command line', '--format', `must be one of ${exporterNames().join(', ')}, got ${JSON.stringify(args.format)}`);
+  const options = { metric: args.metric };
+  const text = exporter.render([readResultFile(args.file)], options) + '\n';
+  if (args.out) {
+    const out = resolve(args.out);
+    createUnique(dirname(out), basename(out), text, true);
+    process.stderr.write(`report: ${args.out}\n`);
+  } else process.stdout.write(text);
+  if (exporter.hint) process.stderr.write(`${exporter.hint(options)}\n`);
+}

@@ -1,0 +1,132 @@
+import type { CaseResult } from '../results/schema.js';
+import { InputError } from '../scenario/errors.js';
+import { alignCases, caseThresholdPct, workDifferences, type LoadedResult } from './align.js';
+import { machineTable } from './machine.js';
+import { metricDirection, readMetric, type Direction } from './metrics.js';
+import { decideVerdict, VERDICTS, type Verdict, type VerdictResult } from './verdict.js';
+
+export interface CheckOptions {
+  /** Metrics to gate on, each by name (default opsPerSec). */
+  metrics: string[];
+  alpha: number;
+  /** Default practical threshold, percent; a case's own `thresholdPct` overrides it. */
+  thresholdPct: number;
+}
+
+export interface CheckedCase extends VerdictResult {
+  id: string;
+  metric: string;
+  direction: Direction;
+  thresholdPct: number;
+  thresholdFrom: 'case' | 'default';
+}
+
+/** A case (and metric) the gate did not decide on, with why. */
+export interface NotGated {
+  id: string;
+  metric: string;
+  reason: string;
+}
+
+export interface SideInfo {
+  path: string;
+  label: string;
+  fingerprint: string;
+  host: string;
+  commit: string | null;
+}
+
+export interface CheckReport {
+  metrics: string[];
+  alpha: number;
+  thresholdPct: number;
+  baseline: SideInfo;
+  current: SideInfo;
+  /** Both files come from the same host fingerprint. */
+  sameHost: boolean;
+  /** Machine facts that differ between the two files (empty on the same host, usually). */
+  machineDiffers: string[];
+  cases: CheckedCase[];
+  notGated: NotGated[];
+  warnings: string[];
+  counts: Record<Verdict, number>;
+  /** 1 when any case regressed, else 0. */
+  exitCode: 0 | 1;
+}
+
+function side(f: LoadedResult): SideInfo {
+  const git: unknown = f.result.system.git;
+  const commit = typeof git === 'object' && git !== null && typeof (git as { commit?: unknown }).commit === 'string' ? (git as { commit: string }).commit : null;
+  const host = typeof f.result.system.hostname === 'string' ? f.result.system.hostname : '?';
+  return { path: f.path, label: f.label, fingerprint: f.result.system.fingerprint, host, commit };
+}
+
+const describeStatus = (c: CaseResult) => (c.status === 'ok' ? 'ok' : `${c.status}${typeof c.error === 'string' ? `: ${c.error}` : ''}`);
+
+/** Gate `current` against `baseline`: a verdict per case and metric, and the exit code. */
+export function checkResults(baseline: LoadedResult, current: LoadedResult, options: CheckOptions): CheckReport {
+  const aligned = alignCases([baseline.result, current.result]);
+  for (const metric of options.metrics) {
+    if (!aligned.some((a) => a.entries.some((e) => e && readMetric(e, metric))))
+      throw new InputError('command line', '--metric', `names a metric no case in either file has: ${JSON.stringify(metric)}`);
+  }
+  const indexIn = (r: LoadedResult) => new Map(r.result.cases.map((c, i) => [c.id, i]));
+  const curIndex = indexIn(current);
+  const baseIndex = indexIn(baseline);
+
+  const cases: CheckedCase[] = [];
+  const notGated: NotGated[] = [];
+  for (const { id, entries } of aligned) {
+    const [b, c] = entries;
+    for (const metric of options.metrics) {
+      const skip = (reason: string) => notGated.push({ id, metric, reason });
+      if (!b) { skip(`missing from the baseline (${baseline.label})`); continue; }
+      if (!c) { skip(`missing from the current run (${current.label})`); continue; }
+      if (b.status !== 'ok' || c.status !== 'ok') {
+        skip(`not measured: baseline ${describeStatus(b)}; current ${describeStatus(c)}`);
+        continue;
+      }
+      const bv = readMetric(b, metric);
+      const cv = readMetric(c, metric);
+      if (!bv || !cv) { skip(`no ${metric} in ${!bv && !cv ? 'either file' : !bv ? 'the baseline' : 'the current run'}`); continue; }
+      const direction = metricDirection(metric);
+      if (!direction) { skip(`direction of ${metric} is unknown (not registered): not gated`); continue; }
+      if (!bv.samples || !cv.samples) { skip(`${metric} keeps no samples, so it cannot be tested`); continue; }
+      if (!(bv.median > 0)) { skip(`baseline median ${bv.median} is not positive: no relative change`); continue; }
+      // The current file's threshold wins: it reflects the scenario under review.
+      const own = caseThresholdPct(c, current.path, curIndex.get(id)!) ?? caseThresholdPct(b, baseline.path, baseIndex.get(id)!);
+      const thresholdPct = own ?? options.thresholdPct;
+      const v = decideVerdict({ baseline: bv.samples, current: cv.samples, direction, alpha: options.alpha, thresholdPct });
+      cases.push({ id, metric, direction, thresholdPct, thresholdFrom: own === undefined ? 'default' : 'case', ...v });
+    }
+  }
+
+  const machines = machineTable([baseline.result, current.result]);
+  const sameHost = baseline.result.system.fingerprint === current.result.system.fingerprint;
+  const warnings: string[] = [];
+  if (!sameHost)
+    warnings.push(
+      `DIFFERENT MACHINES: baseline fingerprint ${baseline.result.system.fingerprint}, current ${current.result.system.fingerprint}` +
+        (machines.differs.length ? ` (differ: ${machines.differs.join(', ')})` : '') +
+        `. A difference between machines is not a regression; gate on a same-runner comparison (scripts/ab.sh).`,
+    );
+  for (const f of [baseline, current])
+    if (f.result.run.status !== 'complete') warnings.push(`${f.label}: run status is ${f.result.run.status}; some cases may be missing`);
+  warnings.push(...workDifferences([baseline, current], aligned));
+
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, cases.filter((c) => c.verdict === v).length])) as Record<Verdict, number>;
+  return {
+    metrics: options.metrics,
+    alpha: options.alpha,
+    thresholdPct: options.thresholdPct,
+    baseline: side(baseline),
+    current: side(current),
+    sameHost,
+    machineDiffers: machines.differs,
+    cases,
+    notGated,
+    warnings,
+    counts,
+    exitCode: counts.regression > 0 ? 1 : 0,
+  };
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseResult, ResultFile, RunStatus } from '../results/schema.js';
+import { summarizeRate } from '../measure/stats.js';
+import { InputError } from '../scenario/errors.js';
+import { alignCases, type LoadedResult } from './align.js';
+
+/**
+ * Merge runs of one scenario on one machine into one result file, so that a same-runner A/B
+ * (A B A B …) gives each side all its samples: every Rate's samples are concatenated across
+ * files and the summary recomputed with summarizeRate. Fields that keep no samples are combined
+ * as well as their summaries allow (see mergeValues).
+ */
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumList = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
+const isRate = (v: unknown): v is { samples: number[] } => isObj(v) && isNumList(v.samples) && typeof v.median === 'number';
+const isLatency = (v: unknown): v is Record<'mean' | 'p50' | 'p95' | 'p99' | 'count', number> =>
+  isObj(v) && ['mean', 'p50', 'p95', 'p99', 'count'].every((k) => typeof v[k] === 'number');
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+// Counts that add up across runs rather than average.
+const ADDITIVE = new Set(['totalOps', 'wallMs']);
+
+/**
+ * Combine one field's values from several runs:
+ * - Rate (has samples): samples concatenated, summary recomputed;
+ * - latency summary: mean and percentiles weighted by count (percentiles so combined are an
+ *   approximation: the per-operation times are not kept), counts added;
+ * - numbers: added for counts (ADDITIVE), averaged otherwise; lists of numbers averaged per index;
+ * - anything else: the first run's value.
+ */
+export function mergeValues(key: string, values: unknown[]): unknown {
+  if (values.every(isRate)) return summarizeRate(values.flatMap((v) => v.samples));
+  if (values.every(isLatency)) {
+    const count = values.reduce((s, v) => s + v.count, 0);
+    const weighted = (k: 'mean' | 'p50' | 'p95' | 'p99') => (count > 0 ? values.reduce((s, v) => s + v[k] * v.count, 0) / count : values[0]![k]);
+    return { mean: weighted('mean'), p50: weighted('p50'), p95: weighted('p95'), p99: weighted('p99'), count };
+  }
+  if (values.every((v) => typeof v === 'number')) {
+    const xs = values as number[];
+    return ADDITIVE.has(key) ? xs.reduce((s, x) => s + x, 0) : mean(xs);
+  }
+  if (values.every(isNumList) && values.every((v) => v.length === values[0]!.length))
+    return values[0]!.map((_, i) => mean(values.map((v) => v[i]!)));
+  if (values.every((v) => v === null || typeof v === 'number')) {
+    const xs = values.filter((v): v is number => typeof v === 'number');
+    return xs.length ? mean(xs) : null;
+  }
+  return values[0];
+}
+
+function mergeCase(entries: { c: CaseResult; label: string }[]): CaseResult {
+  const bad = entries.find((e) => e.c.status !== 'ok');
+  // A case that failed or errored in any run is not averaged away: the merged case keeps the failure.
+  if (bad) return { ...bad.c, error: `in ${bad.label}: ${bad.c.status === 'ok' ? '' : bad.c.error}` } as CaseResult;
+  const first = entries[0]!.c;
+  const metricsList = entries.map((e) => (e.c.status === 'ok' ? (e.c.metrics as unknown as Record<string, unknown>) : {}));
+  const metrics: Record<string, unknown> = {};
+  for (const key of Object.keys(metricsList[0]!)) {
+    const values = metricsList.map((m) => m[key]);
+    metrics[key] = values.some((v) => v === undefined) ? metricsList[0]![key] : mergeValues(key, values);
+  }
+  const merged: Record<string, unknown> = { ...first, metrics, wallMs: mergeValues('wallMs', entries.map((e) => e.c.wallMs)) };
+  // The merged case holds every run's samples: say so in its settings.
+  const repeats = entries.map((e) => (isObj(e.c.settings) ? e.c.settings.repeat : undefined));
+  if (isObj(first.settings) && repeats.every((r) => typeof r === 'number')) merged.settings = { ...first.settings, repeat: (repeats as number[]).reduce((s, r) => s + r, 0) };
+  return merged as unknown as CaseResult;
+}
+
+function worstStatus(statuses: RunStatus[]): RunStatus {
+  return statuses.includes('failed') ? 'failed' : statuses.includes('interrupted') ? 'interrupted' : 'complete';
+}
+
+/** Merge result files of one machine. Different host fingerprints are refused (InputError). */
+export function mergeResults(files: readonly LoadedResult[]): ResultFile {
+  if (files.length === 0) throw new InputError('command line', '', 'merge needs at least one result file');
+  const base = files[0]!;
+  for (const f of files.slice(1)) {
+    if (f.result.system.fingerprint !== base.result.system.fingerprint)
+      throw new InputError(
+        f.path,
+        'system.fingerprint',
+        `is ${JSON.stringify(f.result.system.fingerprint)} but ${base.path} has ${JSON.stringify(base.result.system.fingerprint)}: merge combines runs of one machine only`,
+      );
+  }
+  const warnings: string[] = [`merged from ${files.length} runs: ${files.map((f) => f.path).join(', ')}`];
+  for (const f of files.slice(1)) {
+    if (f.result.run.seed !== base.result.run.seed) warnings.push(`merge: ${f.label} used seed ${f.result.run.seed}, ${base.label} used ${base.result.run.seed}`);
+    if (f.result.run.scenario.name !== base.result.run.scenario.name)
+      warnings.push(`merge: ${f.label} ran scenario ${JSON.stringify(f.result.run.scenario.name)}, ${base.label} ran ${JSON.stringify(base.result.run.scenario.name)}`);
+  }
+  const cases = alignCases(files.map((f) => f.result)).map(({ id, entries }) => {
+    const present = entries.flatMap((c, i) => (c ? [{ c, label: files[i]!.label }] : []));
+    if (present.length < files.length) warnings.push(`merge: ${id} is in ${present.length} of ${files.length} runs; merged from those`);
+    return mergeCase(present);
+  });
+  const latencyMerged = cases.some((c) => c.status === 'ok' && isLatency((c.metrics as unknown as Record<string, unknown>).latencyMs));
+  if (latencyMerged && files.length > 1) warnings.push('merge: latency percentiles are count-weighted averages of the runs\' percentiles (approximate)');
+  const times = (k: 'startedAt' | 'finishedAt') => files.map((f) => f.result.run[k]).filter((t): t is string => typeof t === 'string').sort();
+  const last = files[files.length - 1]!.result;
+  return {
+    ...base.result,
+    run: {
+      ...base.result.run,
+      id: randomUUID(),
+      startedAt: times('startedAt')[0] ?? base.result.run.startedAt,
+      finishedAt: times('finishedAt').at(-1) ?? base.result.run.finishedAt,
+      status: worstStatus(files.map((f) => f.result.run.status)),
+      argv: ['merge', ...files.map((f) => f.path)],
+    },
+    system: { ...base.result.system, load: { ...base.result.system.load, after: last.system.load?.after ?? [] } },
+    cases,
+    warnings: [...new Set([...files.flatMap((f) => (Array.isArray(f.result.warnings) ? f.result.warnings : [])), ...warnings])],
+  };
+}

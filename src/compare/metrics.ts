@@ -1,0 +1,88 @@
+import type { CaseResult } from '../results/schema.js';
+import { duration, si } from '../report/table.js';
+
+/**
+ * Which way is better, per metric, as data. A direction is never guessed from a name: a metric
+ * that is not registered here is shown but not gated (and not marked faster or slower).
+ */
+export type Direction = 'higher' | 'lower';
+
+export interface MetricInfo {
+  name: string;
+  direction: Direction;
+  /** Unit shown beside values and written into exports. */
+  unit: string;
+  description: string;
+}
+
+const REGISTRY = new Map<string, MetricInfo>();
+
+/** Add (or replace) a metric. Each case kind registers its metrics by name. */
+export function registerMetric(info: MetricInfo): void {
+  REGISTRY.set(info.name, info);
+}
+
+// Primitive cases (src/results/schema.ts PrimitiveMetrics).
+registerMetric({ name: 'opsPerSec', direction: 'higher', unit: 'ops/s', description: 'aggregate operations per second' });
+registerMetric({ name: 'bytesPerSec', direction: 'higher', unit: 'B/s', description: 'bytes hashed per second' });
+registerMetric({ name: 'latencyMs', direction: 'lower', unit: 'ms', description: 'per-operation latency (p50)' });
+// Consensus cases: round times are lower-is-better, committed throughput higher-is-better.
+registerMetric({ name: 'hostRoundMs', direction: 'lower', unit: 'ms', description: 'wall time of a round with every validator on this host' });
+registerMetric({ name: 'modeledRoundMs', direction: 'lower', unit: 'ms', description: 'modeled per-validator round time (own crypto + network model)' });
+registerMetric({ name: 'committedTxPerSec', direction: 'higher', unit: 'tx/s', description: 'committed transactions per second' });
+
+export function metricInfo(name: string): MetricInfo | undefined {
+  return REGISTRY.get(name);
+}
+
+export function metricDirection(name: string): Direction | undefined {
+  return REGISTRY.get(name)?.direction;
+}
+
+export function registeredMetrics(): string[] {
+  return [...REGISTRY.keys()];
+}
+
+/** A metric's central value, its spread and its samples, whatever shape the result file gives it. */
+export interface MetricValue {
+  /** Median (Rate), p50 (latency summary) or the number itself. */
+  median: number;
+  /** 95% CI when the metric has one (Rate-shaped metrics). */
+  ci95: [number, number] | null;
+  /** Retained samples when the metric keeps them (Rate-shaped metrics). */
+  samples: number[] | null;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** The metrics object of an ok case, untyped: case kinds carry different metrics. */
+export function caseMetrics(c: CaseResult): Record<string, unknown> | undefined {
+  if (c.status !== 'ok') return undefined;
+  const m: unknown = c.metrics;
+  return isObj(m) ? m : undefined;
+}
+
+/**
+ * Read one metric of a case generically: a Rate (`{median, ci95, samples}`), a latency summary
+ * (`{p50, …}`) or a bare number. Result files are untrusted, so every field is checked.
+ */
+export function readMetric(c: CaseResult, name: string): MetricValue | undefined {
+  const v = caseMetrics(c)?.[name];
+  if (finite(v)) return { median: v, ci95: null, samples: null };
+  if (!isObj(v)) return undefined;
+  if (finite(v.median)) {
+    const ci = Array.isArray(v.ci95) && v.ci95.length === 2 && v.ci95.every(finite) ? ([v.ci95[0], v.ci95[1]] as [number, number]) : null;
+    const samples = Array.isArray(v.samples) && v.samples.every(finite) ? (v.samples as number[]) : null;
+    return { median: v.median, ci95: ci, samples };
+  }
+  if (finite(v.p50)) return { median: v.p50, ci95: null, samples: null };
+  return undefined;
+}
+
+/** A value with its unit, compactly: "1.23k ops/s", "1.52 ms". */
+export function formatMetric(name: string, value: number): string {
+  const unit = metricInfo(name)?.unit ?? '';
+  if (unit === 'ms') return duration(value);
+  return unit ? `${si(value)} ${unit}` : si(value);
+}

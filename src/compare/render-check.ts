@@ -1,0 +1,99 @@
+import type { CheckReport, SideInfo } from './check.js';
+import { formatMetric, metricDirection } from './metrics.js';
+import { markdownTable, textTable, type Table } from './tables.js';
+import { formatP } from './verdict.js';
+
+export const CHECK_FORMATS = ['text', 'md', 'json'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+function headline(r: CheckReport): string {
+  const c = r.counts;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const tally = `${plural(c.regression, 'regression')}, ${plural(c.improvement, 'improvement')}, ${c.unchanged} unchanged, ${c.inconclusive} inconclusive, ${r.notGated.length} not gated`;
+  return `${r.exitCode === 1 ? 'FAIL' : 'PASS'}: ${tally}`;
+}
+
+function setup(r: CheckReport): string {
+  const metrics = r.metrics.map((m) => {
+    const d = metricDirection(m);
+    return `${m} (${d ? `${d} is better` : 'direction unknown: not gated'})`;
+  });
+  return `gating ${metrics.join(', ')}; Mann–Whitney U two-sided, alpha ${r.alpha}; threshold ${r.thresholdPct}% unless a case sets its own`;
+}
+
+const sideLine = (s: SideInfo) => `${s.label}  (host ${s.host}, commit ${s.commit ? s.commit.slice(0, 12) : '?'}, fingerprint ${s.fingerprint})`;
+
+function caseView(r: CheckReport, emphasize: (s: string) => string): Table {
+  const many = r.metrics.length > 1;
+  const columns: Table['columns'] = [
+    { header: 'case' },
+    ...(many ? [{ header: 'metric' }] : []),
+    { header: 'baseline', align: 'right' as const },
+    { header: 'current', align: 'right' as const },
+    { header: 'change', align: 'right' as const },
+    { header: 'threshold', align: 'right' as const },
+    { header: 'p', align: 'right' as const },
+    { header: 'n', align: 'right' as const },
+    { header: 'verdict' },
+  ];
+  const rows = r.cases.map((c) => [
+    c.id,
+    ...(many ? [c.metric] : []),
+    formatMetric(c.metric, c.baselineMedian),
+    formatMetric(c.metric, c.currentMedian),
+    `${c.changePct >= 0 ? '+' : ''}${c.changePct.toFixed(1)}%`,
+    `${c.thresholdPct}%${c.thresholdFrom === 'case' ? '*' : ''}`,
+    c.p === null ? '—' : formatP(c.p),
+    `${c.n[0]}/${c.n[1]}`,
+    c.verdict === 'regression' ? emphasize(c.verdict) : c.verdict === 'inconclusive' ? `${c.verdict} (needs ${c.samplesNeeded}/side)` : c.verdict,
+  ]);
+  return { columns, rows };
+}
+
+const notGatedLine = (r: CheckReport, n: CheckReport['notGated'][number]) => `${n.id}${r.metrics.length > 1 ? ` [${n.metric}]` : ''}: ${n.reason}`;
+
+function renderText(r: CheckReport): string {
+  const out = ['chainmark check: ' + setup(r), `baseline: ${sideLine(r.baseline)}`, `current:  ${sideLine(r.current)}`];
+  const loud = r.sameHost ? [] : r.warnings.filter((w) => w.startsWith('DIFFERENT MACHINES'));
+  for (const w of loud) out.push('', `!!! ${w}`);
+  out.push('', r.cases.length ? textTable(caseView(r, (s) => s.toUpperCase())) : 'no case could be gated');
+  if (r.cases.some((c) => c.thresholdFrom === 'case')) out.push('* threshold set by the case (thresholdPct in the result file)');
+  const why = r.cases.filter((c) => c.verdict !== 'unchanged');
+  if (why.length) out.push('', 'why:', ...why.map((c) => `  ${c.id}: ${c.verdict}: ${c.reason}`));
+  if (r.notGated.length) out.push('', `not gated (${r.notGated.length}):`, ...r.notGated.map((n) => `  ${notGatedLine(r, n)}`));
+  const rest = r.warnings.filter((w) => !loud.includes(w));
+  if (rest.length) out.push('', 'warnings:', ...rest.map((w) => `  ${w}`));
+  for (const w of loud) out.push('', `!!! ${w}`);
+  out.push('', headline(r));
+  return out.join('\n');
+}
+
+function renderMarkdown(r: CheckReport): string {
+  const out = [`### chainmark check: ${r.exitCode === 1 ? '❌' : '✅'} ${headline(r)}`, '', setup(r) + '.', '', `- baseline: \`${sideLine(r.baseline)}\``, `- current: \`${sideLine(r.current)}\``];
+  if (!r.sameHost) for (const w of r.warnings.filter((x) => x.startsWith('DIFFERENT MACHINES'))) out.push('', '> [!WARNING]', `> **${w}**`);
+  out.push('', r.cases.length ? markdownTable(caseView(r, (s) => `**${s.toUpperCase()}**`)) : '_No case could be gated._');
+  if (r.cases.some((c) => c.thresholdFrom === 'case')) out.push('', '\\* threshold set by the case (`thresholdPct` in the result file)');
+  const why = r.cases.filter((c) => c.verdict !== 'unchanged');
+  if (why.length) out.push('', ...why.map((c) => `- \`${c.id}\`: **${c.verdict}**: ${c.reason}`));
+  if (r.notGated.length)
+    out.push('', `<details><summary>Not gated (${r.notGated.length})</summary>`, '', ...r.notGated.map((n) => `- ${notGatedLine(r, n)}`), '', '</details>');
+  const rest = r.warnings.filter((w) => !w.startsWith('DIFFERENT MACHINES'));
+  if (rest.length) out.push('', '**Warnings**', '', ...rest.map((w) => `- ${w}`));
+  return out.join('\n');
+}
+
+export function renderCheck(r: CheckReport, format: CheckFormat): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(r, null, 2);
+    case 'md':
+      return renderMarkdown(r);
+    case 'text':
+      return renderText(r);
+  }
+}
+
+/** The markdown table for GITHUB_STEP_SUMMARY, whatever the chosen stdout format. */
+export function checkSummaryMarkdown(r: CheckReport): string {
+  return renderMarkdown(r) + '\n';
+}

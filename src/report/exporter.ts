@@ -1,0 +1,31 @@
+import type { ResultFile } from '../results/schema.js';
+import { gabExporter } from './gab.js';
+
+/** Options every exporter may use; each ignores what it does not need. */
+export interface ExportOptions {
+  /** The metric to export, for formats that carry one number per case (default opsPerSec). */
+  metric: string;
+}
+
+/**
+ * One output format of `chainmark report`. Adding a format (html, md, csv, openmetrics…) is one
+ * small module exporting an Exporter, plus one line in EXPORTERS.
+ */
+export interface Exporter {
+  name: string;
+  description: string;
+  /** The whole output as text. Throws InputError when the results cannot be expressed. */
+  render(results: ResultFile[], options: ExportOptions): string;
+  /** A note for the user about the output (printed to stderr), e.g. how to consume it. */
+  hint?(options: ExportOptions): string;
+}
+
+export const EXPORTERS: readonly Exporter[] = [gabExporter];
+
+export function exporterNames(): string[] {
+  return EXPORTERS.map((e) => e.name);
+}
+
+export function findExporter(name: string): Exporter | undefined {
+  return EXPORTERS.find((e) => e.name === name);
+}
