@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseResult, ResultFile, RunStatus } from '../results/schema.js';
-import { summarizeRate } from '../measure/stats.js';
+import { summarizeLatency, summarizeRate } from '../measure/stats.js';
 import { InputError } from '../scenario/errors.js';
 import { alignCases, type LoadedResult } from './align.js';
 
@@ -23,14 +23,23 @@ const ADDITIVE = new Set(['totalOps', 'wallMs']);
 
 /**
  * Combine one field's values from several runs:
- * - Rate (has samples): samples concatenated, summary recomputed;
+ * - Rate (has samples): samples concatenated, summary (and percentiles, if it has them) recomputed;
  * - latency summary: mean and percentiles weighted by count (percentiles so combined are an
  *   approximation: the per-operation times are not kept), counts added;
  * - numbers: added for counts (ADDITIVE), averaged otherwise; lists of numbers averaged per index;
+ *   lists of records concatenated;
  * - anything else: the first run's value.
  */
 export function mergeValues(key: string, values: unknown[]): unknown {
-  if (values.every(isRate)) return summarizeRate(values.flatMap((v) => v.samples));
+  if (values.every(isRate)) {
+    const samples = values.flatMap((v) => v.samples);
+    // A Rate that also carries percentiles of its samples (consensus round times) gets them recomputed too.
+    if (values.every(isLatency)) {
+      const { p50, p95, p99, count } = summarizeLatency(samples);
+      return { ...summarizeRate(samples), p50, p95, p99, count };
+    }
+    return summarizeRate(samples);
+  }
   if (values.every(isLatency)) {
     const count = values.reduce((s, v) => s + v.count, 0);
     const weighted = (k: 'mean' | 'p50' | 'p95' | 'p99') => (count > 0 ? values.reduce((s, v) => s + v[k] * v.count, 0) / count : values[0]![k]);
@@ -42,6 +51,8 @@ export function mergeValues(key: string, values: unknown[]): unknown {
   }
   if (values.every(isNumList) && values.every((v) => v.length === values[0]!.length))
     return values[0]!.map((_, i) => mean(values.map((v) => v[i]!)));
+  // Lists of records (e.g. per-round details) are concatenated in run order.
+  if (values.every((v) => Array.isArray(v) && v.every(isObj))) return (values as unknown[][]).flat();
   if (values.every((v) => v === null || typeof v === 'number')) {
     const xs = values.filter((v): v is number => typeof v === 'number');
     return xs.length ? mean(xs) : null;

@@ -29,7 +29,9 @@ registerMetric({ name: 'latencyMs', direction: 'lower', unit: 'ms', description:
 // Consensus cases: round times are lower-is-better, committed throughput higher-is-better.
 registerMetric({ name: 'hostRoundMs', direction: 'lower', unit: 'ms', description: 'wall time of a round with every validator on this host' });
 registerMetric({ name: 'modeledRoundMs', direction: 'lower', unit: 'ms', description: 'modeled per-validator round time (own crypto + network model)' });
-registerMetric({ name: 'committedTxPerSec', direction: 'higher', unit: 'tx/s', description: 'committed transactions per second' });
+registerMetric({ name: 'committedTxPerSec', direction: 'higher', unit: 'tx/s', description: 'committed transactions per second of host round time' });
+registerMetric({ name: 'modeledCommittedTxPerSec', direction: 'higher', unit: 'tx/s', description: 'committed transactions per second of modeled round time' });
+registerMetric({ name: 'modeledCommitMs', direction: 'lower', unit: 'ms', description: 'modeled time until the last correct validator committed (p50)' });
 
 export function metricInfo(name: string): MetricInfo | undefined {
   return REGISTRY.get(name);

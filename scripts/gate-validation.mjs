@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Validate the CI gate (`chainmark check`) on this machine, with the compiled CLI in dist/:
+//
+//   A/A  the same build against itself: every regression verdict is a false alarm.
+//        Scenario: scenarios/quick.json reduced to one thread and shorter windows (see RUN_FLAGS_AA),
+//        so 20 trials fit in about ten minutes on a 2-core machine.
+//   A/B  a `spin` case made 10% dearer (1000 vs 1100 SHA-256 rounds: a scenario parameter, nothing
+//        test-only): every trial should say `regression`.
+//
+// Each trial is what scripts/ab.sh does after building: run A and B alternately for `pairs` pairs,
+// merge each side's runs (`chainmark merge`), then `chainmark check` at the default alpha and
+// threshold. The spin case's id names its rounds (…/1100rounds/…), so before the check the B side's
+// case is renamed to the A side's id; check still warns that params.rounds differs, as it should.
+//
+// Usage: node scripts/gate-validation.mjs [--trials 20] [--aa-pairs 1] [--ab-pairs 3] [--only aa|ab]
+//        [--json FILE]   (run `npm run build` first)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const RUN_FLAGS_AA = ['--threads', '1', '--time', '100', '--warmup', '100', '--repeat', '5'];
+const RUN_FLAGS_AB = ['--threads', '1', '--time', '100', '--warmup', '100', '--repeat', '5'];
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const trials = Number(option('trials', '20'));
+const aaPairs = Number(option('aa-pairs', '1'));
+const abPairs = Number(option('ab-pairs', '3'));
+const only = option('only', 'both');
+const jsonOut = option('json', '');
+
+const tmp = mkdtempSync(join(tmpdir(), 'chainmark-gate-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+function chainmark(args) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '' } });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function mustRun(args) {
+  const r = chainmark(args);
+  if (r.status !== 0) {
+    process.stderr.write(`chainmark ${args.join(' ')} exited ${r.status}\n${r.stderr}`);
+    process.exit(2);
+  }
+  return r;
+}
+
+/** One trial: A B A B … runs, each side merged, then check; returns the parsed check report. */
+function trial(name, index, pairs, scenarioA, scenarioB, runFlags, renameB) {
+  const files = { a: [], b: [] };
+  for (let p = 0; p < pairs; p++) {
+    for (const [side, scenario] of [['a', scenarioA], ['b', scenarioB]]) {
+      const out = join(tmp, `${name}-${index}-${side}${p}.json`);
+      mustRun(['run', scenario, ...runFlags, '--quiet', '--no-progress', '--out', out]);
+      files[side].push(out);
+    }
+  }
+  const merged = {};
+  for (const side of ['a', 'b']) {
+    merged[side] = join(tmp, `${name}-${index}-${side}.json`);
+    mustRun(['merge', ...files[side], '--out', merged[side]]);
+  }
+  if (renameB) {
+    const r = JSON.parse(readFileSync(merged.b, 'utf8'));
+    for (const c of r.cases) c.id = renameB(c.id);
+    writeFileSync(merged.b, JSON.stringify(r));
+  }
+  const check = chainmark(['check', '--baseline', merged.a, '--current', merged.b, '--format', 'json']);
+  if (check.status !== 0 && check.status !== 1) {
+    process.stderr.write(`check exited ${check.status}\n${check.stderr}`);
+    process.exit(2);
+  }
+  return { exit: check.status, report: JSON.parse(check.stdout) };
+}
+
+const fmtCase = (c) => `${c.id} ${c.changePct >= 0 ? '+' : ''}${c.changePct.toFixed(1)}% p=${c.p === null ? '—' : c.p.toPrecision(2)} n=${c.n.join('/')}`;
+const summary = { machine: null, aa: null, ab: null };
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+
+function sysLine() {
+  const s = JSON.parse(mustRun(['sysinfo', '--json']).stdout);
+  return `${s.cpu.brand}, ${s.cpu.physicalCores} cores / ${s.cpu.logicalCores} threads, Node ${s.runtime.node}, load ${s.load.before.map((x) => x.toFixed(2)).join(' ')}`;
+}
+summary.machine = sysLine();
+console.log(`gate validation on ${summary.machine}`);
+console.log(`defaults: alpha 0.01, threshold 5%; ${trials} trials each`);
+
+if (only !== 'ab') {
+  const quick = join(ROOT, 'scenarios', 'quick.json');
+  console.log(`\nA/A: quick scenario (${RUN_FLAGS_AA.join(' ')}), ${aaPairs} pair(s) per trial, same build on both sides`);
+  let falseAlarms = 0;
+  const tally = { regression: 0, improvement: 0, unchanged: 0, inconclusive: 0 };
+  const flagged = [];
+  for (let t = 1; t <= trials; t++) {
+    const { exit, report } = trial('aa', t, aaPairs, quick, quick, RUN_FLAGS_AA, null);
+    for (const [k, v] of Object.entries(report.counts)) tally[k] += v;
+    const bad = report.cases.filter((c) => c.verdict === 'regression' || c.verdict === 'improvement');
+    if (exit === 1) falseAlarms++;
+    flagged.push(...bad.map((c) => `trial ${t}: ${c.verdict} ${fmtCase(c)}`));
+    console.log(`  trial ${t}/${trials}: exit ${exit}; ${report.counts.regression} regression(s), ${report.counts.improvement} improvement(s), ${report.counts.unchanged} unchanged, ${report.counts.inconclusive} inconclusive (${elapsed()})`);
+  }
+  summary.aa = { trials, pairs: aaPairs, runFlags: RUN_FLAGS_AA, falseAlarmTrials: falseAlarms, verdicts: tally, flagged };
+  console.log(`A/A: ${falseAlarms} of ${trials} trials falsely failed the gate; case verdicts ${JSON.stringify(tally)}`);
+  for (const f of flagged) console.log(`  ${f}`);
+}
+
+if (only !== 'aa') {
+  const scenario = (rounds) => {
+    const file = join(tmp, `spin-${rounds}.json`);
+    writeFileSync(file, JSON.stringify({ name: 'gate-spin', seed: 1, cases: [{ op: 'spin', algorithms: ['sha256'], rounds: [rounds], backends: ['node'] }] }));
+    return file;
+  };
+  const a = scenario(1000);
+  const b = scenario(1100);
+  console.log(`\nA/B: spin 1000 vs 1100 rounds (${RUN_FLAGS_AB.join(' ')}), ${abPairs} pair(s) per trial`);
+  let detected = 0;
+  const changes = [];
+  for (let t = 1; t <= trials; t++) {
+    const { exit, report } = trial('ab', t, abPairs, a, b, RUN_FLAGS_AB, (id) => id.replace('/1100rounds/', '/1000rounds/'));
+    const c = report.cases.find((x) => x.id === 'spin/sha256/node/1000rounds/t1');
+    if (c?.verdict === 'regression' && exit === 1) detected++;
+    if (c) changes.push(c.changePct);
+    console.log(`  trial ${t}/${trials}: ${c ? `${c.verdict} ${fmtCase(c)}` : 'case missing'} (${elapsed()})`);
+  }
+  const sorted = [...changes].sort((x, y) => x - y);
+  summary.ab = { trials, pairs: abPairs, runFlags: RUN_FLAGS_AB, detected, changePct: { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted.at(-1) } };
+  console.log(`A/B: regression detected in ${detected} of ${trials} trials; opsPerSec change min ${sorted[0]?.toFixed(1)}%, median ${summary.ab.changePct.median?.toFixed(1)}%, max ${sorted.at(-1)?.toFixed(1)}% (expected ≈ −9.1%)`);
+}
+
+console.log(`\ntotal time ${elapsed()}`);
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ ...summary, totalSeconds: Math.round((Date.now() - started) / 1000) }, null, 2) + '\n');

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { checkResults } from '../../src/compare/check.js';
+import { renderCheck } from '../../src/compare/render-check.js';
+import { InputError } from '../../src/scenario/errors.js';
+import { failedCase, loaded, okCase, resultFile } from './build.js';
+
+const five = [100, 101, 102, 103, 104]; // median 102
+const shift = (k: number) => five.map((x) => x * k);
+const options = { metrics: ['opsPerSec'], alpha: 0.01, thresholdPct: 5 };
+
+describe('checkResults', () => {
+  const baseline = loaded('base', resultFile([okCase('slow', five), okCase('fast', five), okCase('tolerant', five, { thresholdPct: 30 }), okCase('gone', five), failedCase('broken')]));
+  const current = loaded('head', resultFile([okCase('slow', shift(0.8)), okCase('fast', shift(1.2)), okCase('tolerant', shift(0.8)), okCase('broken', five), okCase('new', five)]));
+  const r = checkResults(baseline, current, options);
+
+  it('gives each shared case a verdict and fails on a regression', () => {
+    expect(Object.fromEntries(r.cases.map((c) => [c.id, c.verdict]))).toEqual({ slow: 'regression', fast: 'improvement', tolerant: 'unchanged' });
+    expect(r.counts).toEqual({ regression: 1, improvement: 1, unchanged: 1, inconclusive: 0 });
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('uses a case\'s own thresholdPct over the default', () => {
+    const t = r.cases.find((c) => c.id === 'tolerant')!;
+    expect(t).toMatchObject({ thresholdPct: 30, thresholdFrom: 'case' });
+    expect(t.changePct).toBeCloseTo(-20, 9);
+  });
+
+  it('lists what it could not gate, with why', () => {
+    expect(r.notGated.map((n) => [n.id, n.reason])).toEqual([
+      ['gone', 'missing from the current run (head)'],
+      ['broken', 'not measured: baseline errored: boom; current ok'],
+      ['new', 'missing from the baseline (base)'],
+    ]);
+  });
+
+  it('passes when nothing regressed', () => {
+    const same = checkResults(baseline, loaded('same', resultFile([okCase('slow', five)])), options);
+    expect(same.exitCode).toBe(0);
+    expect(same.sameHost).toBe(true);
+    expect(same.warnings.some((w) => w.startsWith('DIFFERENT MACHINES'))).toBe(false);
+  });
+
+  it('says loudly when the files come from different machines', () => {
+    const other = loaded('other', resultFile([okCase('slow', five)], { fingerprint: 'fp-other', cpu: 'Other CPU' }));
+    const x = checkResults(baseline, other, options);
+    expect(x.sameHost).toBe(false);
+    expect(x.warnings[0]).toMatch(/^DIFFERENT MACHINES: .*differ: CPU, fingerprint.*same-runner comparison \(scripts\/ab\.sh\)/);
+    const text = renderCheck(x, 'text');
+    expect(text.match(/!!! DIFFERENT MACHINES/g)).toHaveLength(2); // top and bottom
+    expect(renderCheck(x, 'md')).toMatch(/> \[!WARNING\]/);
+  });
+
+  it('does not gate a metric whose direction is unknown, or that keeps no samples', () => {
+    const x = checkResults(baseline, current, { ...options, metrics: ['batch', 'latencyMs'] });
+    expect(x.cases).toEqual([]);
+    const reasons = new Set(x.notGated.filter((n) => n.id === 'slow').map((n) => n.reason));
+    expect(reasons).toEqual(new Set(['direction of batch is unknown (not registered): not gated', 'latencyMs keeps no samples, so it cannot be tested']));
+    expect(x.exitCode).toBe(0);
+  });
+
+  it('refuses a metric that no case has, and a bad thresholdPct in a file', () => {
+    expect(() => checkResults(baseline, current, { ...options, metrics: ['opsPerSecond'] })).toThrow(InputError);
+    const bad = loaded('bad', resultFile([okCase('slow', five, { thresholdPct: -3 })]));
+    expect(() => checkResults(baseline, bad, options)).toThrow(/bad\.json: cases\[0\]\.thresholdPct must be a number ≥ 0, got -3/);
+  });
+
+  it('is inconclusive with three samples a side and names the number needed', () => {
+    const few = checkResults(loaded('a', resultFile([okCase('x', [1, 2, 3])])), loaded('b', resultFile([okCase('x', [7, 8, 9])])), options);
+    expect(few.cases[0]).toMatchObject({ verdict: 'inconclusive', samplesNeeded: 5 });
+    expect(renderCheck(few, 'text')).toMatch(/inconclusive \(needs 5\/side\)/);
+    expect(few.exitCode).toBe(0);
+  });
+});

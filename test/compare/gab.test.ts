@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { EXPORTERS, findExporter } from '../../src/report/exporter.js';
+import { gabEntries, gabTool } from '../../src/report/gab.js';
+import { InputError } from '../../src/scenario/errors.js';
+import { failedCase, okCase, resultFile } from './build.js';
+
+describe('github-action-benchmark export', () => {
+  const r = resultFile([okCase('hash/sha256/node/1KiB/t1', [99, 100, 101]), failedCase('sign/ed25519/node/t1')], { cpu: 'EPYC' });
+
+  it('writes an array of {name, unit, value, range, extra}, one per measured case', () => {
+    const entries = gabEntries([r], 'opsPerSec');
+    expect(entries).toHaveLength(1);
+    const e = entries[0]!;
+    expect(Object.keys(e).sort()).toEqual(['extra', 'name', 'range', 'unit', 'value']);
+    expect(e).toMatchObject({ name: 'hash/sha256/node/1KiB/t1', unit: 'ops/s', value: 100 });
+    // CI half-width: t(0.975, 2) · sd / √3 = 4.303 · 1 / 1.7320508 = 2.48434
+    expect(e.range).toBe('± 2.48434');
+    expect(e.extra).toMatch(/median of 3 samples/);
+    expect(e.extra).toMatch(/cpu EPYC/);
+  });
+
+  it('maps direction to the action\'s tool', () => {
+    expect(gabTool('opsPerSec')).toBe('customBiggerIsBetter');
+    expect(gabTool('latencyMs')).toBe('customSmallerIsBetter');
+    expect(() => gabTool('mystery')).toThrow(InputError);
+  });
+
+  it('exports a time metric without a range when it has no CI', () => {
+    const [e] = gabEntries([r], 'latencyMs');
+    expect(e).toMatchObject({ unit: 'ms', value: 1 });
+    expect(e!.range).toBeUndefined();
+  });
+
+  it('is registered as the gab exporter and renders JSON text', () => {
+    expect(EXPORTERS.map((x) => x.name)).toContain('gab');
+    const parsed: unknown = JSON.parse(findExporter('gab')!.render([r], { metric: 'opsPerSec' }));
+    expect(Array.isArray(parsed)).toBe(true);
+  });
+
+  it('refuses a metric no case has', () => {
+    expect(() => gabEntries([r], 'bytesPerSec')).toThrow(/no ok case has/);
+  });
+});

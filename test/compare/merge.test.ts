@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { mergeResults, mergeValues } from '../../src/compare/merge.js';
+import { summarizeRate } from '../../src/measure/stats.js';
+import { InputError } from '../../src/scenario/errors.js';
+import { failedCase, loaded, okCase, resultFile } from './build.js';
+
+describe('mergeResults', () => {
+  it('concatenates each case\'s samples and recomputes the summary', () => {
+    const a = loaded('a', resultFile([okCase('x', [1, 2, 3]), okCase('y', [5, 5, 5])]));
+    const b = loaded('b', resultFile([okCase('x', [4, 5]), okCase('y', [6, 6, 6])]));
+    const m = mergeResults([a, b]);
+    const x = m.cases.find((c) => c.id === 'x')!;
+    if (x.status !== 'ok') throw new Error('x should be ok');
+    expect((x.metrics as { opsPerSec: unknown }).opsPerSec).toEqual(summarizeRate([1, 2, 3, 4, 5]));
+    // settings.repeat now counts every sample: 3 + 2.
+    expect(x.settings.repeat).toBe(5);
+    // totalOps adds up (10 + 10), wallMs too (100 + 100).
+    expect((x.metrics as { totalOps: number }).totalOps).toBe(20);
+    expect(x.wallMs).toBe(200);
+    expect(m.run.argv).toEqual(['merge', 'a.json', 'b.json']);
+  });
+
+  it('keeps a failure rather than averaging it away, and notes cases some runs lack', () => {
+    const a = loaded('a', resultFile([okCase('x', [1, 2, 3]), okCase('only-a', [1])]));
+    const b = loaded('b', resultFile([failedCase('x')]));
+    const m = mergeResults([a, b]);
+    expect(m.cases.find((c) => c.id === 'x')).toMatchObject({ status: 'errored', error: 'in b: boom' });
+    expect(m.warnings).toContain('merge: only-a is in 1 of 2 runs; merged from those');
+  });
+
+  it('refuses runs of different machines', () => {
+    const a = loaded('a', resultFile([okCase('x', [1])]));
+    const b = loaded('b', resultFile([okCase('x', [2])], { fingerprint: 'elsewhere' }));
+    expect(() => mergeResults([a, b])).toThrow(InputError);
+    expect(() => mergeResults([a, b])).toThrow(/b\.json: system\.fingerprint .*one machine only/);
+  });
+
+  it('combines latency summaries weighted by count and recomputes percentiles of rates that have them', () => {
+    // (1·10 + 4·30)/40 = 130/40 = 3.25
+    expect(mergeValues('latencyMs', [{ mean: 1, p50: 1, p95: 1, p99: 1, count: 10 }, { mean: 4, p50: 4, p95: 4, p99: 4, count: 30 }])).toEqual({ mean: 3.25, p50: 3.25, p95: 3.25, p99: 3.25, count: 40 });
+    const round = (samples: number[]) => ({ ...summarizeRate(samples), p50: 0, p95: 0, p99: 0, count: samples.length });
+    const merged = mergeValues('hostRoundMs', [round([10, 20]), round([30, 40, 50])]) as { median: number; p50: number; count: number };
+    // Samples 10..50: median and p50 both 30, count 5.
+    expect(merged).toMatchObject({ median: 30, p50: 30, count: 5 });
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { decideVerdict } from '../../src/compare/verdict.js';
+
+// Synthetic samples whose verdicts are known by hand. Eight values per side that do not overlap
+// give the exact two-sided p = 2/C(16,8) = 2/12870 = 1.554e-4, far below alpha = 0.01.
+const base = [100, 101, 102, 103, 104, 105, 106, 107]; // median 103.5
+const defaults = { alpha: 0.01, thresholdPct: 5 } as const;
+
+describe('decideVerdict', () => {
+  it('flags a clear regression of a rate (higher is better)', () => {
+    const current = base.map((x) => x - 20); // median 83.5: 83.5/103.5 − 1 = −19.3%
+    const v = decideVerdict({ baseline: base, current, direction: 'higher', ...defaults });
+    expect(v.verdict).toBe('regression');
+    expect(v.changePct).toBeCloseTo(-19.324, 3);
+    expect(v.p).toBeCloseTo(2 / 12870, 10);
+    expect(v.method).toBe('exact');
+  });
+
+  it('flags a clear improvement of a rate', () => {
+    const current = base.map((x) => x + 20); // median 123.5: +19.3%
+    expect(decideVerdict({ baseline: base, current, direction: 'higher', ...defaults }).verdict).toBe('improvement');
+  });
+
+  it('reads direction from the metric: the same numbers are a regression for a time', () => {
+    const current = base.map((x) => x + 20); // 19% longer: worse when lower is better
+    const v = decideVerdict({ baseline: base, current, direction: 'lower', ...defaults });
+    expect(v.verdict).toBe('regression');
+    expect(decideVerdict({ baseline: base, current: base.map((x) => x - 20), direction: 'lower', ...defaults }).verdict).toBe('improvement');
+  });
+
+  it('calls a significant change within the threshold unchanged', () => {
+    // Tight samples 100.0…100.7 (median 100.35) against the same + 3: apart, so p = 1.554e-4,
+    // but 103.35/100.35 − 1 = +2.99% < 5%.
+    const tight = [100, 100.1, 100.2, 100.3, 100.4, 100.5, 100.6, 100.7];
+    const v = decideVerdict({ baseline: tight, current: tight.map((x) => x + 3), direction: 'higher', ...defaults });
+    expect(v.changePct).toBeCloseTo(2.99, 2);
+    expect(v.p!).toBeLessThan(0.01);
+    expect(v.verdict).toBe('unchanged');
+    expect(v.reason).toMatch(/within the 5% threshold/);
+  });
+
+  it('calls noise unchanged even when the medians differ by more than the threshold', () => {
+    // Interleaved samples: U1 far from the extremes, p large; the medians still differ by 8%.
+    const baseline = [90, 120, 95, 115, 100, 110, 85, 125];
+    const current = [80, 118, 88, 108, 93, 104, 78, 122];
+    const v = decideVerdict({ baseline, current, direction: 'higher', ...defaults });
+    expect(Math.abs(v.changePct)).toBeGreaterThan(5);
+    expect(v.p!).toBeGreaterThan(0.01);
+    expect(v.verdict).toBe('unchanged');
+    expect(v.reason).toMatch(/not significant/);
+  });
+
+  it('honours a larger threshold (a case thresholdPct)', () => {
+    const current = base.map((x) => x - 20); // −19.3%
+    expect(decideVerdict({ baseline: base, current, direction: 'higher', alpha: 0.01, thresholdPct: 25 }).verdict).toBe('unchanged');
+  });
+
+  it('is inconclusive with too few samples, and says how many are needed', () => {
+    // 4 vs 4 can reach at best p = 2/C(8,4) = 0.0286 > 0.01, however far apart: 5 per side needed.
+    const v = decideVerdict({ baseline: [100, 101, 102, 103], current: [50, 51, 52, 53], direction: 'higher', ...defaults });
+    expect(v.verdict).toBe('inconclusive');
+    expect(v.samplesNeeded).toBe(5);
+    expect(v.p).toBeNull();
+    expect(v.reason).toMatch(/needs ≥ 5 per side.*has 4 and 4/);
+    // At alpha 0.05 the same 4 vs 4 can decide: p = 0.0286 ≤ 0.05.
+    expect(decideVerdict({ baseline: [100, 101, 102, 103], current: [50, 51, 52, 53], direction: 'higher', alpha: 0.05, thresholdPct: 5 }).verdict).toBe('regression');
+  });
+
+  it('is inconclusive with an empty side', () => {
+    expect(decideVerdict({ baseline: [], current: [1, 2, 3, 4, 5], direction: 'higher', ...defaults }).verdict).toBe('inconclusive');
+  });
+});
