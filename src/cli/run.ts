@@ -6,13 +6,16 @@ import { loadBackends } from '../workloads/backends/index.js';
 import { loadScenario, resolvePlan } from '../scenario/plan.js';
 import { LIMITS } from '../scenario/validate.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
-import { summaryTable } from '../report/summary.js';
+import { scalingTable, summaryTable } from '../report/summary.js';
+import { consensusOverrides, type ConsensusArgs } from '../consensus/flags.js';
+import { estimatePlan, refuseSlowCases } from '../consensus/estimate.js';
+import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from '../consensus/types.js';
 import { duration } from '../report/table.js';
 import { EXIT, ExitRequest, parseInt1, parseIntList, parseNameList, resolveScenarioPath } from './common.js';
 import type { RunOverrides } from '../scenario/types.js';
 import { InputError } from '../scenario/errors.js';
 
-export interface RunArgs {
+export interface RunArgs extends ConsensusArgs {
   scenario: string[];
   threads?: string;
   time?: number;
@@ -30,7 +33,7 @@ export interface RunArgs {
 
 export function runBuilder(y: Argv): Argv<RunArgs> {
   return y
-    .positional('scenario', { type: 'string', array: true, default: ['scenarios/quick.json'], describe: 'scenario files (or bundled names: quick, hashing, signatures, full)' })
+    .positional('scenario', { type: 'string', array: true, default: ['scenarios/quick.json'], describe: 'scenario files (or bundled names: quick, hashing, signatures, consensus, full)' })
     .option('threads', { type: 'string', describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})` })
     .option('time', { type: 'number', describe: 'measuring window per sample, ms' })
     .option('warmup', { type: 'number', describe: 'warm-up per case and thread, ms' })
@@ -42,7 +45,20 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .option('json', { type: 'boolean', default: false, describe: 'print the result JSON to stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors and the result path' })
     .option('progress', { type: 'boolean', default: true, describe: 'progress indicator (--no-progress to disable)' })
-    .option('anonymize', { type: 'boolean', default: false, describe: 'replace the hostname with a hash' }) as unknown as Argv<RunArgs>;
+    .option('anonymize', { type: 'boolean', default: false, describe: 'replace the hostname with a hash' })
+    .group(['protocols', 'nodes', 'rounds', 'txs', 'tx-scheme', 'tx-backend', 'network', 'latency-ms', 'bandwidth-mbps', 'faulty', 'fault', 'force'], 'Consensus cases (override the scenario\'s):')
+    .option('protocols', { type: 'string', array: true, describe: `protocols: ${PROTOCOLS.join(', ')}` })
+    .option('nodes', { type: 'string', describe: 'validator counts, e.g. 4,16,64,256 (each ≥ 4)' })
+    .option('rounds', { type: 'number', describe: 'measured rounds per case (the samples)' })
+    .option('txs', { type: 'number', describe: 'signed transactions per block (default 256)' })
+    .option('tx-scheme', { type: 'string', describe: `transaction signatures: ${TX_SCHEMES.join(', ')} (default ed25519)` })
+    .option('tx-backend', { type: 'string', describe: 'backend that checks transactions and the Merkle root (default node)' })
+    .option('network', { type: 'string', describe: 'network model preset: lan (0.2 ms, 1 Gbit/s) or wan (50 ms, 100 Mbit/s)' })
+    .option('latency-ms', { type: 'number', describe: 'one-way link latency of the network model, ms' })
+    .option('bandwidth-mbps', { type: 'number', describe: 'per-validator link bandwidth of the network model, Mbit/s' })
+    .option('faulty', { type: 'number', describe: 'faulty validators k (commits with k ≤ f = ⌊(n−1)/3⌋)' })
+    .option('fault', { type: 'string', describe: `fault kind: ${FAULT_KINDS.join(', ')} (default crash)` })
+    .option('force', { type: 'boolean', default: false, describe: 'run consensus cases estimated to take over an hour' }) as unknown as Argv<RunArgs>;
 }
 
 function progressPrinter(quiet: boolean, progress: boolean): (e: RunEvent) => void {
@@ -78,12 +94,20 @@ export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
   if (seed !== undefined) over.seed = seed;
   const backendList = parseNameList('--backend', args.backend, names);
   if (backendList) over.backends = backendList;
+  const consensus = consensusOverrides(args, names);
+  if (Object.keys(consensus).length > 0) over.consensus = consensus;
 
   // Validate every scenario before running any, so bad input never leaves a partial result.
   const plans = args.scenario.map((arg) => {
     const file = resolveScenarioPath(arg);
     return resolvePlan(loadScenario(file, names), arg, over, names);
   });
+  // Consensus cases: a rough duration from a quick measurement, and a refusal of hopeless ones.
+  for (const plan of plans) {
+    if (!plan.cases.some((c) => c.kind === 'consensus')) continue;
+    estimatePlan(plan, backends);
+    refuseSlowCases(plan, args.force);
+  }
   const outArg = args.out ?? 'results';
   const outIsFile = outArg.endsWith('.json');
   if (outIsFile && plans.length > 1)
@@ -120,6 +144,11 @@ export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
       else if (!args.quiet) {
         process.stdout.write(`\n${pc.bold(plan.scenario.name)} on ${result.system.cpu.brand} (${result.system.cpu.logicalCores} threads), Node ${result.system.runtime.node}\n`);
         process.stdout.write(summaryTable(result.cases, Boolean(color)) + '\n');
+        if (result.scaling.length > 0) {
+          process.stdout.write('\nRound time ∝ n^exponent (least squares on log–log); knee: smallest n where committed tx/s falls below half its smallest-n value\n');
+          process.stdout.write(scalingTable(result.scaling) + '\n');
+        }
+        for (const w of result.warnings) process.stdout.write(`${color ? pc.yellow('warning') : 'warning'}: ${w}\n`);
         if (result.run.status === 'interrupted') process.stdout.write(`interrupted after ${result.cases.length} of ${plan.cases.length} cases\n`);
       }
       if (path) process.stderr.write(`result: ${path}\n`);

@@ -1,6 +1,6 @@
 import { summarizeLatency, summarizeRate, median, sortedAsc } from './stats.js';
 import type { WindowMeasurement } from '../pool/messages.js';
-import type { CaseResult, PrimitiveMetrics } from '../results/schema.js';
+import type { PrimitiveCaseResult, PrimitiveMetrics } from '../results/schema.js';
 
 /**
  * Combine the workers' measurements of one case. For each window, aggregate throughput is the
@@ -42,7 +42,7 @@ export function aggregateWindows(perWorker: WindowMeasurement[][], batch: number
 }
 
 /** rate(T) ÷ (T × rate(1)) for every ok case whose 1-thread sibling is ok; medians of the samples. */
-export function fillScalingEfficiency(cases: CaseResult[]): void {
+export function fillScalingEfficiency(cases: PrimitiveCaseResult[]): void {
   const base = new Map<string, number>();
   const keyOf = (id: string) => id.replace(/\/t\d+$/, '');
   for (const c of cases) if (c.status === 'ok' && c.threads === 1) base.set(keyOf(c.id), c.metrics.opsPerSec.median);

@@ -8,14 +8,20 @@ import type { MeasureRequest, MeasureResponse } from './messages.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 
 /**
- * piscina needs compiled JavaScript for its workers. From dist/ the worker sits beside this file;
- * from TypeScript sources (vitest) we use the compiled copy in dist/, which `npm test` builds first.
+ * piscina needs compiled JavaScript for its workers. `srcRelative` names a worker entry under src/
+ * as compiled (e.g. `pool/worker.js`). From dist/ it sits in the compiled tree beside this file's
+ * folder; from TypeScript sources (vitest) we use the compiled copy in dist/, which `npm test`
+ * builds first.
  */
-function workerFile(): string {
+export function compiledWorkerFile(srcRelative: string): string {
   const here = fileURLToPath(import.meta.url);
-  const path = here.endsWith('.ts') ? join(PACKAGE_ROOT, 'dist', 'src', 'pool', 'worker.js') : join(here, '..', 'worker.js');
+  const path = here.endsWith('.ts') ? join(PACKAGE_ROOT, 'dist', 'src', srcRelative) : join(here, '..', '..', srcRelative);
   if (!existsSync(path)) throw new Error(`worker file ${path} is missing: run \`npm run build\` first`);
   return path;
+}
+
+function workerFile(): string {
+  return compiledWorkerFile('pool/worker.js');
 }
 
 export interface MeasureSettings {

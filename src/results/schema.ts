@@ -52,9 +52,99 @@ interface CaseCommon {
   wallMs: number;
 }
 
-export type CaseResult =
+export type PrimitiveCaseResult =
   | (CaseCommon & { status: 'ok'; metrics: PrimitiveMetrics })
   | (CaseCommon & { status: 'failed-check' | 'errored' | 'skipped'; error: string });
+
+/** Per-round times, ms: Rate-shaped (samples are the rounds, lower is better) plus percentiles. */
+export interface RoundTimeSummary extends Rate {
+  p50: number;
+  p95: number;
+  p99: number;
+  count: number;
+}
+
+/** One round of a consensus case. */
+export interface ConsensusRoundDetail {
+  round: number;
+  leader: number;
+  /** Every correct validator committed the block. */
+  committed: boolean;
+  committedValidators: number;
+  hostMs: number;
+  modeledMs: number;
+  /** Modeled time at which the last correct validator committed; null when the round did not commit. */
+  modeledCommitMs: number | null;
+  messages: number;
+  bytes: number;
+  signatures: number;
+  verifications: number;
+  /** Waves of pool tasks the round took on this host. */
+  waves: number;
+}
+
+export interface ConsensusMetrics {
+  /** Wall time of a round with all n validators sharing this machine, over committed rounds; null if none committed. */
+  hostRoundMs: RoundTimeSummary | null;
+  /** Network-model round time (each validator's own crypto time on a machine like this, plus links), over committed rounds. */
+  modeledRoundMs: RoundTimeSummary | null;
+  /** Modeled time until the last correct validator committed (before it finished checking late votes). */
+  modeledCommitMs: LatencySummary | null;
+  /** Transactions committed per second of host round time; a round that did not commit counts 0. */
+  committedTxPerSec: Rate;
+  /** The same over modeled round time. */
+  modeledCommittedTxPerSec: Rate;
+  messagesPerRound: number;
+  bytesPerRound: number;
+  /** Consensus signatures made (votes and proposals). */
+  signaturesPerRound: number;
+  /** Signature checks: single consensus signatures, BLS aggregate checks and transaction signatures. */
+  verificationsPerRound: number;
+  committedRounds: number;
+  /** What verificationsPerRound is made of, per round. */
+  work: { voteVerifications: number; aggregateVerifications: number; aggregations: number; txVerifications: number; merkleRoots: number };
+  /** Slowest worker's key and block setup, ms (excluded from round times). */
+  setupMs: number;
+  rounds: ConsensusRoundDetail[];
+}
+
+interface ConsensusCaseCommon {
+  id: string;
+  kind: 'consensus';
+  /** Always "consensus", and the protocol as `algorithm`, for readers that show any case by op and algorithm. */
+  op: 'consensus';
+  algorithm: string;
+  protocol: string;
+  /** Backend of the consensus signatures. */
+  backend: string;
+  params: {
+    nodes: number;
+    /** Tolerated faults f = ⌊(n − 1)/3⌋ and the quorum n − f. */
+    f: number;
+    quorum: number;
+    voteScheme: string;
+    txs: number;
+    txScheme: string;
+    txBackend: string;
+    faulty: number;
+    fault: string;
+  };
+  threads: number;
+  /** `repeat` is the samples per metric (one per round), as `repeat` is for primitive cases. */
+  settings: { rounds: number; repeat: number; network: { preset: string; latencyMs: number; bandwidthMbps: number } };
+  thresholdPct?: number;
+  wallMs: number;
+}
+
+export type ConsensusCaseResult =
+  | (ConsensusCaseCommon & { status: 'ok'; metrics: ConsensusMetrics })
+  | (ConsensusCaseCommon & { status: 'failed-check' | 'errored' | 'skipped'; error: string });
+
+export type CaseResult = PrimitiveCaseResult | ConsensusCaseResult;
+
+export function isConsensusCase(c: CaseResult): c is ConsensusCaseResult {
+  return c.kind === 'consensus';
+}
 
 /** Scaling fit of one series (filled by consensus runs). */
 export interface ScalingEntry {
@@ -64,6 +154,10 @@ export interface ScalingEntry {
   exponent: number;
   r2: number;
   knee: number | null;
+  /** The metric the knee is read from (committed tx/s, host or modeled). */
+  kneeMetric?: string;
+  /** Points (node counts) in the fit. */
+  points?: number;
 }
 
 export interface ResultFile {

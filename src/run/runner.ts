@@ -5,11 +5,14 @@ import { aggregateWindows, fillScalingEfficiency } from '../measure/aggregate.js
 import { collectSpecs } from '../system/specs.js';
 import { packageVersion, toolVersion } from '../system/packages.js';
 import { createUnique, writeAtomic } from '../results/writer.js';
-import { RESULT_SCHEMA, type CaseResult, type ResultFile } from '../results/schema.js';
+import { RESULT_SCHEMA, isConsensusCase, type CaseResult, type PrimitiveCaseResult, type ResultFile } from '../results/schema.js';
+import { ConsensusPool } from '../consensus/pool.js';
+import { runConsensusCase } from '../consensus/case.js';
+import { consensusScaling, consensusWarnings } from '../consensus/analysis.js';
 import { resolveWorkload } from '../workloads/prepare.js';
 import { isUnsupported, type Backend } from '../workloads/types.js';
 import type { MeasureResponse } from '../pool/messages.js';
-import type { Plan, PlannedCase } from '../scenario/types.js';
+import type { Plan, PlannedCase, PlannedConsensusCase } from '../scenario/types.js';
 
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; id: string; elapsedMs: number; etaMs: number | null }
@@ -42,7 +45,9 @@ export function resultBaseName(startedAt: Date, host: string, scenario: string):
   return `${stamp}-${safe(host)}-${safe(scenario)}`;
 }
 
-function nominalMs(c: PlannedCase): number {
+/** Expected duration for the ETA: a primitive's windows; a consensus case's estimate (or a second a round). */
+function nominalMs(c: PlannedCase | PlannedConsensusCase): number {
+  if (c.kind === 'consensus') return c.estimatedMs ?? c.rounds * 1000;
   return c.warmupMs + c.repeat * c.timeMs;
 }
 
@@ -82,9 +87,14 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       ? createUnique(o.out.dir, o.out.file, text(), true)
       : createUnique(o.out.dir, resultBaseName(startedAt, system.hostname, o.plan.scenario.name), text());
   }
+  let ownWarnings: string[] = [];
   const save = () => {
     result.run.finishedAt = new Date().toISOString();
-    fillScalingEfficiency(result.cases);
+    fillScalingEfficiency(result.cases.filter((c): c is PrimitiveCaseResult => !isConsensusCase(c)));
+    result.scaling = consensusScaling(result.cases);
+    result.warnings = result.warnings.filter((w) => !ownWarnings.includes(w));
+    ownWarnings = consensusWarnings(result.cases);
+    result.warnings.push(...ownWarnings);
     if (path) writeAtomic(path, text());
   };
 
@@ -94,6 +104,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   const nominalTotal = o.plan.cases.reduce((n, c) => n + nominalMs(c), 0);
   let nominalDone = 0;
   let pool = null as WorkerPool | null;
+  let cpool = null as ConsensusPool | null;
   const abortP = new Promise<'aborted'>((resolve) => {
     if (o.signal?.aborted) resolve('aborted');
     o.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
@@ -105,12 +116,27 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       const elapsedMs = Date.now() - t0;
       const etaMs = nominalDone > 0 ? (elapsedMs / nominalDone) * (nominalTotal - nominalDone) : null;
       o.onEvent?.({ type: 'case-start', index, total, id: c.id, elapsedMs, etaMs });
-      if (pool && pool.threads !== c.threads) {
+      // One pool at a time, of the case's kind and thread count: two would compete for the cores.
+      if (pool && (pool.threads !== c.threads || c.kind === 'consensus')) {
         await pool.destroy();
         pool = null;
       }
+      if (cpool && (cpool.threads !== c.threads || c.kind !== 'consensus')) {
+        await cpool.destroy();
+        cpool = null;
+      }
       const caseStart = Date.now();
-      const outcome = await runCase(c, o, checks, () => (pool ??= new WorkerPool(c.threads)), abortP);
+      const outcome =
+        c.kind === 'consensus'
+          ? await runConsensusCase(c, {
+              seed: o.plan.seed,
+              backends: o.backends,
+              backendModules: o.backendModules,
+              pool: () => (cpool ??= new ConsensusPool(c.threads)),
+              checks,
+              ...(o.signal ? { signal: o.signal } : {}),
+            })
+          : await runCase(c, o, checks, () => (pool ??= new WorkerPool(c.threads)), abortP);
       if (outcome === 'aborted') break;
       outcome.wallMs = Date.now() - caseStart;
       result.cases.push(outcome);
@@ -121,6 +147,8 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   } finally {
     const p = pool as WorkerPool | null;
     if (p) await p.destroy().catch(() => undefined);
+    const cp = cpool as ConsensusPool | null;
+    if (cp) await cp.destroy().catch(() => undefined);
   }
   result.system.load.after = loadavg();
   result.run.status = o.signal?.aborted ? 'interrupted' : 'complete';

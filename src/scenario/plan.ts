@@ -2,7 +2,8 @@ import { defaultThreadCounts } from '../pool/pool.js';
 import { InputError } from './errors.js';
 import { OP_PARAMS, readJsonFile, validateScenario } from './validate.js';
 import type { WorkloadSpec } from '../workloads/types.js';
-import type { Plan, PlannedCase, RunOverrides, ScenarioInput } from './types.js';
+import { checkConsensusFlagsApply, planConsensusCases } from '../consensus/plan.js';
+import type { Plan, PlannedCase, PlannedConsensusCase, RunOverrides, ScenarioInput } from './types.js';
 
 export const DEFAULTS = { seed: 1, timeMs: 500, warmupMs: 200, repeat: 5 } as const;
 const DEFAULT_PARAMS = { sizes: [32, 1024, 65536], leaves: [1024], k: [64], rounds: [1000] } as const;
@@ -34,9 +35,21 @@ export function loadScenario(file: string, knownBackends: readonly string[]): Sc
 
 /** Expand a validated scenario and the CLI overrides into the ordered list of cases. */
 export function resolvePlan(s: ScenarioInput, file: string, over: RunOverrides, allBackends: readonly string[]): Plan {
-  const planned: PlannedCase[] = [];
+  checkConsensusFlagsApply(s, file, over);
+  const planned: (PlannedCase | PlannedConsensusCase)[] = [];
   const seen = new Map<string, number>();
+  const claim = (id: string, index: number) => {
+    if (seen.has(id)) throw new InputError(file, `cases[${index}]`, `repeats case ${id}, already planned by cases[${seen.get(id)}]`);
+    seen.set(id, index);
+  };
   s.cases.forEach((c, index) => {
+    if (c.op === 'consensus') {
+      for (const pc of planConsensusCases(c, index, file, s, over, allBackends)) {
+        claim(pc.id, index);
+        planned.push(pc);
+      }
+      return;
+    }
     const threadsList = over.threads ?? c.threads ?? s.threads ?? defaultThreadCounts();
     const backends = over.backends ?? c.backends ?? s.backends ?? allBackends;
     const param = OP_PARAMS[c.op];
@@ -51,8 +64,7 @@ export function resolvePlan(s: ScenarioInput, file: string, over: RunOverrides, 
           }
           for (const threads of threadsList) {
             const id = caseId(spec, threads);
-            if (seen.has(id)) throw new InputError(file, `cases[${index}]`, `repeats case ${id}, already planned by cases[${seen.get(id)}]`);
-            seen.set(id, index);
+            claim(id, index);
             const pc: PlannedCase = {
               id,
               kind: 'primitive',

@@ -1,4 +1,5 @@
 import type { Op, WorkloadSpec } from '../workloads/types.js';
+import type { ConsensusSpec, FaultKind, NetworkModel, ProtocolName, TxScheme } from '../consensus/types.js';
 
 /** A scenario file as the user writes it (scenarios/*.json). Every field is documented in the README. */
 export interface ScenarioInput {
@@ -13,7 +14,7 @@ export interface ScenarioInput {
   /** Independent samples (windows) per case. */
   repeat?: number;
   backends?: string[];
-  cases: PrimitiveCaseInput[];
+  cases: (PrimitiveCaseInput | ConsensusCaseInput)[];
 }
 
 export interface PrimitiveCaseInput {
@@ -36,6 +37,39 @@ export interface PrimitiveCaseInput {
   thresholdPct?: number;
 }
 
+/**
+ * Consensus rounds at increasing node counts (`"op": "consensus"`): one case per protocol,
+ * backend, node count and thread count. Defaults are in src/consensus/defaults.ts.
+ */
+export interface ConsensusCaseInput {
+  op: 'consensus';
+  protocols: ProtocolName[];
+  /** Validator counts n, each at least 4 (f ≥ 1). */
+  nodes?: number[];
+  /** Measured rounds per case: the samples. */
+  rounds?: number;
+  /** Transactions per block. */
+  txs?: number;
+  txScheme?: TxScheme;
+  /** Backend that checks transaction signatures and the Merkle root. */
+  txBackend?: string;
+  /** Backends of the consensus signatures; default per protocol, the fastest built-in with its scheme. */
+  backends?: string[];
+  threads?: number[];
+  network?: 'lan' | 'wan';
+  /** One-way link latency, ms (overrides the preset's). */
+  latencyMs?: number;
+  /** Per-validator link bandwidth, Mbit/s (overrides the preset's). */
+  bandwidthMbps?: number;
+  /** Faulty validators k (the highest indices; the leader is always correct). */
+  faulty?: number;
+  fault?: FaultKind;
+  thresholdPct?: number;
+}
+
+/** Consensus flags (`--protocols`, `--nodes`, …): they override every consensus case of the scenario. */
+export type ConsensusOverrides = Partial<Omit<ConsensusCaseInput, 'op' | 'backends' | 'threads' | 'thresholdPct'>>;
+
 /** Flags that override the scenario file. */
 export interface RunOverrides {
   threads?: number[];
@@ -44,6 +78,7 @@ export interface RunOverrides {
   repeat?: number;
   backends?: string[];
   seed?: number;
+  consensus?: ConsensusOverrides;
 }
 
 /** One case of a resolved plan: everything needed to run it, all defaults filled in. */
@@ -58,8 +93,21 @@ export interface PlannedCase {
   thresholdPct?: number;
 }
 
+/** One consensus case of a resolved plan. */
+export interface PlannedConsensusCase {
+  id: string;
+  kind: 'consensus';
+  spec: ConsensusSpec;
+  threads: number;
+  rounds: number;
+  network: NetworkModel;
+  thresholdPct?: number;
+  /** Rough duration from the work's closed form and a measured verify rate (src/consensus/estimate.ts), ms. */
+  estimatedMs?: number;
+}
+
 export interface Plan {
   scenario: { name: string; description?: string; file: string };
   seed: number;
-  cases: PlannedCase[];
+  cases: (PlannedCase | PlannedConsensusCase)[];
 }

@@ -3,7 +3,8 @@ import { Checker } from './check.js';
 import { InputError } from './errors.js';
 import { OPS, type Op } from '../workloads/types.js';
 import { algorithmsFor } from '../workloads/prepare.js';
-import type { PrimitiveCaseInput, ScenarioInput } from './types.js';
+import { validateConsensusCase } from '../consensus/scenario.js';
+import type { ConsensusCaseInput, PrimitiveCaseInput, ScenarioInput } from './types.js';
 
 /** Scenario files above this size are refused before parsing. */
 export const MAX_SCENARIO_BYTES = 1 << 20;
@@ -55,7 +56,7 @@ export function validateScenario(raw: unknown, file: string, knownBackends: read
   const backendList = (v: unknown, f: string) => c.list(v, f, (x, g) => c.oneOf(x, g, knownBackends), 64);
   const scenario: ScenarioInput = {
     name: c.string(o.name, 'name', /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a name of letters, digits, ".", "_" or "-" (at most 64)'),
-    cases: c.list(o.cases, 'cases', (v, f) => validateCase(c, v, f, threadList, backendList), 500),
+    cases: c.list(o.cases, 'cases', (v, f) => validateAnyCase(c, v, f, threadList, backendList, knownBackends), 500),
   };
   const description = c.optional(o, 'description', '', (v, f) => c.string(v, f));
   if (description !== undefined) scenario.description = description;
@@ -80,6 +81,19 @@ function timing(c: Checker, o: Record<string, unknown>, field: string): Pick<Pri
   return out;
 }
 
+/** `"op": "consensus"` cases have their own fields (src/consensus/scenario.ts); every other op is a primitive. */
+function validateAnyCase(
+  c: Checker,
+  raw: unknown,
+  field: string,
+  threadList: (v: unknown, f: string) => number[],
+  backendList: (v: unknown, f: string) => string[],
+  knownBackends: readonly string[],
+): PrimitiveCaseInput | ConsensusCaseInput {
+  const isConsensus = typeof raw === 'object' && raw !== null && (raw as { op?: unknown }).op === 'consensus';
+  return isConsensus ? validateConsensusCase(c, raw, field, threadList, backendList, knownBackends) : validateCase(c, raw, field, threadList, backendList);
+}
+
 function validateCase(
   c: Checker,
   raw: unknown,
@@ -88,7 +102,7 @@ function validateCase(
   backendList: (v: unknown, f: string) => string[],
 ): PrimitiveCaseInput {
   const o = c.object(raw, field, CASE_FIELDS);
-  const op = c.oneOf(o.op, `${field}.op`, OPS);
+  const op = c.oneOf(o.op, `${field}.op`, [...OPS, 'consensus']) as Op;
   const algorithms = c.list(o.algorithms, `${field}.algorithms`, (v, f) => c.oneOf(v, f, algorithmsFor(op)), 32);
   const out: PrimitiveCaseInput = { op, algorithms, ...timing(c, o, field) };
   const backends = c.optional(o, 'backends', field, backendList);

@@ -1,0 +1,112 @@
+/**
+ * One consensus case from plan to result: check the crypto against known answers, build the block,
+ * set the workers up (untimed), run the rounds, replay each through the network model, and report.
+ */
+import { performance } from 'node:perf_hooks';
+import { checkSignatureScheme } from '../workloads/signature.js';
+import { checkBlsAggregation } from '../workloads/bls.js';
+import { checkHashVectors } from '../workloads/hash.js';
+import { nobleBackend } from '../workloads/backends/noble.js';
+import type { Backend, BlsImpl, SignatureImpl } from '../workloads/types.js';
+import { buildBlock, txAlgorithm } from './block.js';
+import { resolveImpls } from './crypto.js';
+import { RoundEngine, type RoundRecord } from './engine.js';
+import { consensusMetrics, roundProblems } from './metrics.js';
+import { simulateRound, type ModeledRound } from './network.js';
+import { PROTOCOL_SPECS } from './protocols/index.js';
+import { faultTolerance, quorumSize } from './rules.js';
+import type { ConsensusPool } from './pool.js';
+import type { ConsensusSetup } from './messages.js';
+import type { PlannedConsensusCase } from '../scenario/types.js';
+import type { ConsensusCaseResult } from '../results/schema.js';
+
+export interface ConsensusRunContext {
+  seed: number;
+  backends: Map<string, Backend>;
+  backendModules: string[];
+  pool: () => ConsensusPool;
+  /** Check outcomes shared across cases: one known-answer check per scheme and backend. */
+  checks: Map<string, string | null>;
+  signal?: AbortSignal;
+}
+
+function cached(checks: Map<string, string | null>, key: string, run: () => string | null): string | null {
+  if (!checks.has(key)) {
+    try {
+      checks.set(key, run());
+    } catch (err) {
+      checks.set(key, `check threw ${(err as Error).name}: ${(err as Error).message}`);
+    }
+  }
+  return checks.get(key)!;
+}
+
+/** Correct before fast: the vote scheme, the transaction scheme and SHA-256 pass their known-answer and tamper checks. */
+function checkCrypto(c: PlannedConsensusCase, impls: { vote: SignatureImpl; bls: BlsImpl | null; tx: SignatureImpl; hash: { hash(m: Uint8Array): Uint8Array } }, ctx: ConsensusRunContext): string | null {
+  const { spec } = c;
+  const scheme = PROTOCOL_SPECS[spec.protocol].voteScheme;
+  const voteRef = (scheme === 'bls12-381' ? nobleBackend.bls() : nobleBackend.signature('ed25519')) as SignatureImpl;
+  const txAlg = txAlgorithm(spec.txScheme);
+  return (
+    cached(ctx.checks, `consensus|${scheme}|${spec.backend}`, () =>
+      checkSignatureScheme(scheme, impls.vote, voteRef, ctx.seed) ?? (impls.bls ? checkBlsAggregation(impls.bls, ctx.seed) : null),
+    ) ??
+    cached(ctx.checks, `consensus|${txAlg}|${spec.txBackend}`, () =>
+      checkSignatureScheme(txAlg, impls.tx, nobleBackend.signature(txAlg) as SignatureImpl, ctx.seed) ?? checkHashVectors('sha256', impls.hash),
+    )
+  );
+}
+
+export async function runConsensusCase(c: PlannedConsensusCase, ctx: ConsensusRunContext): Promise<ConsensusCaseResult | 'aborted'> {
+  const { spec } = c;
+  const protocol = PROTOCOL_SPECS[spec.protocol];
+  const f = faultTolerance(spec.nodes);
+  const common = {
+    id: c.id,
+    kind: 'consensus' as const,
+    op: 'consensus' as const,
+    algorithm: spec.protocol,
+    protocol: spec.protocol,
+    backend: spec.backend,
+    params: {
+      nodes: spec.nodes, f, quorum: quorumSize(spec.nodes), voteScheme: protocol.voteScheme,
+      txs: spec.txs, txScheme: spec.txScheme, txBackend: spec.txBackend, faulty: spec.faulty, fault: spec.fault,
+    },
+    threads: c.threads,
+    settings: { rounds: c.rounds, repeat: c.rounds, network: { ...c.network } },
+    wallMs: 0,
+    ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
+  };
+  const impls = resolveImpls(spec, ctx.backends);
+  if ('unsupported' in impls) return { ...common, status: 'skipped', error: impls.unsupported };
+  const failed = checkCrypto(c, impls, ctx);
+  if (failed) return { ...common, status: 'failed-check', error: failed };
+
+  try {
+    const block = buildBlock(ctx.seed, spec.txs, spec.txScheme);
+    const setup: ConsensusSetup = {
+      protocol: spec.protocol, backend: spec.backend, nodes: spec.nodes, seed: ctx.seed, txs: spec.txs,
+      txScheme: spec.txScheme, txBackend: spec.txBackend, backendModules: ctx.backendModules, block: block.buffer,
+    };
+    const pool = ctx.pool();
+    const t0 = performance.now();
+    await pool.setup(setup);
+    const engine = new RoundEngine({ setup, faulty: spec.faulty, fault: spec.fault, merkleRoot: block.merkleRoot, blockBytes: block.blockBytes, executor: pool });
+    await engine.prepare();
+    const setupMs = performance.now() - t0;
+    const rounds: RoundRecord[] = [];
+    const modeled: ModeledRound[] = [];
+    for (let r = 0; r < c.rounds; r++) {
+      if (ctx.signal?.aborted) return 'aborted';
+      const rec = await engine.runRound(r, ctx.signal);
+      if (rec === 'aborted') return 'aborted';
+      rounds.push(rec);
+      modeled.push(simulateRound(protocol, rec.ctx, rec.trace, c.network));
+    }
+    const problem = roundProblems(rounds, modeled, spec.faulty, f);
+    if (problem) return { ...common, status: 'failed-check', error: problem };
+    return { ...common, status: 'ok', metrics: consensusMetrics(rounds, modeled, spec.txs, setupMs) };
+  } catch (err) {
+    return { ...common, status: 'errored', error: `${(err as Error).name}: ${(err as Error).message}` };
+  }
+}

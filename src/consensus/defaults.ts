@@ -1,0 +1,58 @@
+/** Defaults, limits and naming of consensus cases: what a scenario may leave out and how a case is called. */
+import { BUILTIN_BACKENDS } from '../workloads/backends/index.js';
+import { isUnsupported } from '../workloads/types.js';
+import { NETWORK_PRESETS, type NetworkPreset } from './network.js';
+import { PROTOCOL_SPECS } from './protocols/index.js';
+import type { ConsensusSpec, NetworkModel, ProtocolName } from './types.js';
+
+export const CONSENSUS_DEFAULTS = {
+  nodes: [4, 16, 64],
+  rounds: 5,
+  txs: 256,
+  txScheme: 'ed25519',
+  network: 'lan',
+  faulty: 0,
+  fault: 'crash',
+} as const;
+
+export const CONSENSUS_LIMITS = {
+  /** n ≥ 3f + 1 with f ≥ 1: below 4 validators BFT tolerates no fault at all. */
+  minNodes: 4,
+  maxNodes: 4096,
+  rounds: 1000,
+  /** Blocks are signed with noble at setup (≈ 1 ms a transaction). */
+  txs: 16384,
+  latencyMs: 10_000,
+  bandwidthMbps: 1_000_000,
+} as const;
+
+/** OpenSSL first where it has the scheme (node ed25519 verifies ≈ 13× faster than noble here), else the first built-in that has it. */
+const PREFERENCE = ['node', 'noble'];
+
+function supports(backendName: string, protocol: ProtocolName): boolean {
+  const b = BUILTIN_BACKENDS.find((x) => x.name === backendName);
+  if (!b) return false;
+  return !isUnsupported(PROTOCOL_SPECS[protocol].voteScheme === 'bls12-381' ? b.bls() : b.signature('ed25519'));
+}
+
+/** The consensus backend of a protocol when the scenario and the flags name none. */
+export function defaultBackendFor(protocol: ProtocolName, known: readonly string[]): string {
+  return PREFERENCE.find((b) => known.includes(b) && supports(b, protocol)) ?? known[0]!;
+}
+
+/** Transaction checks default to OpenSSL (it has ed25519, ECDSA on secp256k1 and SHA-256). */
+export function defaultTxBackend(known: readonly string[]): string {
+  return known.includes('node') ? 'node' : known[0]!;
+}
+
+export function resolveNetwork(preset: NetworkPreset, latencyMs?: number, bandwidthMbps?: number): NetworkModel {
+  const base = NETWORK_PRESETS[preset];
+  const custom = (latencyMs !== undefined && latencyMs !== base.latencyMs) || (bandwidthMbps !== undefined && bandwidthMbps !== base.bandwidthMbps);
+  return { preset: custom ? 'custom' : preset, latencyMs: latencyMs ?? base.latencyMs, bandwidthMbps: bandwidthMbps ?? base.bandwidthMbps };
+}
+
+/** `consensus/<protocol>/<backend>/n<nodes>[/<k>-<fault>]/t<threads>`, e.g. `consensus/pbft/node/n64/t2`. */
+export function consensusCaseId(spec: ConsensusSpec, threads: number): string {
+  const fault = spec.faulty > 0 ? [`${spec.faulty}-${spec.fault}`] : [];
+  return ['consensus', spec.protocol, spec.backend, `n${spec.nodes}`, ...fault, `t${threads}`].join('/');
+}

@@ -1,0 +1,180 @@
+/**
+ * The generic round engine. The main thread plays the network: it hands each validator what it
+ * received as one pool task (verify, then sign what the rules allow), routes the messages those
+ * tasks send, and keeps counts. Validators run in waves (everyone's step k before anyone's step
+ * k + 1), which is how n validators share this machine; the wall time of all waves is the host
+ * round time, and the recorded trace feeds the network model for the modeled round time.
+ */
+import { performance } from 'node:perf_hooks';
+import { PROTOCOL_SPECS } from './protocols/index.js';
+import { certificateSigners, cloneState, emptyState, faultOf, leaderOf, nextSends, quorumSize, recipients, stepOf } from './rules.js';
+import { blockHash, messageBytes, stepDigest, type CertificateWire, type InboundMessage } from './wire.js';
+import { addWork, zeroWork, type CertificateResult, type CertificateTask, type ConsensusSetup, type Failure, type RoundResult, type RoundTask, type WorkCounts } from './messages.js';
+import { certificateSources } from './validator.js';
+import type { RoundTrace, TraceMessage, TraceSend } from './network.js';
+import type { FaultKind, ProtocolSpec, RoundContext } from './types.js';
+
+/** Runs validators' tasks: the worker pool, or in-process for tests. */
+export interface Executor {
+  runRound(tasks: RoundTask[]): Promise<(RoundResult | Failure)[]>;
+  certificate(task: CertificateTask): Promise<CertificateResult | Failure>;
+}
+
+export interface RoundRecord {
+  round: number;
+  leader: number;
+  ctx: RoundContext;
+  /** Every correct validator committed the block. */
+  committed: boolean;
+  committedValidators: number;
+  /** Wall time of the round on this machine, ms. */
+  hostMs: number;
+  messages: number;
+  bytes: number;
+  work: WorkCounts;
+  waves: number;
+  /** Messages of correct senders that a correct receiver rejected: must be 0, else the crypto is broken. */
+  rejectedValid: number;
+  /** Invalid (Byzantine) messages a correct receiver accepted: must be 0. */
+  acceptedInvalid: number;
+  trace: RoundTrace;
+}
+
+type Signatures = Record<string, Record<number, Uint8Array>>;
+
+export interface EngineOptions {
+  setup: ConsensusSetup;
+  faulty: number;
+  fault: FaultKind;
+  merkleRoot: Uint8Array;
+  blockBytes: number;
+  executor: Executor;
+}
+
+export class RoundEngine {
+  readonly protocol: ProtocolSpec;
+  private lastCertificate: CertificateWire | null = null;
+
+  constructor(private readonly o: EngineOptions) {
+    this.protocol = PROTOCOL_SPECS[o.setup.protocol];
+  }
+
+  /** The certificate of the (fictional) round before the first, signed by the first q validators; untimed setup. */
+  async prepare(): Promise<void> {
+    const carry = this.protocol.carryCertificate;
+    if (!carry) return;
+    const n = this.o.setup.nodes;
+    const digest = stepDigest(this.protocol.name, -1, carry, blockHash(-1, this.o.merkleRoot));
+    const signers = [...Array(quorumSize(n)).keys()];
+    const r = await this.o.executor.certificate({ kind: 'certificate', setup: this.o.setup, step: carry, digest, signers });
+    if (!r.ok) throw new Error(`genesis certificate: ${r.error}`);
+    this.lastCertificate = r.certificate;
+  }
+
+  async runRound(round: number, signal?: AbortSignal): Promise<RoundRecord | 'aborted'> {
+    const { protocol, o } = this;
+    const n = o.setup.nodes;
+    const ctx: RoundContext = { nodes: n, quorum: quorumSize(n), leader: leaderOf(round, n, o.faulty) };
+    const faults = Array.from({ length: n }, (_, v) => faultOf(v, n, o.faulty, o.fault));
+    const sources = certificateSources(protocol);
+    const block = blockHash(round, o.merkleRoot);
+    const digests: Record<string, Uint8Array> = {};
+    for (const s of protocol.steps) digests[s.name] = stepDigest(protocol.name, round, s.name, block);
+    if (this.lastCertificate) digests['@last'] = this.lastCertificate.digest;
+
+    const states = Array.from({ length: n }, emptyState);
+    let inbox: { msg: InboundMessage; entry: TraceMessage }[][] = Array.from({ length: n }, () => []);
+    const held: Signatures[] = Array.from({ length: n }, () => ({}));
+    const sent: Signatures = {};
+    const formed: Record<string, CertificateWire> = {};
+    const trace: RoundTrace = { sends: {}, faults };
+    const rec: RoundRecord = {
+      round, leader: ctx.leader, ctx, committed: false, committedValidators: 0, hostMs: 0, messages: 0, bytes: 0,
+      work: zeroWork(), waves: 0, rejectedValid: 0, acceptedInvalid: 0, trace,
+    };
+    const keep = (into: Signatures, step: string, signer: number, sig: Uint8Array) => ((into[step] ??= {})[signer] = sig);
+
+    const t0 = performance.now();
+    for (;;) {
+      const who: number[] = [];
+      for (let v = 0; v < n; v++) {
+        if (faults[v] === 'crash') continue;
+        if (inbox[v]!.length > 0 || nextSends(protocol, ctx, cloneState(states[v]!), v).length > 0) who.push(v);
+      }
+      if (who.length === 0) break;
+      if (signal?.aborted) return 'aborted';
+      if (++rec.waves > 2 * protocol.steps.length + 2) throw new Error(`${protocol.name} round ${round} did not settle after ${rec.waves} waves`);
+      const tasks: RoundTask[] = who.map((v) => ({
+        kind: 'round', setup: o.setup, validator: v, byzantine: faults[v] === 'byzantine', ctx, digests,
+        state: states[v]!, inbox: inbox[v]!.map((x) => x.msg), heldSignatures: held[v]!,
+      }));
+      const delivered = inbox;
+      inbox = Array.from({ length: n }, () => []);
+      const results = await o.executor.runRound(tasks);
+
+      results.forEach((r, i) => {
+        const v = who[i]!;
+        if (!r.ok) throw new Error(`validator ${v}: ${r.error}`);
+        addWork(rec.work, r.work);
+        states[v] = r.state;
+        delivered[v]!.forEach(({ msg, entry }, j) => {
+          const check = r.checks[j]!;
+          entry.valid = check.valid;
+          entry.verifyMs = check.ms;
+          if (faults[v] === null && faults[msg.from] === null && !check.valid) rec.rejectedValid++;
+          if (faults[v] === null && faults[msg.from] !== null && check.valid) rec.acceptedInvalid++;
+          if (check.valid && msg.signature && sources.has(msg.step)) keep(held[v]!, msg.step, msg.from, msg.signature);
+        });
+        for (const s of r.sends) {
+          const step = stepOf(protocol, s.step);
+          if (s.signature) {
+            keep(sent, s.step, v, s.signature);
+            if (sources.has(s.step)) keep(held[v]!, s.step, v, s.signature);
+          }
+          if (s.certificate) formed[s.certificate.step] = s.certificate;
+          const certificate = s.certificate ?? (step.lastCertificate ? this.lastCertificate ?? undefined : undefined);
+          const msg: InboundMessage = { step: s.step, from: v };
+          if (s.signature) msg.signature = s.signature;
+          if (step.block) msg.block = true;
+          if (certificate) msg.certificate = certificate;
+          const bytes = messageBytes(msg, n, o.blockBytes);
+          const send: TraceSend = { ms: s.ms, messages: [] };
+          trace.sends[`${v}|${s.step}`] = send;
+          for (const to of recipients(step, ctx, v)) {
+            const entry: TraceMessage = { to, bytes, verifyMs: 0, valid: false, dropped: faults[to] === 'crash' };
+            send.messages.push(entry);
+            rec.messages++;
+            rec.bytes += bytes;
+            if (!entry.dropped) inbox[to]!.push({ msg, entry });
+          }
+        }
+      });
+    }
+    rec.hostMs = performance.now() - t0;
+
+    const correct = [...Array(n).keys()].filter((v) => faults[v] === null);
+    rec.committedValidators = correct.filter((v) => states[v]!.committed).length;
+    rec.committed = rec.committedValidators === correct.length;
+    if (rec.committed) this.carry(round, states, sent, formed);
+    return rec;
+  }
+
+  /**
+   * The next round's `lastCertificate`: the certificate this round formed over the carried step
+   * (HotStuff's prepareQC becomes highQC), or else the next proposer's first q valid votes of it
+   * (Tendermint's LastCommit).
+   */
+  private carry(round: number, states: { valid: Record<string, number[]> }[], sent: Signatures, formed: Record<string, CertificateWire>): void {
+    const step = this.protocol.carryCertificate;
+    if (!step || !this.lastCertificate) return;
+    if (formed[step]) {
+      this.lastCertificate = formed[step];
+      return;
+    }
+    const n = this.o.setup.nodes;
+    const next = leaderOf(round + 1, n, this.o.faulty);
+    const signers = certificateSigners(states[next]!.valid[step] ?? [], next, quorumSize(n));
+    const digest = stepDigest(this.protocol.name, round, step, blockHash(round, this.o.merkleRoot));
+    this.lastCertificate = { kind: 'list', step, digest, signers, signatures: signers.map((s) => sent[step]![s]!) };
+  }
+}

@@ -1,0 +1,62 @@
+/** The consensus flags of `run` (--protocols, --nodes, …), checked into scenario overrides. */
+import { InputError } from '../scenario/errors.js';
+import { parseInt1, parseIntList, parseNameList } from '../cli/common.js';
+import { CONSENSUS_LIMITS } from './defaults.js';
+import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type TxScheme } from './types.js';
+import type { ConsensusOverrides } from '../scenario/types.js';
+
+export interface ConsensusArgs {
+  protocols?: string[];
+  nodes?: string;
+  rounds?: number;
+  txs?: number;
+  'tx-scheme'?: string;
+  'tx-backend'?: string;
+  network?: string;
+  'latency-ms'?: number;
+  'bandwidth-mbps'?: number;
+  faulty?: number;
+  fault?: string;
+  force: boolean;
+}
+
+function oneName<T extends string>(flag: string, value: unknown, known: readonly T[]): T | undefined {
+  const names = parseNameList(flag, value, known);
+  if (names && names.length > 1) throw new InputError('command line', flag, `takes one of ${known.join(', ')}, got ${JSON.stringify(names.join(','))}`);
+  return names?.[0] as T | undefined;
+}
+
+function number(flag: string, value: unknown, min: number, max: number, exclusiveMin = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n) || (exclusiveMin ? n <= min : n < min) || n > max)
+    throw new InputError('command line', flag, `must be a number ${exclusiveMin ? 'above' : 'from'} ${min}${exclusiveMin ? ' and at most' : ' to'} ${max}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export function consensusOverrides(a: ConsensusArgs, backendNames: readonly string[]): ConsensusOverrides {
+  const o: ConsensusOverrides = {};
+  const protocols = parseNameList('--protocols', a.protocols, PROTOCOLS);
+  if (protocols) o.protocols = protocols as ConsensusOverrides['protocols'];
+  const nodes = parseIntList('--nodes', a.nodes, CONSENSUS_LIMITS.minNodes);
+  if (nodes) o.nodes = [...new Set(nodes)].map((n) => parseInt1('--nodes', n, CONSENSUS_LIMITS.minNodes, CONSENSUS_LIMITS.maxNodes)!);
+  const rounds = parseInt1('--rounds', a.rounds, 1, CONSENSUS_LIMITS.rounds);
+  if (rounds !== undefined) o.rounds = rounds;
+  const txs = parseInt1('--txs', a.txs, 1, CONSENSUS_LIMITS.txs);
+  if (txs !== undefined) o.txs = txs;
+  const txScheme = oneName<TxScheme>('--tx-scheme', a['tx-scheme'], TX_SCHEMES);
+  if (txScheme) o.txScheme = txScheme;
+  const txBackend = oneName('--tx-backend', a['tx-backend'], backendNames);
+  if (txBackend) o.txBackend = txBackend;
+  const network = oneName('--network', a.network, ['lan', 'wan'] as const);
+  if (network) o.network = network;
+  const latencyMs = number('--latency-ms', a['latency-ms'], 0, CONSENSUS_LIMITS.latencyMs);
+  if (latencyMs !== undefined) o.latencyMs = latencyMs;
+  const bandwidthMbps = number('--bandwidth-mbps', a['bandwidth-mbps'], 0, CONSENSUS_LIMITS.bandwidthMbps, true);
+  if (bandwidthMbps !== undefined) o.bandwidthMbps = bandwidthMbps;
+  const faulty = parseInt1('--faulty', a.faulty, 0, CONSENSUS_LIMITS.maxNodes);
+  if (faulty !== undefined) o.faulty = faulty;
+  const fault = oneName<FaultKind>('--fault', a.fault, FAULT_KINDS);
+  if (fault) o.fault = fault;
+  return o;
+}

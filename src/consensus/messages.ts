@@ -1,0 +1,97 @@
+/** Typed messages between the engine (main thread) and the consensus worker tasks. */
+import type { CertificateWire, InboundMessage } from './wire.js';
+import type { ProtocolName, RoundContext, TxScheme, ValidatorState } from './types.js';
+
+/** Everything a worker needs to rebuild (and cache) the validators' keys and the block. */
+export interface ConsensusSetup {
+  protocol: ProtocolName;
+  backend: string;
+  nodes: number;
+  seed: number;
+  txs: number;
+  txScheme: TxScheme;
+  txBackend: string;
+  /** Extra backend modules (absolute paths). */
+  backendModules: string[];
+  /** The block, shared with every worker without copying (see block.ts for the layout). */
+  block: SharedArrayBuffer;
+}
+
+/** Crypto operations one task did: what the result file's per-round counts add up. */
+export interface WorkCounts {
+  /** Consensus signatures made (votes, proposals). */
+  signatures: number;
+  /** Single consensus signatures verified: votes, proposals and each entry of a signature-list certificate. */
+  voteVerifications: number;
+  /** BLS FastAggregateVerify calls (one per aggregate certificate or batch of votes). */
+  aggregateVerifications: number;
+  /** BLS signature aggregations. */
+  aggregations: number;
+  txVerifications: number;
+  merkleRoots: number;
+}
+
+export function zeroWork(): WorkCounts {
+  return { signatures: 0, voteVerifications: 0, aggregateVerifications: 0, aggregations: 0, txVerifications: 0, merkleRoots: 0 };
+}
+
+export function addWork(into: WorkCounts, w: WorkCounts): void {
+  for (const k of Object.keys(into) as (keyof WorkCounts)[]) into[k] += w[k];
+}
+
+/** One validator's step: verify what it received, then sign and send what the rules say. */
+export interface RoundTask {
+  kind: 'round';
+  setup: ConsensusSetup;
+  validator: number;
+  byzantine: boolean;
+  ctx: RoundContext;
+  /** This round's digest of every step, plus `@last`: the digest the previous-round certificate must carry. */
+  digests: Record<string, Uint8Array>;
+  state: ValidatorState;
+  inbox: InboundMessage[];
+  /** Valid votes held from earlier tasks (its own included) for the certificates it may build: step → signer → signature. */
+  heldSignatures: Record<string, Record<number, Uint8Array>>;
+}
+
+export interface SendResult {
+  step: string;
+  /** Crypto time of producing this message (signing, building its certificate), ms. */
+  ms: number;
+  signature?: Uint8Array;
+  certificate?: CertificateWire;
+}
+
+export interface RoundResult {
+  ok: true;
+  /** Per inbox message, in order: did it verify, and the crypto time spent on it, ms. */
+  checks: { valid: boolean; ms: number }[];
+  sends: SendResult[];
+  state: ValidatorState;
+  work: WorkCounts;
+}
+
+/** Warm a worker: build keys and block, run a few operations, then wait for the other workers (so each one does this). */
+export interface SetupTask {
+  kind: 'setup';
+  setup: ConsensusSetup;
+  /** Int32 arrival counter; the task returns once `threads` tasks have arrived or after a timeout. */
+  barrier: SharedArrayBuffer;
+  threads: number;
+}
+
+/** The certificate of the round before the first one: `signers` sign `digest` (untimed setup). */
+export interface CertificateTask {
+  kind: 'certificate';
+  setup: ConsensusSetup;
+  step: string;
+  digest: Uint8Array;
+  signers: number[];
+}
+
+export type ConsensusTask = RoundTask | SetupTask | CertificateTask;
+
+export type Failure = { ok: false; error: string };
+export type SetupResult = { ok: true; setupMs: number };
+export type CertificateResult = { ok: true; certificate: CertificateWire };
+export type ConsensusResponse = RoundResult | SetupResult | CertificateResult | Failure;

@@ -1,0 +1,79 @@
+/**
+ * From executed rounds (host) and their replays (modeled) to a consensus case's metrics. Pure:
+ * round times are summarised over committed rounds only (a round that stalled has no latency);
+ * committed tx/s counts a stalled round as 0.
+ */
+import { mean, summarizeLatency, summarizeRate } from '../measure/stats.js';
+import type { RoundRecord } from './engine.js';
+import type { ModeledRound } from './network.js';
+import type { ConsensusMetrics, ConsensusRoundDetail, RoundTimeSummary } from '../results/schema.js';
+import type { WorkCounts } from './messages.js';
+
+/** A Rate-shaped summary of per-round times (lower is better) with their percentiles. */
+export function summarizeRoundTimes(samplesMs: readonly number[]): RoundTimeSummary | null {
+  if (samplesMs.length === 0) return null;
+  const { p50, p95, p99, count } = summarizeLatency(samplesMs);
+  return { ...summarizeRate(samplesMs), p50, p95, p99, count };
+}
+
+/** Every signature check of a round: single consensus signatures, BLS aggregate checks and transactions. */
+export function verificationsOf(w: WorkCounts): number {
+  return w.voteVerifications + w.aggregateVerifications + w.txVerifications;
+}
+
+export function consensusMetrics(rounds: RoundRecord[], modeled: ModeledRound[], txs: number, setupMs: number): ConsensusMetrics {
+  const details: ConsensusRoundDetail[] = rounds.map((r, i) => ({
+    round: r.round,
+    leader: r.leader,
+    committed: r.committed,
+    committedValidators: r.committedValidators,
+    hostMs: r.hostMs,
+    modeledMs: modeled[i]!.roundMs,
+    modeledCommitMs: modeled[i]!.commitMs,
+    messages: r.messages,
+    bytes: r.bytes,
+    signatures: r.work.signatures,
+    verifications: verificationsOf(r.work),
+    waves: r.waves,
+  }));
+  const committed = details.filter((d) => d.committed);
+  const perRound = (f: (r: RoundRecord) => number) => mean(rounds.map(f));
+  const txPerSec = (ms: number, ok: boolean) => (ok && ms > 0 ? (txs / ms) * 1000 : 0);
+  const modeledCommit = committed.map((d) => d.modeledCommitMs!);
+  return {
+    hostRoundMs: summarizeRoundTimes(committed.map((d) => d.hostMs)),
+    modeledRoundMs: summarizeRoundTimes(committed.map((d) => d.modeledMs)),
+    modeledCommitMs: modeledCommit.length ? summarizeLatency(modeledCommit) : null,
+    committedTxPerSec: summarizeRate(details.map((d) => txPerSec(d.hostMs, d.committed))),
+    modeledCommittedTxPerSec: summarizeRate(details.map((d) => txPerSec(d.modeledMs, d.committed))),
+    messagesPerRound: perRound((r) => r.messages),
+    bytesPerRound: perRound((r) => r.bytes),
+    signaturesPerRound: perRound((r) => r.work.signatures),
+    verificationsPerRound: perRound((r) => verificationsOf(r.work)),
+    committedRounds: committed.length,
+    work: {
+      voteVerifications: perRound((r) => r.work.voteVerifications),
+      aggregateVerifications: perRound((r) => r.work.aggregateVerifications),
+      aggregations: perRound((r) => r.work.aggregations),
+      txVerifications: perRound((r) => r.work.txVerifications),
+      merkleRoots: perRound((r) => r.work.merkleRoots),
+    },
+    setupMs,
+    rounds: details,
+  };
+}
+
+/**
+ * Why a case's rounds cannot be trusted, or null: correct validators must accept each other's
+ * messages and reject the Byzantine ones, and a round commits exactly when at most f are faulty.
+ */
+export function roundProblems(rounds: RoundRecord[], modeled: ModeledRound[], faulty: number, f: number): string | null {
+  for (const [i, r] of rounds.entries()) {
+    if (r.rejectedValid > 0) return `round ${r.round}: correct validators rejected ${r.rejectedValid} valid messages`;
+    if (r.acceptedInvalid > 0) return `round ${r.round}: correct validators accepted ${r.acceptedInvalid} invalid (Byzantine) messages`;
+    if (faulty <= f && !r.committed) return `round ${r.round} did not commit with ${faulty} faulty of f = ${f} tolerated`;
+    if (faulty > f && r.committed) return `round ${r.round} committed with ${faulty} faulty validators, more than f = ${f}`;
+    if (modeled[i]!.committed !== r.committed) return `round ${r.round}: the network model and the executed round disagree on the commit`;
+  }
+  return null;
+}

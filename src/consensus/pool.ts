@@ -1,0 +1,60 @@
+import { Piscina } from 'piscina';
+import { compiledWorkerFile } from '../pool/pool.js';
+import { buildGivenCertificate, executeRoundTask } from './validator.js';
+import type { ConsensusCrypto } from './crypto.js';
+import type { Executor } from './engine.js';
+import type { CertificateResult, ConsensusResponse, ConsensusSetup, ConsensusTask, Failure, RoundResult } from './messages.js';
+
+/** A piscina pool of `threads` workers running consensus tasks (src/consensus/worker.ts). */
+export class ConsensusPool implements Executor {
+  readonly threads: number;
+  private readonly pool: Piscina<ConsensusTask, ConsensusResponse>;
+
+  constructor(threads: number) {
+    if (!Number.isInteger(threads) || threads < 1) throw new TypeError(`threads must be a positive integer, got ${threads}`);
+    this.threads = threads;
+    this.pool = new Piscina({
+      filename: compiledWorkerFile('consensus/worker.js'),
+      minThreads: threads,
+      maxThreads: threads,
+      concurrentTasksPerWorker: 1,
+      // A wave submits one task per validator at once.
+      maxQueue: Infinity,
+      idleTimeout: 60_000,
+    });
+  }
+
+  /** Build and warm the keys and block on every worker (a barrier spreads the tasks one per worker); the slowest setup, ms. */
+  async setup(setup: ConsensusSetup): Promise<number> {
+    const barrier = new SharedArrayBuffer(4);
+    const results = await Promise.all(
+      Array.from({ length: this.threads }, () => this.pool.run({ kind: 'setup', setup, barrier, threads: this.threads })),
+    );
+    let slowest = 0;
+    for (const r of results) {
+      if (!r.ok) throw new Error(r.error);
+      if ('setupMs' in r) slowest = Math.max(slowest, r.setupMs);
+    }
+    return slowest;
+  }
+
+  runRound(tasks: Extract<ConsensusTask, { kind: 'round' }>[]): Promise<(RoundResult | Failure)[]> {
+    return Promise.all(tasks.map((t) => this.pool.run(t) as Promise<RoundResult | Failure>));
+  }
+
+  certificate(task: Extract<ConsensusTask, { kind: 'certificate' }>): Promise<CertificateResult | Failure> {
+    return this.pool.run(task) as Promise<CertificateResult | Failure>;
+  }
+
+  async destroy(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
+
+/** Runs every task on the calling thread with the given crypto: for tests, and for checking the engine without workers. */
+export function inProcessExecutor(cryptoOf: (setup: ConsensusSetup) => ConsensusCrypto): Executor {
+  return {
+    runRound: async (tasks) => tasks.map((t) => executeRoundTask(t, cryptoOf(t.setup))),
+    certificate: async (task) => buildGivenCertificate(task, cryptoOf(task.setup)),
+  };
+}

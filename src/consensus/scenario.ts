@@ -1,0 +1,79 @@
+/** Validation of consensus cases in scenario files, in the style of the primitive cases (src/scenario/validate.ts). */
+import { shown } from '../scenario/errors.js';
+import type { Checker } from '../scenario/check.js';
+import type { ConsensusCaseInput } from '../scenario/types.js';
+import { CONSENSUS_LIMITS } from './defaults.js';
+import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from './types.js';
+
+export const CONSENSUS_FIELDS = [
+  'op', 'protocols', 'nodes', 'rounds', 'txs', 'txScheme', 'txBackend', 'backends', 'threads',
+  'network', 'latencyMs', 'bandwidthMbps', 'faulty', 'fault', 'thresholdPct',
+] as const;
+
+/** A finite number in [min, max] (or (min, max] with `exclusiveMin`). */
+export function checkNumber(c: Checker, value: unknown, field: string, min: number, max: number, exclusiveMin = false): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) c.fail(field, `must be a number, got ${shown(value)}`);
+  if (exclusiveMin ? value <= min : value < min) c.fail(field, `must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got ${value}`);
+  if (value > max) c.fail(field, `must be at most ${max}, got ${value}`);
+  return value;
+}
+
+/** A node count: BFT needs n ≥ 3f + 1 with f ≥ 1, so at least 4. */
+export function checkNodes(c: Checker, value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) c.fail(field, `must be an integer, got ${shown(value)}`);
+  if (value < CONSENSUS_LIMITS.minNodes)
+    c.fail(field, `must be at least ${CONSENSUS_LIMITS.minNodes} (BFT needs n ≥ 3f + 1 with f ≥ 1), got ${value}`);
+  if (value > CONSENSUS_LIMITS.maxNodes) c.fail(field, `must be at most ${CONSENSUS_LIMITS.maxNodes}, got ${value}`);
+  return value;
+}
+
+/** The leader is a correct validator, so at least one must be: faulty < n for every n. */
+export function checkFaulty(c: Checker, faulty: number, nodes: readonly number[], field: string): void {
+  const smallest = Math.min(...nodes);
+  if (faulty >= smallest) c.fail(field, `must be less than every node count (the leader is a correct validator), got ${faulty} with ${smallest} nodes`);
+}
+
+export function validateConsensusCase(
+  c: Checker,
+  raw: unknown,
+  field: string,
+  threadList: (v: unknown, f: string) => number[],
+  backendList: (v: unknown, f: string) => string[],
+  knownBackends: readonly string[],
+): ConsensusCaseInput {
+  const o = c.object(raw, field, CONSENSUS_FIELDS);
+  const at = (k: string) => `${field}.${k}`;
+  const out: ConsensusCaseInput = {
+    op: 'consensus',
+    protocols: c.list(o.protocols, at('protocols'), (v, f) => c.oneOf(v, f, PROTOCOLS), PROTOCOLS.length),
+  };
+  const nodes = c.optional(o, 'nodes', field, (v, f) => c.list(v, f, (x, g) => checkNodes(c, x, g), 64));
+  if (nodes) out.nodes = nodes;
+  const rounds = c.optional(o, 'rounds', field, (v, f) => c.int(v, f, 1, CONSENSUS_LIMITS.rounds));
+  if (rounds !== undefined) out.rounds = rounds;
+  const txs = c.optional(o, 'txs', field, (v, f) => c.int(v, f, 1, CONSENSUS_LIMITS.txs));
+  if (txs !== undefined) out.txs = txs;
+  const txScheme = c.optional(o, 'txScheme', field, (v, f) => c.oneOf(v, f, TX_SCHEMES));
+  if (txScheme) out.txScheme = txScheme;
+  const txBackend = c.optional(o, 'txBackend', field, (v, f) => c.oneOf(v, f, knownBackends));
+  if (txBackend) out.txBackend = txBackend;
+  const backends = c.optional(o, 'backends', field, backendList);
+  if (backends) out.backends = backends;
+  const threads = c.optional(o, 'threads', field, threadList);
+  if (threads) out.threads = threads;
+  const network = c.optional(o, 'network', field, (v, f) => c.oneOf(v, f, ['lan', 'wan'] as const));
+  if (network) out.network = network;
+  const latencyMs = c.optional(o, 'latencyMs', field, (v, f) => checkNumber(c, v, f, 0, CONSENSUS_LIMITS.latencyMs));
+  if (latencyMs !== undefined) out.latencyMs = latencyMs;
+  const bandwidthMbps = c.optional(o, 'bandwidthMbps', field, (v, f) => checkNumber(c, v, f, 0, CONSENSUS_LIMITS.bandwidthMbps, true));
+  if (bandwidthMbps !== undefined) out.bandwidthMbps = bandwidthMbps;
+  const faulty = c.optional(o, 'faulty', field, (v, f) => c.int(v, f, 0, CONSENSUS_LIMITS.maxNodes));
+  if (faulty !== undefined) {
+    if (nodes) checkFaulty(c, faulty, nodes, at('faulty'));
+    out.faulty = faulty;
+  }
+  const fault = c.optional(o, 'fault', field, (v, f) => c.oneOf(v, f, FAULT_KINDS));
+  if (fault) out.fault = fault;
+  if (o.thresholdPct !== undefined) out.thresholdPct = checkNumber(c, o.thresholdPct, at('thresholdPct'), 0, 1000, true);
+  return out;
+}

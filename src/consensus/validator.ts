@@ -1,0 +1,161 @@
+/**
+ * One validator's CPU for one step of a round, run as one pool task: verify every message it
+ * received, update its protocol state, then sign (and build certificates for) whatever the rules
+ * now let it send. Each message's verification and each send is timed on its own: those are the
+ * validator's crypto times that the network model replays.
+ */
+import { performance } from 'node:perf_hooks';
+import { PROTOCOL_SPECS } from './protocols/index.js';
+import { certificateSigners, cloneState, nextSends, receive, stepOf, updateCommit } from './rules.js';
+import { wrongDigest, type CertificateWire, type InboundMessage } from './wire.js';
+import { zeroWork, type CertificateResult, type CertificateTask, type RoundResult, type RoundTask, type SendResult, type WorkCounts } from './messages.js';
+import type { ConsensusCrypto } from './crypto.js';
+import type { ProtocolSpec, RoundContext, StepSpec } from './types.js';
+
+/** Steps whose votes some later step turns into a certificate: their signatures must be kept. */
+export function certificateSources(protocol: ProtocolSpec): Set<string> {
+  return new Set(protocol.steps.flatMap((s) => (s.certificateOf ? [s.certificateOf] : [])));
+}
+
+function distinctInRange(signers: number[], nodes: number): boolean {
+  return new Set(signers).size === signers.length && signers.every((s) => Number.isInteger(s) && s >= 0 && s < nodes);
+}
+
+/** A certificate is valid with at least a quorum of distinct signers whose signatures all verify over the expected digest. */
+export function verifyCertificate(c: CertificateWire, expected: Uint8Array | undefined, ctx: RoundContext, crypto: ConsensusCrypto, work: WorkCounts): boolean {
+  if (!expected || !Buffer.from(c.digest).equals(Buffer.from(expected))) return false;
+  if (c.signers.length < ctx.quorum || !distinctInRange(c.signers, ctx.nodes)) return false;
+  if (c.kind === 'aggregate') {
+    work.aggregateVerifications++;
+    return crypto.verifyAggregate(c.signers, c.digest, c.signature);
+  }
+  if (c.signatures.length !== c.signers.length) return false;
+  for (let i = 0; i < c.signers.length; i++) {
+    work.voteVerifications++;
+    if (!crypto.verify(c.signers[i]!, c.digest, c.signatures[i]!)) return false;
+  }
+  return true;
+}
+
+/** Everything a received message carries, checked in the order a node would reject it cheapest-first. */
+function checkMessage(m: InboundMessage, task: RoundTask, protocol: ProtocolSpec, crypto: ConsensusCrypto, work: WorkCounts): boolean {
+  const step = stepOf(protocol, m.step);
+  if (step.from === 'leader' && m.from !== task.ctx.leader) return false;
+  if (step.signed) {
+    if (!m.signature) return false;
+    work.voteVerifications++;
+    if (!crypto.verify(m.from, task.digests[m.step]!, m.signature)) return false;
+  }
+  if (step.block) {
+    const r = crypto.checkBlock();
+    work.txVerifications += r.txVerifications;
+    work.merkleRoots++;
+    if (!r.valid) return false;
+  }
+  if (step.certificateOf || step.lastCertificate) {
+    const expected = task.digests[step.certificateOf ?? '@last'];
+    if (!m.certificate || !verifyCertificate(m.certificate, expected, task.ctx, crypto, work)) return false;
+  }
+  return true;
+}
+
+/**
+ * A leader collecting BLS votes verifies them optimistically: aggregate all, verify once, and only
+ * if that fails verify each vote to find the bad ones (the usual practice of BLS-based HotStuff
+ * implementations; a Byzantine vote thus costs the leader n − 1 single verifications).
+ */
+function checkVoteBatch(items: number[], task: RoundTask, crypto: ConsensusCrypto, work: WorkCounts): boolean[] {
+  const msgs = items.map((i) => task.inbox[i]!);
+  const digest = task.digests[msgs[0]!.step]!;
+  if (msgs.every((m) => m.signature)) {
+    try {
+      work.aggregations++;
+      const agg = crypto.aggregate(msgs.map((m) => m.signature!));
+      work.aggregateVerifications++;
+      if (crypto.verifyAggregate(msgs.map((m) => m.from), digest, agg)) return msgs.map(() => true);
+    } catch {
+      /* a malformed signature: fall through to single verification */
+    }
+  }
+  return msgs.map((m) => {
+    if (!m.signature) return false;
+    work.voteVerifications++;
+    return crypto.verify(m.from, digest, m.signature);
+  });
+}
+
+function buildCertificate(step: StepSpec, task: RoundTask, held: RoundTask['heldSignatures'], crypto: ConsensusCrypto, protocol: ProtocolSpec, state: RoundTask['state'], work: WorkCounts): CertificateWire {
+  const source = step.certificateOf!;
+  const signers = certificateSigners(state.valid[source] ?? [], task.validator, task.ctx.quorum);
+  const signatures = signers.map((s) => {
+    const sig = held[source]?.[s];
+    if (!sig) throw new Error(`validator ${task.validator} lacks the ${source} signature of ${s} for its certificate`);
+    return sig;
+  });
+  const digest = task.digests[source]!;
+  if (protocol.certificates === 'list') return { kind: 'list', step: source, digest, signers, signatures };
+  work.aggregations++;
+  return { kind: 'aggregate', step: source, digest, signers, signature: crypto.aggregate(signatures) };
+}
+
+export function executeRoundTask(task: RoundTask, crypto: ConsensusCrypto): RoundResult {
+  const protocol = PROTOCOL_SPECS[task.setup.protocol];
+  const sources = certificateSources(protocol);
+  const state = cloneState(task.state);
+  const held: RoundTask['heldSignatures'] = {};
+  for (const [step, bySigner] of Object.entries(task.heldSignatures)) held[step] = { ...bySigner };
+  const work = zeroWork();
+  const checks: RoundResult['checks'] = task.inbox.map(() => ({ valid: true, ms: 0 }));
+
+  // A Byzantine validator checks nothing: it acts as if every message were valid.
+  if (!task.byzantine) {
+    const batches = new Map<string, number[]>();
+    task.inbox.forEach((m, i) => {
+      const step = stepOf(protocol, m.step);
+      const batched = protocol.certificates === 'aggregate' && step.to === 'leader' && step.signed;
+      if (batched) batches.set(m.step, [...(batches.get(m.step) ?? []), i]);
+      else {
+        const t0 = performance.now();
+        checks[i] = { valid: checkMessage(m, task, protocol, crypto, work), ms: 0 };
+        checks[i]!.ms = performance.now() - t0;
+      }
+    });
+    for (const items of batches.values()) {
+      const t0 = performance.now();
+      const valid = checkVoteBatch(items, task, crypto, work);
+      const each = (performance.now() - t0) / items.length;
+      items.forEach((i, j) => (checks[i] = { valid: valid[j]!, ms: each }));
+    }
+  }
+  task.inbox.forEach((m, i) => {
+    if (!checks[i]!.valid) return;
+    receive(protocol, state, m.step, m.from);
+    if (sources.has(m.step) && m.signature) (held[m.step] ??= {})[m.from] = m.signature;
+  });
+
+  const sends: SendResult[] = [];
+  for (const step of nextSends(protocol, task.ctx, state, task.validator)) {
+    const t0 = performance.now();
+    const out: SendResult = { step: step.name, ms: 0 };
+    if (step.signed) {
+      const digest = task.digests[step.name]!;
+      work.signatures++;
+      out.signature = crypto.sign(task.validator, task.byzantine ? wrongDigest(digest) : digest);
+      if (sources.has(step.name)) (held[step.name] ??= {})[task.validator] = out.signature;
+    }
+    if (step.certificateOf) out.certificate = buildCertificate(step, task, held, crypto, protocol, state, work);
+    out.ms = performance.now() - t0;
+    sends.push(out);
+  }
+  updateCommit(protocol, task.ctx, state);
+  return { ok: true, checks, sends, state, work };
+}
+
+/** The certificate of the round before the first: each signer signs the digest (untimed setup). */
+export function buildGivenCertificate(task: CertificateTask, crypto: ConsensusCrypto): CertificateResult {
+  const signatures = task.signers.map((s) => crypto.sign(s, task.digest));
+  const base = { step: task.step, digest: task.digest, signers: task.signers };
+  return PROTOCOL_SPECS[task.setup.protocol].certificates === 'aggregate'
+    ? { ok: true, certificate: { kind: 'aggregate', ...base, signature: crypto.aggregate(signatures) } }
+    : { ok: true, certificate: { kind: 'list', ...base, signatures } };
+}
