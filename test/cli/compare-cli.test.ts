@@ -1,0 +1,178 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, ROOT, tempDir } from '../helpers.js';
+
+// End to end on the compiled CLI with the hand-made fixtures (see test/fixtures/results/generate.mjs
+// for the verdict each case is built to get).
+const F = (name: string) => join(ROOT, 'test', 'fixtures', 'results', name);
+const lines = (s: string) => s.trim().split('\n');
+
+describe('chainmark compare', () => {
+  it('compares machines: header with differences, ratios, scores and missing cases', () => {
+    const r = cli(['compare', F('base.json'), F('other-machine.json')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/differs: host, CPU, cores, memory, Node, commit, fingerprint, seed/);
+    expect(r.stdout).toMatch(/hash\/sha256\/node\/1KiB\/t1 .*×2\.000 faster/);
+    // Shared: hash ×2, verify ×1.5, sign ×1, spin ×1.25, keccak ×1 → (2 · 1.5 · 1 · 1.25 · 1)^(1/5) = 3.75^(1/5) = 1.303
+    expect(r.stdout).toMatch(/score other-machine\.json: 1\.303, geometric mean of ratios over 5 shared cases/);
+    expect(r.stdout).toMatch(/merkle\/sha256\/node\/1024leaves\/t1: missing from other-machine\.json/);
+    expect(r.stdout).toMatch(/seed differs/);
+  });
+
+  it('writes json, csv and markdown', () => {
+    const json = cli(['compare', F('base.json'), F('current-regressed.json'), '--format', 'json']);
+    expect(json.status).toBe(0);
+    const c = JSON.parse(json.stdout) as { cases: { id: string }[]; incomplete: { id: string }[] };
+    expect(c.cases).toHaveLength(6);
+    expect(c.incomplete.map((i) => i.id).sort()).toEqual(['hash/keccak256/node/1KiB/t1', 'merkle/sha256/node/1024leaves/t1']);
+    const csv = cli(['compare', F('base.json'), F('current-regressed.json'), '--format', 'csv']);
+    expect(lines(csv.stdout)[0]).toBe('case,file,status,opsPerSec_median,ci95_lo,ci95_hi,ratio,mark');
+    expect(lines(csv.stdout)).toHaveLength(1 + 6 * 2);
+    const md = cli(['compare', F('base.json'), F('current-regressed.json'), '--format', 'md']);
+    expect(md.stdout).toMatch(/^### chainmark compare/);
+    expect(md.stdout).toMatch(/^\| case \|/m);
+  });
+
+  it.each([
+    ['not-a-result.json', /not a chainmark result file/],
+    ['future-version.json', /schema is version "2"; this chainmark reads only version 1/],
+  ])('refuses %s with exit 2 and one line naming the file', (name, message) => {
+    const r = cli(['compare', F('base.json'), F(name)]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toContain(F(name));
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses a file that is not JSON, and one that does not exist', () => {
+    const dir = tempDir();
+    const junk = join(dir, 'junk.json');
+    writeFileSync(junk, 'not json at all');
+    for (const file of [junk, join(dir, 'absent.json')]) {
+      const r = cli(['compare', F('base.json'), file]);
+      expect(r.status).toBe(2);
+      expect(lines(r.stderr)).toHaveLength(1);
+      expect(r.stderr).toContain(file);
+    }
+  });
+});
+
+describe('chainmark check', () => {
+  it('exits 1 on a regression and shows every verdict', () => {
+    const r = cli(['check', '--baseline', F('base.json'), '--current', F('current-regressed.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/hash\/sha256\/node\/1KiB\/t1 .*-20\.0% .*REGRESSION/);
+    expect(r.stdout).toMatch(/verify\/ed25519\/node\/t1 .*\+20\.0% .*improvement/);
+    expect(r.stdout).toMatch(/spin\/sha256\/node\/1000rounds\/t1 .*-10\.0% .*20%\* .*unchanged/);
+    expect(r.stdout).toMatch(/merkle\/sha256\/node\/1024leaves\/t1: missing from the current run/);
+    expect(r.stdout).toMatch(/^FAIL: 1 regression, 1 improvement, 2 unchanged, 0 inconclusive, 2 not gated$/m);
+  });
+
+  it('exits 0 when nothing regressed', () => {
+    const r = cli(['check', '--baseline', F('base.json'), '--current', F('current-same.json')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^PASS: 0 regressions/m);
+    expect(r.stdout).not.toMatch(/DIFFERENT MACHINES/);
+  });
+
+  it('writes JSON and appends the markdown table to GITHUB_STEP_SUMMARY', () => {
+    const summary = join(tempDir(), 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const r = cli(['check', '--baseline', F('base.json'), '--current', F('current-regressed.json'), '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout) as { counts: Record<string, number>; exitCode: number };
+    expect(report.counts).toEqual({ regression: 1, improvement: 1, unchanged: 2, inconclusive: 0 });
+    const md = readFileSync(summary, 'utf8');
+    expect(md.startsWith('# earlier step\n### chainmark check: ❌ FAIL')).toBe(true);
+    expect(md).toMatch(/^\| case \| baseline \| current \| change \| threshold \| p \| n \| verdict \|$/m);
+    expect(md).toMatch(/\| hash\/sha256\/node\/1KiB\/t1 \| .* \| \*\*REGRESSION\*\* \|/);
+  });
+
+  it('warns loudly about different machines', () => {
+    const r = cli(['check', '--baseline', F('base.json'), '--current', F('other-machine.json')]);
+    expect(r.stdout).toMatch(/!!! DIFFERENT MACHINES: baseline fingerprint fp-aaaaaaaaaaaa, current fp-bbbbbbbbbbbb/);
+    expect(r.stdout).toMatch(/same-runner comparison \(scripts\/ab\.sh\)/);
+  });
+
+  it('is inconclusive with three samples and says how many are needed', () => {
+    const r = cli(['check', '--baseline', F('base.json'), '--current', F('few-samples.json'), '--format', 'md']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/inconclusive \(needs 5\/side\)/);
+    expect(r.stdout).toMatch(/needs ≥ 5 per side to reach alpha 0\.01 \(has 5 and 3\)/);
+  });
+
+  it('gates another metric when asked', () => {
+    const r = cli(['check', '--baseline', F('base.json'), '--current', F('current-regressed.json'), '--metric', 'bytesPerSec']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/gating bytesPerSec \(higher is better\)/);
+    expect(r.stdout).toMatch(/verify\/ed25519\/node\/t1: no bytesPerSec in either file/);
+  });
+
+  it.each([
+    [['--alpha', '0'], /--alpha must be a number strictly between 0 and 1/],
+    [['--alpha', '1.5'], /--alpha must be a number strictly between 0 and 1/],
+    [['--threshold', '-1'], /--threshold must be a number between 0 and 1000/],
+    [['--metric', 'opsPerSecond'], /--metric names a metric no case in either file has/],
+    [['--format', 'html'], /Invalid values/],
+  ])('refuses bad flags %j with exit 2', (flags, message) => {
+    const r = cli(['check', '--baseline', F('base.json'), '--current', F('current-same.json'), ...flags]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses a bad current file with exit 2, naming it', () => {
+    const r = cli(['check', '--baseline', F('base.json'), '--current', F('not-a-result.json')]);
+    expect(r.status).toBe(2);
+    expect(lines(r.stderr)).toEqual([expect.stringContaining(`${F('not-a-result.json')}: schema must be`)]);
+  });
+});
+
+describe('chainmark report --format gab', () => {
+  it('prints github-action-benchmark JSON and names the tool to use', () => {
+    const r = cli(['report', F('base.json'), '--format', 'gab']);
+    expect(r.status).toBe(0);
+    const entries = JSON.parse(r.stdout) as { name: string; unit: string; value: number; range: string; extra: string }[];
+    expect(entries).toHaveLength(6);
+    expect(entries[0]).toMatchObject({ name: 'hash/sha256/node/1KiB/t1', unit: 'ops/s', value: 1000 });
+    expect(entries[0]!.range).toMatch(/^± /);
+    expect(r.stderr).toMatch(/tool: 'customBiggerIsBetter'/);
+  });
+
+  it('writes a time metric to a file, for customSmallerIsBetter', () => {
+    const out = join(tempDir(), 'sub', 'gab.json');
+    const r = cli(['report', F('base.json'), '--format', 'gab', '--metric', 'latencyMs', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/customSmallerIsBetter/);
+    const entries = JSON.parse(readFileSync(out, 'utf8')) as { unit: string }[];
+    expect(entries.every((e) => e.unit === 'ms')).toBe(true);
+  });
+
+  it('refuses an unknown format and a metric of unknown direction', () => {
+    expect(cli(['report', F('base.json'), '--format', 'pdf']).status).toBe(2);
+    const r = cli(['report', F('base.json'), '--format', 'gab', '--metric', 'batch']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no known direction/);
+  });
+});
+
+describe('chainmark merge', () => {
+  it('merges runs so check sees every sample', () => {
+    const out = join(tempDir(), 'merged.json');
+    const r = cli(['merge', F('base.json'), F('current-same.json'), '--out', out]);
+    expect(r.status).toBe(0);
+    const merged = JSON.parse(readFileSync(out, 'utf8')) as { cases: { id: string; metrics?: { opsPerSec: { samples: number[] } } }[] };
+    expect(merged.cases.find((c) => c.id === 'hash/sha256/node/1KiB/t1')!.metrics!.opsPerSec.samples).toHaveLength(10);
+    const check = cli(['check', '--baseline', out, '--current', F('current-regressed.json'), '--format', 'json']);
+    const report = JSON.parse(check.stdout) as { cases: { id: string; n: number[] }[] };
+    expect(report.cases.find((c) => c.id === 'hash/sha256/node/1KiB/t1')!.n).toEqual([10, 5]);
+  });
+
+  it('refuses to merge different machines', () => {
+    const r = cli(['merge', F('base.json'), F('other-machine.json'), '--out', join(tempDir(), 'm.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/other-machine\.json: system\.fingerprint .*one machine only/);
+  });
+});
