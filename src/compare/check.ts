@@ -2,7 +2,7 @@ import type { CaseResult } from '../results/schema.js';
 import { InputError } from '../scenario/errors.js';
 import { alignCases, caseThresholdPct, workDifferences, type LoadedResult } from './align.js';
 import { machineTable } from './machine.js';
-import { metricDirection, readMetric, type Direction } from './metrics.js';
+import { metricDirection, missingMetricMessage, readMetric, type Direction } from './metrics.js';
 import { decideVerdict, VERDICTS, type Verdict, type VerdictResult } from './verdict.js';
 
 export interface CheckOptions {
@@ -68,7 +68,7 @@ export function checkResults(baseline: LoadedResult, current: LoadedResult, opti
   const aligned = alignCases([baseline.result, current.result]);
   for (const metric of options.metrics) {
     if (!aligned.some((a) => a.entries.some((e) => e && readMetric(e, metric))))
-      throw new InputError('command line', '--metric', `names a metric no case in either file has: ${JSON.stringify(metric)}`);
+      throw new InputError('command line', '--metric', missingMetricMessage(metric, [baseline.result, current.result]));
   }
   const indexIn = (r: LoadedResult) => new Map(r.result.cases.map((c, i) => [c.id, i]));
   const curIndex = indexIn(current);

@@ -2,7 +2,7 @@ import type { CaseStatus } from '../results/schema.js';
 import { InputError } from '../scenario/errors.js';
 import { alignCases, workDifferences, type LoadedResult } from './align.js';
 import { machineTable } from './machine.js';
-import { metricDirection, readMetric, type Direction } from './metrics.js';
+import { metricDirection, missingMetricMessage, readMetric, type Direction } from './metrics.js';
 
 /** faster/slower only where the 95% intervals do not overlap; null otherwise (or no direction). */
 export type Mark = 'faster' | 'slower' | null;
@@ -65,7 +65,7 @@ export function compareResults(files: readonly LoadedResult[], metric: string): 
   const aligned = alignCases(results);
   const direction = metricDirection(metric) ?? null;
   if (!aligned.some((a) => a.entries.some((e) => e && readMetric(e, metric))))
-    throw new InputError('command line', '--metric', `names a metric no case has: ${JSON.stringify(metric)}`);
+    throw new InputError('command line', '--metric', missingMetricMessage(metric, results));
 
   const cases: ComparedCase[] = aligned.map(({ id, entries }) => {
     const values = entries.map((e) => (e ? readMetric(e, metric) : undefined));

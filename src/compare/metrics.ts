@@ -1,4 +1,4 @@
-import type { CaseResult } from '../results/schema.js';
+import type { CaseResult, ResultFile } from '../results/schema.js';
 import { duration, si } from '../report/table.js';
 
 /**
@@ -87,4 +87,17 @@ export function formatMetric(name: string, value: number): string {
   const unit = metricInfo(name)?.unit ?? '';
   if (unit === 'ms') return duration(value);
   return unit ? `${si(value)} ${unit}` : si(value);
+}
+
+/** Registered metrics that some ok case of these files has: the ones worth suggesting for --metric. */
+export function knownMetricsIn(results: readonly ResultFile[]): string[] {
+  const present = new Set<string>();
+  for (const r of results) for (const c of r.cases) for (const name of Object.keys(caseMetrics(c) ?? {})) if (REGISTRY.has(name) && readMetric(c, name)) present.add(name);
+  return [...present];
+}
+
+/** "names a metric no case has: "x" (metrics with a known direction here: a, b)". */
+export function missingMetricMessage(metric: string, results: readonly ResultFile[]): string {
+  const known = knownMetricsIn(results);
+  return `names a metric no case has: ${JSON.stringify(metric)}` + (known.length ? ` (metrics with a known direction here: ${known.join(', ')})` : '');
 }
