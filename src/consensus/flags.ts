@@ -30,7 +30,7 @@ function number(flag: string, value: unknown, min: number, max: number, exclusiv
   if (value === undefined) return undefined;
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n) || (exclusiveMin ? n <= min : n < min) || n > max)
-    throw new InputError('command line', flag, `must be a number ${exclusiveMin ? 'above' : 'from'} ${min}${exclusiveMin ? ' and at most' : ' to'} ${max}, got ${JSON.stringify(value)}`);
+    throw new InputError('command line', flag, `must be a number ${exclusiveMin ? 'above' : 'from'} ${min}${exclusiveMin ? ' and at most' : ' to'} ${max}, got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`);
   return n;
 }
 

@@ -102,7 +102,7 @@ function validateCase(
   backendList: (v: unknown, f: string) => string[],
 ): PrimitiveCaseInput {
   const o = c.object(raw, field, CASE_FIELDS);
-  const op = c.oneOf(o.op, `${field}.op`, [...OPS, 'consensus']) as Op;
+  const op = c.oneOf(o.op, `${field}.op`, OPS);
   const algorithms = c.list(o.algorithms, `${field}.algorithms`, (v, f) => c.oneOf(v, f, algorithmsFor(op)), 32);
   const out: PrimitiveCaseInput = { op, algorithms, ...timing(c, o, field) };
   const backends = c.optional(o, 'backends', field, backendList);

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, tempDir } from '../helpers.js';
+import { readResultFile } from '../../src/results/reader.js';
+import { closedFormMessages } from '../../src/consensus/work.js';
+import type { ConsensusCaseResult } from '../../src/results/schema.js';
+
+const dir = tempDir('chainmark-consensus-');
+const scenarioFile = join(dir, 'tiny.json');
+writeFileSync(
+  scenarioFile,
+  JSON.stringify({
+    name: 'tiny-consensus',
+    seed: 7,
+    cases: [{ op: 'consensus', protocols: ['pbft', 'tendermint', 'hotstuff'], nodes: [4, 7], rounds: 2, txs: 4, threads: [1] }],
+  }),
+);
+
+describe('chainmark run with consensus cases (worker pool, end to end)', () => {
+  it('runs, writes consensus results with scaling fits and the crowding warning, prints them', () => {
+    const out = join(dir, 'ok.json');
+    const r = cli(['run', scenarioFile, '--out', out, '--no-progress']);
+    expect(r.stderr).toContain(`result: ${out}`);
+    expect(r.status).toBe(0);
+    const result = readResultFile(out);
+    expect(result.run.status).toBe('complete');
+    const cases = result.cases as ConsensusCaseResult[];
+    expect(cases.map((c) => c.id)).toEqual([
+      'consensus/pbft/node/n4/t1', 'consensus/pbft/node/n7/t1',
+      'consensus/tendermint/node/n4/t1', 'consensus/tendermint/node/n7/t1',
+      'consensus/hotstuff/node/n4/t1', 'consensus/hotstuff/node/n7/t1',
+    ]);
+    for (const c of cases) {
+      if (c.status !== 'ok') throw new Error(`${c.id}: ${c.error}`);
+      expect(c.kind).toBe('consensus');
+      expect(c.metrics.committedRounds).toBe(2);
+      expect(c.metrics.messagesPerRound).toBe(closedFormMessages(c.protocol as 'pbft', c.params.nodes));
+      expect(c.metrics.hostRoundMs!.samples).toHaveLength(2);
+      expect(c.metrics.modeledRoundMs!.samples).toHaveLength(2);
+      expect(c.metrics.committedTxPerSec.samples.every((x) => x > 0)).toBe(true);
+      expect(c.metrics.work.txVerifications).toBe(4 * (c.params.nodes - 1));
+    }
+    expect(result.scaling.map((s) => `${s.series} ${s.metric}`)).toEqual([
+      'consensus/pbft/node/t1 hostRoundMs', 'consensus/pbft/node/t1 modeledRoundMs',
+      'consensus/tendermint/node/t1 hostRoundMs', 'consensus/tendermint/node/t1 modeledRoundMs',
+      'consensus/hotstuff/node/t1 hostRoundMs', 'consensus/hotstuff/node/t1 modeledRoundMs',
+    ]);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/more virtual validators than worker threads \(up to 7 on 1\)/);
+    expect(r.stdout).toContain('consensus case');
+    expect(r.stdout).toContain('Round time ∝ n^exponent');
+    expect(r.stdout).toContain('warning: 6 consensus case(s)');
+  });
+
+  it('more faulty validators than f: rounds are reported as not committed, and the run still succeeds', () => {
+    const out = join(dir, 'faulty.json');
+    const r = cli(['run', scenarioFile, '--out', out, '--protocols', 'pbft', '--nodes', '4', '--faulty', '2', '--fault', 'byzantine', '--rounds', '1', '--no-progress']);
+    expect(r.status).toBe(0);
+    const raw = JSON.parse(readFileSync(out, 'utf8')) as { cases: ConsensusCaseResult[] };
+    const [c] = raw.cases;
+    expect(c!.id).toBe('consensus/pbft/node/n4/2-byzantine/t1');
+    if (c!.status !== 'ok') throw new Error(c!.error);
+    expect(c!.metrics.committedRounds).toBe(0);
+    expect(c!.metrics.hostRoundMs).toBeNull();
+    expect(c!.metrics.committedTxPerSec.samples).toEqual([0]);
+    expect(c!.metrics.rounds[0]!.committed).toBe(false);
+    expect(r.stdout).toMatch(/0\/1\s+ok/);
+  });
+
+  it('refuses a case that would take hours, with exit code 2, unless --force', () => {
+    const r = cli(['run', scenarioFile, '--out', join(dir, 'never.json'), '--protocols', 'pbft', '--nodes', '4096', '--rounds', '1000']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^chainmark: .*tiny\.json: case consensus\/pbft\/node\/n4096\/t1 would take about [\d.]+ h .*pass --force to run it anyway\n$/);
+  });
+
+  it('rejects a bad consensus flag with exit code 2', () => {
+    const r = cli(['run', scenarioFile, '--nodes', '2']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('chainmark: command line: --nodes must be a comma-separated list of integers ≥ 4, got "2"\n');
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { closedFormMessages, expectedWork } from '../../src/consensus/work.js';
+import { PROTOCOL_SPECS } from '../../src/consensus/protocols/index.js';
+import { PROTOCOLS } from '../../src/consensus/types.js';
+import { runRounds } from './support.js';
+
+const SIZES = [4, 7, 16, 31, 64];
+
+describe('messages per round equal the protocols’ closed forms', () => {
+  it('the closed forms themselves, by hand at n = 4 and n = 7', () => {
+    // PBFT: 3 + 9 + 12 = 24; 6 + 36 + 42 = 84. Tendermint: 3 + 24 = 27; 6 + 84 = 90. HotStuff: 21; 42.
+    expect([4, 7].map((n) => closedFormMessages('pbft', n))).toEqual([24, 84]);
+    expect([4, 7].map((n) => closedFormMessages('tendermint', n))).toEqual([27, 90]);
+    expect([4, 7].map((n) => closedFormMessages('hotstuff', n))).toEqual([21, 42]);
+    expect(closedFormMessages('hotstuff-bls', 64)).toBe(7 * 63);
+  });
+
+  for (const protocol of PROTOCOLS) {
+    it(`${protocol} at n = ${SIZES.join(', ')}: executed rounds send the closed form and do the expected work`, async () => {
+      for (const n of SIZES) {
+        const { records } = await runRounds({ protocol, nodes: n, txs: 8, rounds: 2 });
+        for (const r of records) {
+          expect(r.committed).toBe(true);
+          expect(r.messages).toBe(closedFormMessages(protocol, n));
+          const w = expectedWork(PROTOCOL_SPECS[protocol], n, 8);
+          expect(w.messages).toBe(closedFormMessages(protocol, n));
+          expect(r.work).toEqual({
+            signatures: w.signatures,
+            voteVerifications: w.voteVerifications,
+            aggregateVerifications: w.aggregateVerifications,
+            aggregations: w.aggregations,
+            txVerifications: w.txVerifications,
+            merkleRoots: w.merkleRoots,
+          });
+        }
+      }
+    });
+  }
+
+  it('work closed forms by hand at n = 16 (q = 11) with B = 8 transactions', () => {
+    // PBFT: signatures 1 + 15 + 16; checks: pre-prepare 15 + prepares 225 + commits 240; 15 blocks of 8 transactions.
+    expect(expectedWork(PROTOCOL_SPECS.pbft, 16, 8)).toMatchObject({ signatures: 32, voteVerifications: 480, txVerifications: 120, merkleRoots: 15 });
+    // Tendermint adds LastCommit (11 signatures) in each of 15 proposals: 15 + 15·11 + 240 + 240.
+    expect(expectedWork(PROTOCOL_SPECS.tendermint, 16, 8)).toMatchObject({ signatures: 33, voteVerifications: 660 });
+    // HotStuff: 3 vote phases of 16 signers; leader checks 3·15 votes; replicas check 4 QCs of 11: 45 + 4·15·11.
+    expect(expectedWork(PROTOCOL_SPECS.hotstuff, 16, 8)).toMatchObject({ signatures: 48, voteVerifications: 705 });
+    // HotStuff-BLS: 4·15 QC checks + 3 leader batches, 3 batch and 3 QC aggregations, no single checks.
+    expect(expectedWork(PROTOCOL_SPECS['hotstuff-bls'], 16, 8)).toMatchObject({ signatures: 48, voteVerifications: 0, aggregateVerifications: 63, aggregations: 6 });
+  });
+});

@@ -1,0 +1,70 @@
+/** Shared helpers of the consensus tests: a fake crypto suite with the real contract, and a round runner. */
+import { createHash } from 'node:crypto';
+import { RoundEngine, type RoundRecord } from '../../src/consensus/engine.js';
+import { inProcessExecutor } from '../../src/consensus/pool.js';
+import { buildCrypto, type ConsensusCrypto } from '../../src/consensus/crypto.js';
+import { buildBlock } from '../../src/consensus/block.js';
+import { loadBackends } from '../../src/workloads/backends/index.js';
+import type { ConsensusSetup } from '../../src/consensus/messages.js';
+import type { FaultKind, ProtocolName } from '../../src/consensus/types.js';
+
+const h = (v: number, m: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(`${v}|`).update(m).digest());
+
+/**
+ * Signatures are SHA-256(signer ‖ message), aggregates their XOR: a signature over another message
+ * (what a Byzantine validator sends) fails, as it would with real keys, but costs nothing.
+ */
+export function fakeCrypto(txs: number): ConsensusCrypto {
+  const xor = (sigs: Uint8Array[]) => sigs.reduce((acc, s) => acc.map((b, i) => b ^ s[i]!), new Uint8Array(32));
+  return {
+    sign: (v, m) => h(v, m),
+    verify: (s, m, sig) => Buffer.from(h(s, m)).equals(Buffer.from(sig)),
+    aggregate: (sigs) => xor(sigs),
+    verifyAggregate: (signers, m, sig) => Buffer.from(xor(signers.map((s) => h(s, m)))).equals(Buffer.from(sig)),
+    checkBlock: () => ({ valid: true, txVerifications: txs }),
+  };
+}
+
+export interface RunOptions {
+  protocol: ProtocolName;
+  nodes: number;
+  txs?: number;
+  faulty?: number;
+  fault?: FaultKind;
+  rounds?: number;
+  /** Real crypto: ed25519 on node, BLS on noble, transactions on node. Default: the fake. */
+  real?: boolean;
+}
+
+export async function runRounds(o: RunOptions): Promise<{ engine: RoundEngine; records: RoundRecord[] }> {
+  const txs = o.txs ?? 4;
+  const block = buildBlock(1, txs, 'ed25519');
+  const setup: ConsensusSetup = {
+    protocol: o.protocol,
+    backend: o.protocol === 'hotstuff-bls' ? 'noble' : 'node',
+    nodes: o.nodes,
+    seed: 1,
+    txs,
+    txScheme: 'ed25519',
+    txBackend: 'node',
+    backendModules: [],
+    block: block.buffer,
+  };
+  const crypto = o.real ? buildCrypto(setup, await loadBackends()) : fakeCrypto(txs);
+  const engine = new RoundEngine({
+    setup,
+    faulty: o.faulty ?? 0,
+    fault: o.fault ?? 'crash',
+    merkleRoot: block.merkleRoot,
+    blockBytes: block.blockBytes,
+    executor: inProcessExecutor(() => crypto),
+  });
+  await engine.prepare();
+  const records: RoundRecord[] = [];
+  for (let r = 0; r < (o.rounds ?? 1); r++) {
+    const rec = await engine.runRound(r);
+    if (rec === 'aborted') throw new Error('aborted');
+    records.push(rec);
+  }
+  return { engine, records };
+}
