@@ -39,6 +39,11 @@ export function validateResult(raw: unknown, file: string): ResultFile {
     ids.add(c.id as string);
     if (!['ok', 'failed-check', 'errored', 'skipped'].includes(c.status as string)) fail(`${f}.status`, `must be ok, failed-check, errored or skipped, got ${shown(c.status)}`);
     if (typeof c.threads !== 'number') fail(`${f}.threads`, `must be a number, got ${shown(c.threads)}`);
+    if (c.kind === 'consensus') {
+      if (typeof c.protocol !== 'string') fail(`${f}.protocol`, `must be a string, got ${shown(c.protocol)}`);
+      const nodes = isObj(c.params) ? c.params.nodes : undefined;
+      if (typeof nodes !== 'number' || !Number.isInteger(nodes) || nodes < 1) fail(`${f}.params.nodes`, `must be a positive integer, got ${shown(nodes)}`);
+    }
     if (c.status === 'ok') {
       if (!isObj(c.metrics)) return fail(`${f}.metrics`, `must be an object, got ${shown(c.metrics)}`);
       for (const [name, m] of Object.entries(c.metrics)) {
@@ -51,6 +56,11 @@ export function validateResult(raw: unknown, file: string): ResultFile {
     } else if (typeof c.error !== 'string') fail(`${f}.error`, `must be a string for status ${c.status}, got ${shown(c.error)}`);
   });
   if (raw.scaling !== undefined && !Array.isArray(raw.scaling)) fail('scaling', `must be a list, got ${shown(raw.scaling)}`);
+  (Array.isArray(raw.scaling) ? raw.scaling : []).forEach((e: unknown, i: number) => {
+    if (!isObj(e) || typeof e.series !== 'string' || typeof e.metric !== 'string')
+      return fail(`scaling[${i}]`, `must be an object with a series and a metric, got ${shown(e)}`);
+    if (typeof e.exponent !== 'number' || !Number.isFinite(e.exponent)) fail(`scaling[${i}].exponent`, `must be a finite number, got ${shown(e.exponent)}`);
+  });
   return raw as unknown as ResultFile;
 }
 

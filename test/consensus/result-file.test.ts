@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { validateResult } from '../../src/results/reader.js';
+
+const FILE = 'results/c.json';
+const rate = (samples: number[]) => ({ mean: 2, median: 2, ci95: [1, 3], cv: 0.5, outliers: 0, samples });
+
+function withCase(c: Record<string, unknown>, scaling: unknown[] = []): Record<string, unknown> {
+  return {
+    schema: 'chainmark/result@1',
+    tool: { name: 'chainmark', version: '0.1.0' },
+    run: { id: 'x', startedAt: '2026-11-28T01:27:11.000Z', finishedAt: '2026-11-28T01:27:12.000Z', status: 'complete', scenario: { name: 'consensus', file: 'scenarios/consensus.json' }, seed: 1, argv: [] },
+    system: { fingerprint: '0123456789abcdef' },
+    cases: [c],
+    scaling,
+    warnings: [],
+  };
+}
+
+const consensusCase = () => ({
+  id: 'consensus/pbft/node/n4/t2',
+  kind: 'consensus',
+  op: 'consensus',
+  algorithm: 'pbft',
+  protocol: 'pbft',
+  backend: 'node',
+  params: { nodes: 4, f: 1, quorum: 3 },
+  threads: 2,
+  status: 'ok',
+  metrics: { hostRoundMs: null, modeledRoundMs: { ...rate([1, 2]), p50: 1.5, p95: 2, p99: 2, count: 2 }, committedTxPerSec: rate([0, 0]) },
+});
+
+const messageOf = (raw: unknown): string => {
+  try {
+    validateResult(raw, FILE);
+    return 'accepted';
+  } catch (err) {
+    return (err as Error).message;
+  }
+};
+
+describe('result files with consensus cases', () => {
+  it('reads a consensus case (a null round time where no round committed is fine)', () => {
+    expect(messageOf(withCase(consensusCase(), [{ series: 'consensus/pbft/node/t2', metric: 'hostRoundMs', x: 'nodes', exponent: 1.9, r2: 0.99, knee: 64 }]))).toBe('accepted');
+  });
+
+  it('refuses a consensus case without a node count, and a scaling entry without an exponent', () => {
+    expect(messageOf(withCase({ ...consensusCase(), params: {} }))).toBe(`${FILE}: cases[0].params.nodes must be a positive integer, got undefined`);
+    expect(messageOf(withCase(consensusCase(), [{ series: 's', metric: 'hostRoundMs', exponent: 'steep' }]))).toBe(`${FILE}: scaling[0].exponent must be a finite number, got "steep"`);
+    expect(messageOf(withCase(consensusCase(), [7]))).toBe(`${FILE}: scaling[0] must be an object with a series and a metric, got 7`);
+  });
+
+  it('checks round-time samples like any Rate', () => {
+    const c = consensusCase();
+    c.metrics.modeledRoundMs.samples = [1, Number.NaN];
+    expect(messageOf(withCase(c))).toMatch(/^results\/c\.json: cases\[0\]\.metrics\.modeledRoundMs\.samples must be a list of finite numbers/);
+  });
+});
