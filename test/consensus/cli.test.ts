@@ -68,6 +68,19 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
     expect(r.stdout).toMatch(/0\/1\s+ok/);
   });
 
+  it('hotstuff-bls through the worker pool: BLS aggregate certificates cross threads and verify', () => {
+    const out = join(dir, 'bls.json');
+    const r = cli(['run', scenarioFile, '--out', out, '--protocols', 'hotstuff-bls', '--nodes', '4', '--rounds', '1', '--no-progress']);
+    expect(r.status).toBe(0);
+    const [c] = readResultFile(out).cases as ConsensusCaseResult[];
+    expect(c!.id).toBe('consensus/hotstuff-bls/noble/n4/t1');
+    if (c!.status !== 'ok') throw new Error(c!.error);
+    expect(c!.metrics.committedRounds).toBe(1);
+    expect(c!.metrics.messagesPerRound).toBe(21);
+    // 4 QCs checked by 3 replicas + 3 vote batches at the leader; no single signature checks.
+    expect(c!.metrics.work).toMatchObject({ aggregateVerifications: 15, voteVerifications: 0, aggregations: 6 });
+  });
+
   it('refuses a case that would take hours, with exit code 2, unless --force', () => {
     const r = cli(['run', scenarioFile, '--out', join(dir, 'never.json'), '--protocols', 'pbft', '--nodes', '4096', '--rounds', '1000']);
     expect(r.status).toBe(2);
