@@ -61,6 +61,22 @@ function side(f: LoadedResult): SideInfo {
   return { path: f.path, label: f.label, fingerprint: f.result.system.fingerprint, host, commit };
 }
 
+/**
+ * A warning when the 1-minute load average (before or after the run) exceeded the logical cores:
+ * other work shared the CPU, and a shared CPU moves rates by tens of percent, run to run.
+ */
+export function busyWarning(f: LoadedResult): string | null {
+  const sys: unknown = f.result.system;
+  const get = (k: string): unknown => (typeof sys === 'object' && sys !== null ? (sys as Record<string, unknown>)[k] : undefined);
+  const load = get('load') as { before?: unknown; after?: unknown } | undefined;
+  const cores = (get('cpu') as { logicalCores?: unknown } | undefined)?.logicalCores;
+  if (typeof cores !== 'number' || !(cores > 0) || !load) return null;
+  const firsts = [load.before, load.after].map((l) => (Array.isArray(l) && typeof l[0] === 'number' ? l[0] : 0));
+  const peak = Math.max(...firsts);
+  if (peak <= cores) return null;
+  return `${f.label}: load average reached ${peak.toFixed(2)} on ${cores} logical cores: the machine was busy, so differences may be the machine's, not the code's`;
+}
+
 const describeStatus = (c: CaseResult) => (c.status === 'ok' ? 'ok' : `${c.status}${typeof c.error === 'string' ? `: ${c.error}` : ''}`);
 
 /** Gate `current` against `baseline`: a verdict per case and metric, and the exit code. */
@@ -110,8 +126,11 @@ export function checkResults(baseline: LoadedResult, current: LoadedResult, opti
         (machines.differs.length ? ` (differ: ${machines.differs.join(', ')})` : '') +
         `. A difference between machines is not a regression; gate on a same-runner comparison (scripts/ab.sh).`,
     );
-  for (const f of [baseline, current])
+  for (const f of [baseline, current]) {
     if (f.result.run.status !== 'complete') warnings.push(`${f.label}: run status is ${f.result.run.status}; some cases may be missing`);
+    const busy = busyWarning(f);
+    if (busy) warnings.push(busy);
+  }
   warnings.push(...workDifferences([baseline, current], aligned));
 
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, cases.filter((c) => c.verdict === v).length])) as Record<Verdict, number>;

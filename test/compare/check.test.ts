@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkResults } from '../../src/compare/check.js';
+import { busyWarning, checkResults } from '../../src/compare/check.js';
 import { renderCheck } from '../../src/compare/render-check.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { failedCase, loaded, okCase, resultFile } from './build.js';
@@ -69,5 +69,16 @@ describe('checkResults', () => {
     expect(few.cases[0]).toMatchObject({ verdict: 'inconclusive', samplesNeeded: 5 });
     expect(renderCheck(few, 'text')).toMatch(/inconclusive \(needs 5\/side\)/);
     expect(few.exitCode).toBe(0);
+  });
+});
+
+describe('busyWarning', () => {
+  it('warns when the load average exceeded the logical cores', () => {
+    const r = resultFile([okCase('x', five)]);
+    (r.system as unknown as { cpu: { logicalCores: number } }).cpu.logicalCores = 2;
+    r.system.load = { before: [0.5, 0.4, 0.3], after: [1.9, 1, 1] };
+    expect(busyWarning(loaded('quiet', r))).toBeNull();
+    r.system.load = { before: [3.31, 2, 1], after: [1, 1, 1] };
+    expect(busyWarning(loaded('busy', r))).toBe("busy: load average reached 3.31 on 2 logical cores: the machine was busy, so differences may be the machine's, not the code's");
   });
 });
