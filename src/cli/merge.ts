@@ -19,5 +19,5 @@ export async function mergeCommand(args: MergeArgs): Promise<void> {
   const merged = mergeResults(loadResults(args.file));
   const out = resolve(args.out);
   createUnique(dirname(out), basename(out), JSON.stringify(merged, null, 2) + '\n', true);
-  process.stderr.write(`merged ${args.file.length} runs: ${args.out}\n`);
+  process.stderr.write(`merged ${args.file.length} run${args.file.length === 1 ? '' : 's'}: ${args.out}\n`);
 }
