@@ -59,52 +59,80 @@ function checkMessage(m: InboundMessage, task: RoundTask, protocol: ProtocolSpec
   return true;
 }
 
+/** A batch of votes that verified as one aggregate: reused for the certificate, so each vote is decoded once. */
+interface VerifiedBatch {
+  signers: number[];
+  signature: Uint8Array;
+}
+
 /**
  * A leader collecting BLS votes verifies them optimistically: aggregate all, verify once, and only
  * if that fails verify each vote to find the bad ones (the usual practice of BLS-based HotStuff
  * implementations; a Byzantine vote thus costs the leader n − 1 single verifications).
  */
-function checkVoteBatch(items: number[], task: RoundTask, crypto: ConsensusCrypto, work: WorkCounts): boolean[] {
+function checkVoteBatch(items: number[], task: RoundTask, crypto: ConsensusCrypto, work: WorkCounts): { valid: boolean[]; batch?: VerifiedBatch } {
   const msgs = items.map((i) => task.inbox[i]!);
   const digest = task.digests[msgs[0]!.step]!;
   if (msgs.every((m) => m.signature)) {
     try {
       work.aggregations++;
-      const agg = crypto.aggregate(msgs.map((m) => m.signature!));
+      const signature = crypto.aggregate(msgs.map((m) => m.signature!));
+      const signers = msgs.map((m) => m.from);
       work.aggregateVerifications++;
-      if (crypto.verifyAggregate(msgs.map((m) => m.from), digest, agg)) return msgs.map(() => true);
+      if (crypto.verifyAggregate(signers, digest, signature)) return { valid: msgs.map(() => true), batch: { signers, signature } };
     } catch {
       /* a malformed signature: fall through to single verification */
     }
   }
-  return msgs.map((m) => {
+  const valid = msgs.map((m) => {
     if (!m.signature) return false;
     work.voteVerifications++;
     return crypto.verify(m.from, digest, m.signature);
   });
+  return { valid };
 }
 
-function buildCertificate(step: StepSpec, task: RoundTask, held: RoundTask['heldSignatures'], crypto: ConsensusCrypto, protocol: ProtocolSpec, state: RoundTask['state'], work: WorkCounts): CertificateWire {
+/**
+ * A list certificate holds exactly q signatures (each one costs every replica a verification). An
+ * aggregate holds every valid vote the builder has: its bitmap costs replicas only public-key
+ * additions, and when the votes verified as one batch their aggregate is reused (plus the
+ * builder's own vote), so the builder decodes each vote once.
+ */
+function buildCertificate(step: StepSpec, t: TaskState): CertificateWire {
+  const { task, crypto, work } = t;
   const source = step.certificateOf!;
-  const signers = certificateSigners(state.valid[source] ?? [], task.validator, task.ctx.quorum);
-  const signatures = signers.map((s) => {
-    const sig = held[source]?.[s];
+  const digest = task.digests[source]!;
+  const valid = t.state.valid[source] ?? [];
+  const signers = certificateSigners(valid, task.validator, t.protocol.certificates === 'list' ? task.ctx.quorum : valid.length);
+  const signatureOf = (s: number) => {
+    const sig = t.held[source]?.[s];
     if (!sig) throw new Error(`validator ${task.validator} lacks the ${source} signature of ${s} for its certificate`);
     return sig;
-  });
-  const digest = task.digests[source]!;
-  if (protocol.certificates === 'list') return { kind: 'list', step: source, digest, signers, signatures };
+  };
+  if (t.protocol.certificates === 'list') return { kind: 'list', step: source, digest, signers, signatures: signers.map(signatureOf) };
+  const batch = t.batches[source];
+  const rest = batch ? signers.filter((s) => !batch.signers.includes(s)) : signers;
+  const parts = [...(batch ? [batch.signature] : []), ...rest.map(signatureOf)];
   work.aggregations++;
-  return { kind: 'aggregate', step: source, digest, signers, signature: crypto.aggregate(signatures) };
+  return { kind: 'aggregate', step: source, digest, signers, signature: parts.length === 1 ? parts[0]! : crypto.aggregate(parts) };
+}
+
+interface TaskState {
+  task: RoundTask;
+  protocol: ProtocolSpec;
+  crypto: ConsensusCrypto;
+  work: WorkCounts;
+  state: RoundTask['state'];
+  held: RoundTask['heldSignatures'];
+  batches: Record<string, VerifiedBatch>;
 }
 
 export function executeRoundTask(task: RoundTask, crypto: ConsensusCrypto): RoundResult {
   const protocol = PROTOCOL_SPECS[task.setup.protocol];
   const sources = certificateSources(protocol);
-  const state = cloneState(task.state);
   const held: RoundTask['heldSignatures'] = {};
   for (const [step, bySigner] of Object.entries(task.heldSignatures)) held[step] = { ...bySigner };
-  const work = zeroWork();
+  const t: TaskState = { task, protocol, crypto, work: zeroWork(), state: cloneState(task.state), held, batches: {} };
   const checks: RoundResult['checks'] = task.inbox.map(() => ({ valid: true, ms: 0 }));
 
   // A Byzantine validator checks nothing: it acts as if every message were valid.
@@ -116,39 +144,40 @@ export function executeRoundTask(task: RoundTask, crypto: ConsensusCrypto): Roun
       if (batched) batches.set(m.step, [...(batches.get(m.step) ?? []), i]);
       else {
         const t0 = performance.now();
-        checks[i] = { valid: checkMessage(m, task, protocol, crypto, work), ms: 0 };
+        checks[i] = { valid: checkMessage(m, task, protocol, crypto, t.work), ms: 0 };
         checks[i]!.ms = performance.now() - t0;
       }
     });
-    for (const items of batches.values()) {
+    for (const [step, items] of batches) {
       const t0 = performance.now();
-      const valid = checkVoteBatch(items, task, crypto, work);
+      const { valid, batch } = checkVoteBatch(items, task, crypto, t.work);
+      if (batch) t.batches[step] = batch;
       const each = (performance.now() - t0) / items.length;
       items.forEach((i, j) => (checks[i] = { valid: valid[j]!, ms: each }));
     }
   }
   task.inbox.forEach((m, i) => {
     if (!checks[i]!.valid) return;
-    receive(protocol, state, m.step, m.from);
+    receive(protocol, t.state, m.step, m.from);
     if (sources.has(m.step) && m.signature) (held[m.step] ??= {})[m.from] = m.signature;
   });
 
   const sends: SendResult[] = [];
-  for (const step of nextSends(protocol, task.ctx, state, task.validator)) {
+  for (const step of nextSends(protocol, task.ctx, t.state, task.validator)) {
     const t0 = performance.now();
     const out: SendResult = { step: step.name, ms: 0 };
     if (step.signed) {
       const digest = task.digests[step.name]!;
-      work.signatures++;
+      t.work.signatures++;
       out.signature = crypto.sign(task.validator, task.byzantine ? wrongDigest(digest) : digest);
       if (sources.has(step.name)) (held[step.name] ??= {})[task.validator] = out.signature;
     }
-    if (step.certificateOf) out.certificate = buildCertificate(step, task, held, crypto, protocol, state, work);
+    if (step.certificateOf) out.certificate = buildCertificate(step, t);
     out.ms = performance.now() - t0;
     sends.push(out);
   }
-  updateCommit(protocol, task.ctx, state);
-  return { ok: true, checks, sends, state, work };
+  updateCommit(protocol, task.ctx, t.state);
+  return { ok: true, checks, sends, state: t.state, work: t.work };
 }
 
 /** The certificate of the round before the first: each signer signs the digest (untimed setup). */

@@ -47,4 +47,16 @@ describe('messages per round equal the protocols’ closed forms', () => {
     // HotStuff-BLS: 4·15 QC checks + 3 leader batches, 3 batch and 3 QC aggregations, no single checks.
     expect(expectedWork(PROTOCOL_SPECS['hotstuff-bls'], 16, 8)).toMatchObject({ signatures: 48, voteVerifications: 0, aggregateVerifications: 63, aggregations: 6 });
   });
+
+  it('certificates: a signature list holds exactly q votes, a BLS aggregate every valid vote, the leader’s own first', async () => {
+    const signersOf = async (protocol: 'hotstuff' | 'hotstuff-bls', faulty: number) => {
+      const seen: number[][] = [];
+      await runRounds({ protocol, nodes: 7, faulty, onResult: (r) => r.ok && r.sends.forEach((s) => s.certificate && seen.push(s.certificate.signers)) });
+      return seen;
+    };
+    // n = 7: q = 5; round 0's leader is validator 0.
+    expect(await signersOf('hotstuff', 0)).toEqual([[0, 1, 2, 3, 4], [0, 1, 2, 3, 4], [0, 1, 2, 3, 4]]);
+    expect(await signersOf('hotstuff-bls', 0)).toEqual([[0, 1, 2, 3, 4, 5, 6], [0, 1, 2, 3, 4, 5, 6], [0, 1, 2, 3, 4, 5, 6]]);
+    expect(await signersOf('hotstuff-bls', 2)).toEqual([[0, 1, 2, 3, 4], [0, 1, 2, 3, 4], [0, 1, 2, 3, 4]]);
+  });
 });

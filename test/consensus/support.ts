@@ -1,11 +1,11 @@
 /** Shared helpers of the consensus tests: a fake crypto suite with the real contract, and a round runner. */
 import { createHash } from 'node:crypto';
-import { RoundEngine, type RoundRecord } from '../../src/consensus/engine.js';
+import { RoundEngine, type Executor, type RoundRecord } from '../../src/consensus/engine.js';
 import { inProcessExecutor } from '../../src/consensus/pool.js';
 import { buildCrypto, type ConsensusCrypto } from '../../src/consensus/crypto.js';
 import { buildBlock } from '../../src/consensus/block.js';
 import { loadBackends } from '../../src/workloads/backends/index.js';
-import type { ConsensusSetup } from '../../src/consensus/messages.js';
+import type { ConsensusSetup, Failure, RoundResult } from '../../src/consensus/messages.js';
 import type { FaultKind, ProtocolName } from '../../src/consensus/types.js';
 
 const h = (v: number, m: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(`${v}|`).update(m).digest());
@@ -34,6 +34,20 @@ export interface RunOptions {
   rounds?: number;
   /** Real crypto: ed25519 on node, BLS on noble, transactions on node. Default: the fake. */
   real?: boolean;
+  /** Sees every task result (to inspect what validators sent). */
+  onResult?: (r: RoundResult | Failure) => void;
+}
+
+function observed(e: Executor, onResult?: (r: RoundResult | Failure) => void): Executor {
+  if (!onResult) return e;
+  return {
+    runRound: async (tasks) => {
+      const results = await e.runRound(tasks);
+      results.forEach(onResult);
+      return results;
+    },
+    certificate: (t) => e.certificate(t),
+  };
 }
 
 export async function runRounds(o: RunOptions): Promise<{ engine: RoundEngine; records: RoundRecord[] }> {
@@ -57,7 +71,7 @@ export async function runRounds(o: RunOptions): Promise<{ engine: RoundEngine; r
     fault: o.fault ?? 'crash',
     merkleRoot: block.merkleRoot,
     blockBytes: block.blockBytes,
-    executor: inProcessExecutor(() => crypto),
+    executor: observed(inProcessExecutor(() => crypto), o.onResult),
   });
   await engine.prepare();
   const records: RoundRecord[] = [];
