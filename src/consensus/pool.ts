@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import { compiledWorkerFile } from '../pool/pool.js';
+import { compiledWorkerFile, fixedPool } from '../pool/pool.js';
 import { buildGivenCertificate, executeRoundTask } from './validator.js';
 import type { ConsensusCrypto } from './crypto.js';
 import type { Executor } from './engine.js';
@@ -13,15 +13,7 @@ export class ConsensusPool implements Executor {
   constructor(threads: number) {
     if (!Number.isInteger(threads) || threads < 1) throw new TypeError(`threads must be a positive integer, got ${threads}`);
     this.threads = threads;
-    this.pool = new Piscina({
-      filename: compiledWorkerFile('consensus/worker.js'),
-      minThreads: threads,
-      maxThreads: threads,
-      concurrentTasksPerWorker: 1,
-      // A wave submits one task per validator at once.
-      maxQueue: Infinity,
-      idleTimeout: 60_000,
-    });
+    this.pool = fixedPool(threads, compiledWorkerFile('consensus/worker.js'));
   }
 
   /** Build and warm the keys and block on every worker (a barrier spreads the tasks one per worker); the slowest setup, ms. */

@@ -13,6 +13,14 @@ import type { WorkloadSpec } from '../workloads/types.js';
  * folder; from TypeScript sources (vitest) we use the compiled copy in dist/, which `npm test`
  * builds first.
  */
+/**
+ * A pool of exactly `threads` workers, one task each at a time, with an unbounded queue: a case
+ * (or a consensus wave) submits all its tasks at once, and they must all be accepted.
+ */
+export function fixedPool<Req, Res>(threads: number, filename: string): Piscina<Req, Res> {
+  return new Piscina({ filename, minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 1, maxQueue: Infinity, idleTimeout: 60_000 });
+}
+
 export function compiledWorkerFile(srcRelative: string): string {
   const here = fileURLToPath(import.meta.url);
   const path = here.endsWith('.ts') ? join(PACKAGE_ROOT, 'dist', 'src', srcRelative) : join(here, '..', '..', srcRelative);
@@ -40,15 +48,7 @@ export class WorkerPool {
   constructor(threads: number) {
     if (!Number.isInteger(threads) || threads < 1) throw new TypeError(`threads must be a positive integer, got ${threads}`);
     this.threads = threads;
-    this.pool = new Piscina({
-      filename: workerFile(),
-      minThreads: threads,
-      maxThreads: threads,
-      concurrentTasksPerWorker: 1,
-      // Unbounded queue: a case's tasks must all be accepted at once to meet at the barrier.
-      maxQueue: Infinity,
-      idleTimeout: 60_000,
-    });
+    this.pool = fixedPool(threads, workerFile());
   }
 
   /** Run one case on every thread of the pool; resolves with each worker's response. */
