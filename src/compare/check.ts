@@ -1,9 +1,10 @@
 import type { CaseResult } from '../results/schema.js';
 import { InputError } from '../scenario/errors.js';
+import { samplesNeededPerSide } from '../measure/mannwhitney.js';
 import { alignCases, caseThresholdPct, workDifferences, type LoadedResult } from './align.js';
 import { machineTable } from './machine.js';
 import { metricDirection, missingMetricMessage, readMetric, type Direction } from './metrics.js';
-import { decideVerdict, VERDICTS, type Verdict, type VerdictResult } from './verdict.js';
+import { decideVerdict, VERDICTS, type TestUnit, type Verdict, type VerdictResult } from './verdict.js';
 
 export interface CheckOptions {
   /** Metrics to gate on, each by name (default opsPerSec). */
@@ -112,7 +113,11 @@ export function checkResults(baseline: LoadedResult, current: LoadedResult, opti
       // The current file's threshold wins: it reflects the scenario under review.
       const own = caseThresholdPct(c, current.path, curIndex.get(id)!) ?? caseThresholdPct(b, baseline.path, baseIndex.get(id)!);
       const thresholdPct = own ?? options.thresholdPct;
-      const v = decideVerdict({ baseline: bv.samples, current: cv.samples, direction, alpha: options.alpha, thresholdPct });
+      // The run is the independent unit: when both files were merged from several runs, test one
+      // median per run; otherwise fall back to the windows of the single runs (warned about below).
+      const unit: TestUnit = bv.runs && cv.runs && bv.runs.length >= 2 && cv.runs.length >= 2 ? 'runs' : 'samples';
+      const [bx, cx] = unit === 'runs' ? [bv.runs!, cv.runs!] : [bv.samples, cv.samples];
+      const v = decideVerdict({ unit, baseline: bx, current: cx, direction, alpha: options.alpha, thresholdPct });
       cases.push({ id, metric, direction, thresholdPct, thresholdFrom: own === undefined ? 'default' : 'case', ...v });
     }
   }
@@ -132,6 +137,12 @@ export function checkResults(baseline: LoadedResult, current: LoadedResult, opti
     if (busy) warnings.push(busy);
   }
   warnings.push(...workDifferences([baseline, current], aligned));
+  const bySamples = cases.filter((c) => c.unit === 'samples').length;
+  if (bySamples > 0)
+    warnings.push(
+      `${bySamples} of ${cases.length} verdicts test the measuring windows of single runs: windows of one process share its offset, ` +
+        `so these verdicts overstate the evidence. Gate on merged runs instead: ≥ ${samplesNeededPerSide(options.alpha)} runs per side, alternated (scripts/ab.sh --pairs ${samplesNeededPerSide(options.alpha)})`,
+    );
 
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, cases.filter((c) => c.verdict === v).length])) as Record<Verdict, number>;
   return {

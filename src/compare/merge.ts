@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseResult, ResultFile, RunStatus } from '../results/schema.js';
-import { summarizeLatency, summarizeRate } from '../measure/stats.js';
+import { median, sortedAsc, summarizeLatency, summarizeRate } from '../measure/stats.js';
 import { InputError } from '../scenario/errors.js';
 import { alignCases, type LoadedResult } from './align.js';
 
 /**
  * Merge runs of one scenario on one machine into one result file, so that a same-runner A/B
- * (A B A B …) gives each side all its samples: every Rate's samples are concatenated across
- * files and the summary recomputed with summarizeRate. Fields that keep no samples are combined
+ * (A B A B …) gives each side all its runs: every Rate's samples are concatenated across files,
+ * the summary recomputed with summarizeRate, and each run's median kept in `runs` (the unit the
+ * CI gate tests). Fields that keep no samples are combined
  * as well as their summaries allow (see mergeValues).
  */
 
@@ -16,6 +17,10 @@ const isNumList = (v: unknown): v is number[] => Array.isArray(v) && v.every((x)
 const isRate = (v: unknown): v is { samples: number[] } => isObj(v) && isNumList(v.samples) && typeof v.median === 'number';
 const isLatency = (v: unknown): v is Record<'mean' | 'p50' | 'p95' | 'p99' | 'count', number> =>
   isObj(v) && ['mean', 'p50', 'p95', 'p99', 'count'].every((k) => typeof v[k] === 'number');
+const isFiniteList = (v: unknown): v is number[] => isNumList(v) && v.length > 0 && v.every(Number.isFinite);
+/** A run's medians: those it recorded when it was itself a merge, else its own median. */
+const runMedians = (v: { samples: number[]; median?: unknown; runs?: unknown }): number[] =>
+  isFiniteList(v.runs) ? v.runs : [typeof v.median === 'number' ? v.median : median(sortedAsc(v.samples))];
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 // Counts that add up across runs rather than average.
@@ -23,7 +28,8 @@ const ADDITIVE = new Set(['totalOps', 'wallMs']);
 
 /**
  * Combine one field's values from several runs:
- * - Rate (has samples): samples concatenated, summary (and percentiles, if it has them) recomputed;
+ * - Rate (has samples): samples concatenated, summary (and percentiles, if it has them) recomputed,
+ *   one median per run kept in `runs`;
  * - latency summary: mean and percentiles weighted by count (percentiles so combined are an
  *   approximation: the per-operation times are not kept), counts added;
  * - numbers: added for counts (ADDITIVE), averaged otherwise; lists of numbers averaged per index;
@@ -33,12 +39,14 @@ const ADDITIVE = new Set(['totalOps', 'wallMs']);
 export function mergeValues(key: string, values: unknown[]): unknown {
   if (values.every(isRate)) {
     const samples = values.flatMap((v) => v.samples);
+    // One median per run; a file that was itself merged contributes its own runs.
+    const runs = values.flatMap((v) => runMedians(v));
     // A Rate that also carries percentiles of its samples (consensus round times) gets them recomputed too.
     if (values.every(isLatency)) {
       const { p50, p95, p99, count } = summarizeLatency(samples);
-      return { ...summarizeRate(samples), p50, p95, p99, count };
+      return { ...summarizeRate(samples), runs, p50, p95, p99, count };
     }
-    return summarizeRate(samples);
+    return { ...summarizeRate(samples), runs };
   }
   if (values.every(isLatency)) {
     const count = values.reduce((s, v) => s + v.count, 0);

@@ -53,6 +53,8 @@ export interface MetricValue {
   ci95: [number, number] | null;
   /** Retained samples when the metric keeps them (Rate-shaped metrics). */
   samples: number[] | null;
+  /** One median per merged run, when the file was merged from several runs (see Rate.runs). */
+  runs: number[] | null;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -71,14 +73,15 @@ export function caseMetrics(c: CaseResult): Record<string, unknown> | undefined 
  */
 export function readMetric(c: CaseResult, name: string): MetricValue | undefined {
   const v = caseMetrics(c)?.[name];
-  if (finite(v)) return { median: v, ci95: null, samples: null };
+  if (finite(v)) return { median: v, ci95: null, samples: null, runs: null };
   if (!isObj(v)) return undefined;
   if (finite(v.median)) {
     const ci = Array.isArray(v.ci95) && v.ci95.length === 2 && v.ci95.every(finite) ? ([v.ci95[0], v.ci95[1]] as [number, number]) : null;
     const samples = Array.isArray(v.samples) && v.samples.every(finite) ? (v.samples as number[]) : null;
-    return { median: v.median, ci95: ci, samples };
+    const runs = Array.isArray(v.runs) && v.runs.length > 0 && v.runs.every(finite) ? (v.runs as number[]) : null;
+    return { median: v.median, ci95: ci, samples, runs };
   }
-  if (finite(v.p50)) return { median: v.p50, ci95: null, samples: null };
+  if (finite(v.p50)) return { median: v.p50, ci95: null, samples: null, runs: null };
   return undefined;
 }
 

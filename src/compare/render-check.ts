@@ -44,8 +44,8 @@ function caseView(r: CheckReport, emphasize: (s: string) => string): Table {
     `${c.changePct >= 0 ? '+' : ''}${c.changePct.toFixed(1)}%`,
     `${c.thresholdPct}%${c.thresholdFrom === 'case' ? '*' : ''}`,
     c.p === null ? '—' : formatP(c.p),
-    `${c.n[0]}/${c.n[1]}`,
-    c.verdict === 'regression' ? emphasize(c.verdict) : c.verdict === 'inconclusive' ? `${c.verdict} (needs ${c.samplesNeeded}/side)` : c.verdict,
+    `${c.n[0]}/${c.n[1]} ${c.unit}`,
+    c.verdict === 'regression' ? emphasize(c.verdict) : c.verdict === 'inconclusive' ? `${c.verdict} (needs ${c.samplesNeeded} ${c.unit}/side)` : c.verdict,
   ]);
   return { columns, rows };
 }

@@ -10,7 +10,15 @@ import type { Direction } from './metrics.js';
 export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'inconclusive';
 export const VERDICTS: readonly Verdict[] = ['regression', 'improvement', 'unchanged', 'inconclusive'];
 
+/**
+ * What one value tested stands for: `runs` (one median per process run, from merged files: the
+ * independent unit) or `samples` (the measuring windows of single runs, which share their run's
+ * offset and so overstate the evidence).
+ */
+export type TestUnit = 'runs' | 'samples';
+
 export interface VerdictInput {
+  unit: TestUnit;
   baseline: readonly number[];
   current: readonly number[];
   direction: Direction;
@@ -27,6 +35,7 @@ export interface VerdictResult {
   /** Two-sided p; null when the samples are too few for the test to reach alpha. */
   p: number | null;
   method: MannWhitneyMethod | null;
+  unit: TestUnit;
   n: [baseline: number, current: number];
   /** With `inconclusive`: the smallest n per side at which the test could reach alpha. */
   samplesNeeded: number | null;
@@ -37,12 +46,12 @@ const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
 export const formatP = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toPrecision(2));
 
 export function decideVerdict(input: VerdictInput): VerdictResult {
-  const { baseline, current, direction, alpha, thresholdPct } = input;
+  const { unit, baseline, current, direction, alpha, thresholdPct } = input;
   const n: [number, number] = [baseline.length, current.length];
   const baselineMedian = median(sortedAsc(baseline));
   const currentMedian = median(sortedAsc(current));
   const changePct = (currentMedian / baselineMedian - 1) * 100;
-  const common = { baselineMedian, currentMedian, changePct, n };
+  const common = { baselineMedian, currentMedian, changePct, unit, n };
 
   // Too few samples: even samples that do not overlap at all could not give p ≤ alpha.
   if (minAchievableP(n[0], n[1]) > alpha) {
@@ -53,7 +62,7 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
       p: null,
       method: null,
       samplesNeeded: needed,
-      reason: `too few samples: needs ≥ ${needed} per side to reach alpha ${alpha} (has ${n[0]} and ${n[1]})`,
+      reason: `too few ${unit}: needs ≥ ${needed} ${unit} per side to reach alpha ${alpha} (has ${n[0]} and ${n[1]})`,
     };
   }
   const test = mannWhitneyU(baseline, current);

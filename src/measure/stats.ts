@@ -14,6 +14,12 @@ export interface Rate {
   /** Samples whose modified z-score exceeds 3.5 (Iglewicz & Hoaglin, 1993). */
   outliers: number;
   samples: number[];
+  /**
+   * Present when the Rate was merged from several runs (`chainmark merge`): each run's own median,
+   * in run order. The CI gate tests these, not the pooled samples: one process's samples share
+   * that process's offset (JIT, memory layout, core placement), so the run is the independent unit.
+   */
+  runs?: number[];
 }
 
 export interface LatencySummary {

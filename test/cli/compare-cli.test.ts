@@ -99,8 +99,8 @@ describe('chainmark check', () => {
   it('is inconclusive with three samples and says how many are needed', () => {
     const r = cli(['check', '--baseline', F('base.json'), '--current', F('few-samples.json'), '--format', 'md']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/inconclusive \(needs 5\/side\)/);
-    expect(r.stdout).toMatch(/needs ≥ 5 per side to reach alpha 0\.01 \(has 5 and 3\)/);
+    expect(r.stdout).toMatch(/inconclusive \(needs 5 samples\/side\)/);
+    expect(r.stdout).toMatch(/needs ≥ 5 samples per side to reach alpha 0\.01 \(has 5 and 3\)/);
   });
 
   it('gates another metric when asked', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { busyWarning, checkResults } from '../../src/compare/check.js';
 import { renderCheck } from '../../src/compare/render-check.js';
 import { InputError } from '../../src/scenario/errors.js';
+import { mergeResults } from '../../src/compare/merge.js';
 import { failedCase, loaded, okCase, resultFile } from './build.js';
 
 const five = [100, 101, 102, 103, 104]; // median 102
@@ -67,7 +68,7 @@ describe('checkResults', () => {
   it('is inconclusive with three samples a side and names the number needed', () => {
     const few = checkResults(loaded('a', resultFile([okCase('x', [1, 2, 3])])), loaded('b', resultFile([okCase('x', [7, 8, 9])])), options);
     expect(few.cases[0]).toMatchObject({ verdict: 'inconclusive', samplesNeeded: 5 });
-    expect(renderCheck(few, 'text')).toMatch(/inconclusive \(needs 5\/side\)/);
+    expect(renderCheck(few, 'text')).toMatch(/inconclusive \(needs 5 samples\/side\)/);
     expect(few.exitCode).toBe(0);
   });
 });
@@ -80,5 +81,41 @@ describe('busyWarning', () => {
     expect(busyWarning(loaded('quiet', r))).toBeNull();
     r.system.load = { before: [3.31, 2, 1], after: [1, 1, 1] };
     expect(busyWarning(loaded('busy', r))).toBe("busy: load average reached 3.31 on 2 logical cores: the machine was busy, so differences may be the machine's, not the code's");
+  });
+});
+
+describe('checkResults on merged runs', () => {
+  // Five runs a side. Within each run the windows are tight, but the runs themselves wander by
+  // ±8%: the offsets a process carries. Pooled windows would make a 6% difference look certain.
+  const offsets = [1.0, 0.92, 1.08, 0.95, 1.05];
+  const runs = (label: string, scale: number, order: number[]) =>
+    mergeResults(order.map((o, i) => loaded(`${label}${i}`, resultFile([okCase('x', [99, 100, 101, 100, 100].map((v) => v * scale * offsets[o]!))]))));
+  const merged = (label: string, scale: number, order: number[]) => loaded(label, runs(label, scale, order));
+
+  it('tests one median per run when both sides were merged from several runs', () => {
+    const r = checkResults(merged('a', 1, [0, 1, 2, 3, 4]), merged('b', 0.94, [2, 0, 4, 1, 3]), options);
+    const x = r.cases[0]!;
+    expect(x).toMatchObject({ unit: 'runs', n: [5, 5], verdict: 'unchanged' });
+    expect(x.changePct).toBeCloseTo(-6, 6);
+    expect(r.warnings.some((w) => w.includes('single runs'))).toBe(false);
+  });
+
+  it('the same numbers, pooled as windows of single runs, would have called a regression', () => {
+    const pooled = (label: string, scale: number) =>
+      loaded(label, resultFile([okCase('x', offsets.flatMap((o) => [99, 100, 101, 100, 100].map((v) => v * scale * o)))]));
+    const r = checkResults(pooled('a', 1), pooled('b', 0.85), options);
+    expect(r.cases[0]).toMatchObject({ unit: 'samples', verdict: 'regression' });
+    expect(r.warnings.some((w) => w.includes('1 of 1 verdicts test the measuring windows of single runs') && w.includes('--pairs 5'))).toBe(true);
+  });
+
+  it('still detects a real regression run by run', () => {
+    const r = checkResults(merged('a', 1, [0, 1, 2, 3, 4]), merged('b', 0.7, [0, 1, 2, 3, 4]), options);
+    expect(r.cases[0]).toMatchObject({ unit: 'runs', verdict: 'regression' });
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('falls back to windows when only one side was merged', () => {
+    const r = checkResults(merged('a', 1, [0, 1, 2, 3, 4]), loaded('single', resultFile([okCase('x', five)])), options);
+    expect(r.cases[0]!.unit).toBe('samples');
   });
 });

@@ -11,7 +11,8 @@ describe('mergeResults', () => {
     const m = mergeResults([a, b]);
     const x = m.cases.find((c) => c.id === 'x')!;
     if (x.status !== 'ok') throw new Error('x should be ok');
-    expect((x.metrics as { opsPerSec: unknown }).opsPerSec).toEqual(summarizeRate([1, 2, 3, 4, 5]));
+    // Samples pooled; one median per run kept for the gate.
+    expect((x.metrics as { opsPerSec: unknown }).opsPerSec).toEqual({ ...summarizeRate([1, 2, 3, 4, 5]), runs: [2, 4.5] });
     // settings.repeat now counts every sample: 3 + 2.
     expect(x.settings.repeat).toBe(5);
     // totalOps adds up (10 + 10), wallMs too (100 + 100).
@@ -42,5 +43,15 @@ describe('mergeResults', () => {
     const merged = mergeValues('hostRoundMs', [round([10, 20]), round([30, 40, 50])]) as { median: number; p50: number; count: number };
     // Samples 10..50: median and p50 both 30, count 5.
     expect(merged).toMatchObject({ median: 30, p50: 30, count: 5 });
+  });
+  it('keeps one median per run, and a merge of merges keeps every original run', () => {
+    const run = (label: string, samples: number[]) => loaded(label, resultFile([okCase('x', samples)]));
+    const ab = mergeResults([run('a', [10, 11, 12]), run('b', [20, 21, 22])]);
+    const cd = mergeResults([run('c', [30, 31, 32]), run('d', [40, 41, 42])]);
+    const all = mergeResults([loaded('ab', ab), loaded('cd', cd), run('e', [50, 51, 52])]);
+    const rate = (r: typeof all) => (r.cases[0] as unknown as { metrics: { opsPerSec: { runs: number[]; samples: number[] } } }).metrics.opsPerSec;
+    expect(rate(ab).runs).toEqual([11, 21]);
+    expect(rate(all).runs).toEqual([11, 21, 31, 41, 51]);
+    expect(rate(all).samples).toHaveLength(15);
   });
 });

@@ -38,11 +38,11 @@ describe('readMetric', () => {
   });
 
   it('reads a latency summary as its p50, without samples', () => {
-    expect(readMetric(okCase('a', [1, 2]), 'latencyMs')).toEqual({ median: 1, ci95: null, samples: null });
+    expect(readMetric(okCase('a', [1, 2]), 'latencyMs')).toEqual({ median: 1, ci95: null, samples: null, runs: null });
   });
 
   it('reads a bare number, and nothing from absent metrics or failed cases', () => {
-    expect(readMetric(okCase('a', [1, 2]), 'batch')).toEqual({ median: 1, ci95: null, samples: null });
+    expect(readMetric(okCase('a', [1, 2]), 'batch')).toEqual({ median: 1, ci95: null, samples: null, runs: null });
     expect(readMetric(okCase('a', [1, 2]), 'scalingEfficiency')).toBeUndefined(); // null in the file
     expect(readMetric(okCase('a', [1, 2]), 'bytesPerSec')).toBeUndefined();
     expect(readMetric(failedCase('b'), 'opsPerSec')).toBeUndefined();

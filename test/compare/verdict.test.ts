@@ -4,7 +4,7 @@ import { decideVerdict } from '../../src/compare/verdict.js';
 // Synthetic samples whose verdicts are known by hand. Eight values per side that do not overlap
 // give the exact two-sided p = 2/C(16,8) = 2/12870 = 1.554e-4, far below alpha = 0.01.
 const base = [100, 101, 102, 103, 104, 105, 106, 107]; // median 103.5
-const defaults = { alpha: 0.01, thresholdPct: 5 } as const;
+const defaults = { unit: 'samples', alpha: 0.01, thresholdPct: 5 } as const;
 
 describe('decideVerdict', () => {
   it('flags a clear regression of a rate (higher is better)', () => {
@@ -52,7 +52,7 @@ describe('decideVerdict', () => {
 
   it('honours a larger threshold (a case thresholdPct)', () => {
     const current = base.map((x) => x - 20); // −19.3%
-    expect(decideVerdict({ baseline: base, current, direction: 'higher', alpha: 0.01, thresholdPct: 25 }).verdict).toBe('unchanged');
+    expect(decideVerdict({ baseline: base, current, direction: 'higher', unit: 'samples', alpha: 0.01, thresholdPct: 25 }).verdict).toBe('unchanged');
   });
 
   it('is inconclusive with too few samples, and says how many are needed', () => {
@@ -61,12 +61,17 @@ describe('decideVerdict', () => {
     expect(v.verdict).toBe('inconclusive');
     expect(v.samplesNeeded).toBe(5);
     expect(v.p).toBeNull();
-    expect(v.reason).toMatch(/needs ≥ 5 per side.*has 4 and 4/);
+    expect(v.reason).toMatch(/needs ≥ 5 samples per side.*has 4 and 4/);
     // At alpha 0.05 the same 4 vs 4 can decide: p = 0.0286 ≤ 0.05.
-    expect(decideVerdict({ baseline: [100, 101, 102, 103], current: [50, 51, 52, 53], direction: 'higher', alpha: 0.05, thresholdPct: 5 }).verdict).toBe('regression');
+    expect(decideVerdict({ baseline: [100, 101, 102, 103], current: [50, 51, 52, 53], direction: 'higher', unit: 'samples', alpha: 0.05, thresholdPct: 5 }).verdict).toBe('regression');
   });
 
   it('is inconclusive with an empty side', () => {
     expect(decideVerdict({ baseline: [], current: [1, 2, 3, 4, 5], direction: 'higher', ...defaults }).verdict).toBe('inconclusive');
+  });
+  it('names the unit it tested: runs need as many per side as samples do', () => {
+    const v = decideVerdict({ baseline: [100, 101, 102], current: [80, 81, 82], direction: 'higher', unit: 'runs', alpha: 0.01, thresholdPct: 5 });
+    expect(v).toMatchObject({ verdict: 'inconclusive', unit: 'runs', samplesNeeded: 5 });
+    expect(v.reason).toBe('too few runs: needs ≥ 5 runs per side to reach alpha 0.01 (has 3 and 3)');
   });
 });
