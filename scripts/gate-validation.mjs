@@ -2,37 +2,39 @@
 // Validate the CI gate (`chainmark check`) on this machine, with the compiled CLI in dist/:
 //
 //   A/A  the same build against itself: every regression verdict is a false alarm.
-//        Scenario: scenarios/quick.json reduced to one thread and shorter windows (see RUN_FLAGS_AA),
-//        so 20 trials fit in about eight minutes on a 2-core machine. One pair per trial: 5 samples
-//        a side, the fewest at which alpha 0.01 can be reached.
+//        Scenario: scenarios/quick.json at one thread with shorter windows (RUN_FLAGS), so that a
+//        trial of 5 pairs takes about a minute and a half on a 2-core machine.
 //   A/B  a `spin` case made 10% dearer (1000 vs 1100 SHA-256 rounds: a scenario parameter, nothing
 //        test-only): every trial should say `regression`.
 //
-// Each trial is what scripts/ab.sh does after building: run A and B alternately for `pairs` pairs,
-// merge each side's runs (`chainmark merge`), then `chainmark check` at the default alpha and
-// threshold. The spin case's id names its rounds (…/1100rounds/…), so before the check the B side's
-// case is renamed to the A side's id; check still warns that params.rounds differs, as it should.
+// Each trial is what scripts/ab.sh does after building: run A and B alternately for `pairs` pairs
+// (default 5, ab.sh's default and the fewest runs per side at which alpha 0.01 can be reached),
+// merge each side's runs (`chainmark merge`, which keeps one median per run), then `chainmark
+// check` at the default alpha and threshold, which tests the run medians. The spin case's id names
+// its rounds (…/1100rounds/…), so before the check the B side's case is renamed to the A side's id;
+// check still warns that params.rounds differs, as it should.
 //
-// Usage: node scripts/gate-validation.mjs [--trials 20] [--aa-pairs 1] [--ab-pairs 5] [--only aa|ab]
+// Usage: node scripts/gate-validation.mjs [--trials 20] [--aa-pairs 5] [--ab-pairs 5] [--only aa|ab]
 //        [--json FILE]   (run `npm run build` first)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-// One thread (the machine has two cores and is shared), 100 ms windows, 5 samples per run.
-const RUN_FLAGS_AA = ['--threads', '1', '--time', '100', '--warmup', '50', '--repeat', '5'];
-const RUN_FLAGS_AB = ['--threads', '1', '--time', '100', '--warmup', '50', '--repeat', '5'];
+// One thread (the machine has two cores), three 100 ms windows per run: the run's median is what
+// the gate tests, so each run needs only enough windows to make its median robust to a hiccup.
+const RUN_FLAGS_AA = ['--threads', '1', '--time', '100', '--warmup', '100', '--repeat', '3'];
+const RUN_FLAGS_AB = ['--threads', '1', '--time', '100', '--warmup', '100', '--repeat', '3'];
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
 }
 const trials = Number(option('trials', '20'));
-const aaPairs = Number(option('aa-pairs', '1'));
+const aaPairs = Number(option('aa-pairs', '5'));
 const abPairs = Number(option('ab-pairs', '5'));
 const only = option('only', 'both');
 const jsonOut = option('json', '');
@@ -82,10 +84,16 @@ function trial(name, index, pairs, scenarioA, scenarioB, runFlags, renameB) {
   return { exit: check.status, report: JSON.parse(check.stdout) };
 }
 
-const fmtCase = (c) => `${c.id} ${c.changePct >= 0 ? '+' : ''}${c.changePct.toFixed(1)}% p=${c.p === null ? '—' : c.p.toPrecision(2)} n=${c.n.join('/')}`;
+const fmtCase = (c) => `${c.id} ${c.changePct >= 0 ? '+' : ''}${c.changePct.toFixed(1)}% p=${c.p === null ? '—' : c.p.toPrecision(2)} n=${c.n.join('/')} ${c.unit}`;
 const summary = { machine: null, aa: null, ab: null };
 const started = Date.now();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const loads = [];
+// Elapsed time and the 1-minute load average: the gate's error rates mean little on a busy machine.
+const elapsed = () => {
+  const l = loadavg()[0];
+  loads.push(l);
+  return `${((Date.now() - started) / 1000).toFixed(0)} s, load ${l.toFixed(2)}`;
+};
 
 function sysLine() {
   const s = JSON.parse(mustRun(['sysinfo', '--json']).stdout);
@@ -138,4 +146,7 @@ if (only !== 'aa') {
 }
 
 console.log(`\ntotal time ${elapsed()}`);
+const sortedLoads = [...loads].sort((x, y) => x - y);
+summary.load1m = { median: sortedLoads[Math.floor(sortedLoads.length / 2)], max: sortedLoads.at(-1) };
+console.log(`1-minute load average at the end of each trial: median ${summary.load1m.median?.toFixed(2)}, max ${summary.load1m.max?.toFixed(2)}`);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ ...summary, totalSeconds: Math.round((Date.now() - started) / 1000) }, null, 2) + '\n');
