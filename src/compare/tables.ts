@@ -10,10 +10,24 @@ export function textTable(t: Table): string {
   return renderTable(t.columns, t.rows);
 }
 
-/** GitHub-flavoured markdown table; `|` in cells is escaped so it cannot split a column. */
+const MD_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text for GitHub-flavoured markdown that renders as itself: `&`, `<` and `>` become entities (no
+ * HTML tag can open), backslash, pipe, backtick, brackets and `#` are backslash-escaped (no code
+ * span, link, image or heading, and no column split in a table), and line breaks become spaces.
+ * Emphasis markers are left alone, so callers may wrap escaped text in `**…**`.
+ */
+export function mdEscape(text: string): string {
+  return text
+    .replace(/[&<>]/g, (ch) => MD_ENTITIES[ch]!)
+    .replace(/[\\|`[\]#]/g, (ch) => `\\${ch}`)
+    .replace(/\r\n|[\r\n]/g, ' ');
+}
+
+/** GitHub-flavoured markdown table; every cell goes through mdEscape, so no cell can split a column or inject markup. */
 export function markdownTable(t: Table): string {
-  const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const line = (cells: string[]) => `| ${cells.map(mdEscape).join(' | ')} |`;
   const rule = `|${t.columns.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
   return [line(t.columns.map((c) => c.header)), rule, ...t.rows.map(line)].join('\n');
 }

@@ -53,6 +53,7 @@ export function gabEntries(results: readonly ResultFile[], metric: string): GabE
 export const gabExporter: Exporter = {
   name: 'gab',
   description: 'github-action-benchmark custom JSON (one metric per file)',
+  extension: '.gab.json',
   render: (results: ResultFile[], options: ExportOptions) => JSON.stringify(gabEntries(results, options.metric), null, 2),
   hint: (options: ExportOptions) => `github-action-benchmark: use tool: '${gabTool(options.metric)}' for ${options.metric}`,
 };

@@ -51,8 +51,9 @@ export function writeAtomic(path: string, text: string): void {
  * Create a new file with `text` under the first free name of `base.json`, `base-2.json`, …; the
  * hard link fails if the name exists, so two runs started in the same second never collide.
  * With `exact`, the name is used as given and replaced if present (an explicit --out file).
+ * `ext` replaces `.json` for other kinds of file (reports written beside a result).
  */
-export function createUnique(dir: string, base: string, text: string, exact = false): string {
+export function createUnique(dir: string, base: string, text: string, exact = false, ext = '.json'): string {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
@@ -67,7 +68,7 @@ export function createUnique(dir: string, base: string, text: string, exact = fa
   try {
     tmp = writeTemp(dir, text);
     for (let n = 1; n < 1000; n++) {
-      const path = join(dir, n === 1 ? `${base}.json` : `${base}-${n}.json`);
+      const path = join(dir, n === 1 ? `${base}${ext}` : `${base}-${n}${ext}`);
       try {
         linkSync(tmp, path);
         return path;

@@ -1,0 +1,110 @@
+import { caseMetrics, metricInfo, readMetric, registeredMetrics } from '../compare/metrics.js';
+import type { CaseResult, ResultFile } from '../results/schema.js';
+import type { ExportOptions } from './exporter.js';
+
+/**
+ * What every text export needs from a result file, read once here. Result files are untrusted and
+ * the reader checks only ids, statuses, thread counts and metric samples, so every other field is
+ * read defensively: a missing or odd field becomes '' or null, never an exception.
+ */
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A string field as text: strings as they are, numbers printed, anything else ''. */
+export function textOf(v: unknown): string {
+  return typeof v === 'string' ? v : finite(v) ? String(v) : '';
+}
+
+/** The parameter that tells cases of one op apart, in the order the case id shows it. */
+const PARAM_KEYS = ['sizeBytes', 'leaves', 'k', 'rounds', 'nodes'] as const;
+
+export interface CaseFacts {
+  id: string;
+  /** The id without its `/t<threads>` suffix (threads get a column of their own). */
+  name: string;
+  op: string;
+  algorithm: string;
+  backend: string;
+  /** Name and value of the case's size parameter (sizeBytes, leaves, k, rounds or nodes), or '' and null. */
+  param: string;
+  paramValue: number | null;
+  threads: number;
+  status: CaseResult['status'];
+  /** Why a case that is not ok has no numbers; '' for ok cases. */
+  error: string;
+}
+
+export function caseFacts(c: CaseResult): CaseFacts {
+  const raw = c as unknown as Record<string, unknown>;
+  const params = isObj(raw.params) ? raw.params : {};
+  const key = PARAM_KEYS.find((k) => finite(params[k]));
+  return {
+    id: c.id,
+    name: c.id.replace(/\/t\d+$/, ''),
+    op: textOf(raw.op),
+    algorithm: textOf(raw.algorithm),
+    backend: textOf(raw.backend),
+    param: key ?? '',
+    paramValue: key ? (params[key] as number) : null,
+    threads: c.threads,
+    status: c.status,
+    error: c.status === 'ok' ? '' : textOf(raw.error),
+  };
+}
+
+/** One registered metric of one case: its centre, spread and percentiles, in the metric's own unit. */
+export interface MetricRow {
+  metric: string;
+  unit: string;
+  /** Median of a Rate, p50 of a latency summary. */
+  median: number;
+  ci95: [number, number] | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  /** Samples behind the figure: a Rate's samples, a latency summary's timed iterations. */
+  samples: number | null;
+}
+
+/** The registered metrics an ok case has, in registry order; none for a case that is not ok. */
+export function metricRows(c: CaseResult): MetricRow[] {
+  const metrics = caseMetrics(c);
+  if (!metrics) return [];
+  const rows: MetricRow[] = [];
+  for (const name of registeredMetrics()) {
+    const v = readMetric(c, name);
+    if (!v) continue;
+    const raw = metrics[name];
+    const obj = isObj(raw) ? raw : {};
+    const num = (key: string): number | null => (finite(obj[key]) ? obj[key] : null);
+    rows.push({
+      metric: name,
+      unit: metricInfo(name)!.unit,
+      median: v.median,
+      ci95: v.ci95,
+      p50: num('p50'),
+      p95: num('p95'),
+      p99: num('p99'),
+      samples: v.samples ? v.samples.length : num('count'),
+    });
+  }
+  return rows;
+}
+
+/** The metric row of one name, if the case has it. */
+export function metricRow(c: CaseResult, name: string): MetricRow | undefined {
+  return metricRows(c).find((m) => m.metric === name);
+}
+
+/** The machine a result file came from: hostname (may be a hash with --anonymize) and fingerprint. */
+export function machineOf(r: ResultFile): { host: string; fingerprint: string } {
+  const system: unknown = r.system;
+  const host = isObj(system) ? textOf(system.hostname) : '';
+  return { host, fingerprint: r.system.fingerprint };
+}
+
+/** How each result file is named in a multi-file export: the label given (file name), else `#k`. */
+export function fileLabels(results: readonly ResultFile[], options: ExportOptions): string[] {
+  return results.map((_, i) => options.labels?.[i] ?? `#${i + 1}`);
+}

@@ -1,0 +1,132 @@
+import { machineFacts } from '../compare/machine.js';
+import { markdownTable, mdEscape, type Table } from '../compare/tables.js';
+import { isConsensusCase, type CaseResult, type ResultFile } from '../results/schema.js';
+import { caseFacts, fileLabels, machineOf, metricRow, textOf, type MetricRow } from './cases.js';
+import type { Exporter, ExportOptions } from './exporter.js';
+import { bytesPerSec, duration, si } from './table.js';
+
+/**
+ * GitHub-flavoured markdown for pull-request comments and job summaries: per result file a
+ * heading, one system line, a table of primitive cases and one of consensus cases. Several files
+ * are several machines, each with its own section. Every string from a result file passes through
+ * mdEscape (tables escape their cells), so a hostile hostname or error renders as text.
+ */
+
+const ciCell = (m: MetricRow | undefined, show: (x: number) => string): string => (m?.ci95 ? `${show(m.ci95[0])} – ${show(m.ci95[1])}` : '');
+const statusCell = (c: CaseResult): string => {
+  const f = caseFacts(c);
+  return f.status === 'ok' ? 'ok' : f.error ? `${f.status}: ${f.error}` : f.status;
+};
+
+function primitiveTable(cases: CaseResult[]): Table {
+  const withBytes = cases.some((c) => metricRow(c, 'bytesPerSec'));
+  const columns: Table['columns'] = [
+    { header: 'case' },
+    { header: 'threads', align: 'right' },
+    { header: 'ops/s (median)', align: 'right' },
+    { header: 'ops/s 95% CI', align: 'right' },
+    ...(withBytes ? [{ header: 'bytes/s (median)', align: 'right' as const }] : []),
+    { header: 'p99 latency', align: 'right' },
+    { header: 'status' },
+  ];
+  const rows = cases.map((c) => {
+    const ops = metricRow(c, 'opsPerSec');
+    const bytes = metricRow(c, 'bytesPerSec');
+    const latency = metricRow(c, 'latencyMs');
+    return [
+      caseFacts(c).name,
+      String(c.threads),
+      ops ? si(ops.median) : '',
+      ciCell(ops, si),
+      ...(withBytes ? [bytes ? bytesPerSec(bytes.median) : ''] : []),
+      latency?.p99 != null ? duration(latency.p99) : '',
+      statusCell(c),
+    ];
+  });
+  return { columns, rows };
+}
+
+function consensusTable(cases: CaseResult[]): Table {
+  const columns: Table['columns'] = [
+    { header: 'consensus case' },
+    { header: 'threads', align: 'right' },
+    { header: 'nodes', align: 'right' },
+    { header: 'host round (median)', align: 'right' },
+    { header: 'modeled round (median)', align: 'right' },
+    { header: 'committed tx/s (median)', align: 'right' },
+    { header: 'tx/s 95% CI', align: 'right' },
+    { header: 'status' },
+  ];
+  const rows = cases.map((c) => {
+    const f = caseFacts(c);
+    const host = metricRow(c, 'hostRoundMs');
+    const modeled = metricRow(c, 'modeledRoundMs');
+    const tx = metricRow(c, 'committedTxPerSec');
+    const status = statusCell(c);
+    return [
+      f.name,
+      String(c.threads),
+      f.param === 'nodes' && f.paramValue !== null ? String(f.paramValue) : '',
+      host ? duration(host.median) : c.status === 'ok' ? '—' : '',
+      modeled ? duration(modeled.median) : c.status === 'ok' ? '—' : '',
+      tx ? si(tx.median) : '',
+      ciCell(tx, si),
+      status,
+    ];
+  });
+  return { columns, rows };
+}
+
+/** "EPYC 7763 · cores 2 physical / 4 logical (4 usable) · 16.0 GiB · …", from the same facts as `compare`. */
+function systemLine(r: ResultFile): string {
+  const f = new Map(machineFacts(r));
+  const parts = [
+    f.get('CPU'),
+    `cores ${f.get('cores')}`,
+    f.get('memory'),
+    f.get('OS'),
+    `kernel ${f.get('kernel')}`,
+    `Node ${f.get('Node')}`,
+    `OpenSSL ${f.get('OpenSSL')}`,
+    `fingerprint ${f.get('fingerprint')}`,
+  ];
+  return mdEscape(parts.join(' · '));
+}
+
+function runLine(r: ResultFile): string {
+  const started = textOf(r.run.startedAt);
+  const parts = [`run ${r.run.status}`, `seed ${textOf(r.run.seed) || '?'}`, `chainmark ${textOf(r.tool?.version) || '?'}`, ...(started ? [`started ${started}`] : [])];
+  return mdEscape(parts.join(' · '));
+}
+
+function section(r: ResultFile, label: string | null): string {
+  const host = machineOf(r).host || '?';
+  const title = `${label === null ? 'chainmark' : label}: ${textOf(r.run.scenario.name)} on ${host}`;
+  // A trailing backslash is a GFM hard line break (mdEscape doubles any backslash of the content).
+  const out = [`### ${mdEscape(title)}`, '', `${systemLine(r)}\\`, runLine(r)];
+  const consensus = r.cases.filter(isConsensusCase);
+  const primitive = r.cases.filter((c) => !isConsensusCase(c));
+  if (primitive.length) out.push('', markdownTable(primitiveTable(primitive)));
+  if (consensus.length) out.push('', markdownTable(consensusTable(consensus)));
+  if (r.cases.length === 0) out.push('', '_No cases._');
+  const scaling = Array.isArray(r.scaling) ? r.scaling : [];
+  if (scaling.length) {
+    const rows = scaling.map((e) => [textOf(e.series), textOf(e.metric), Number(e.exponent).toFixed(2), typeof e.r2 === 'number' ? e.r2.toFixed(3) : '', typeof e.knee === 'number' ? String(e.knee) : 'none']);
+    out.push('', 'Round time ∝ n^exponent:', '', markdownTable({ columns: [{ header: 'series' }, { header: 'metric' }, { header: 'exponent', align: 'right' }, { header: 'R²', align: 'right' }, { header: 'knee (nodes)', align: 'right' }], rows }));
+  }
+  const warnings = Array.isArray(r.warnings) ? r.warnings : [];
+  if (warnings.length) out.push('', '**Warnings**', '', ...warnings.map((w) => `- ${mdEscape(textOf(w))}`));
+  return out.join('\n');
+}
+
+export function renderMarkdown(results: ResultFile[], options: ExportOptions): string {
+  const labels = fileLabels(results, options);
+  return results.map((r, i) => section(r, results.length === 1 ? null : labels[i]!)).join('\n\n');
+}
+
+export const markdownExporter: Exporter = {
+  name: 'md',
+  description: 'GitHub-flavoured markdown tables (PR comments, job summaries)',
+  extension: '.md',
+  render: renderMarkdown,
+};

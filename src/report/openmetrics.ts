@@ -1,0 +1,145 @@
+import type { CaseResult, ResultFile } from '../results/schema.js';
+import { caseFacts, fileLabels, machineOf, metricRow, textOf } from './cases.js';
+import type { Exporter, ExportOptions } from './exporter.js';
+
+/**
+ * OpenMetrics 1.0 text exposition (https://prometheus.io/docs/specs/om/open_metrics_spec/), also
+ * readable as Prometheus text format (`# UNIT` and `# EOF` are comments there), e.g. for the
+ * node_exporter textfile collector. Every figure is a gauge: a benchmark result is a measured
+ * level, not a count that grows. Times are converted to seconds, the base unit.
+ */
+
+type Labels = [name: string, value: string][];
+
+/** Where a family's samples come from: a registered metric of a case, scaled, with extra labels. */
+interface Source {
+  metric: string;
+  /** `stat` = median and 95% CI bounds of a Rate; `quantile` = p50/p95/p99 of a time. */
+  shape: 'stat' | 'quantile';
+  /** Divides the metric's value into the family's unit (1000 for ms → s). */
+  divisor: number;
+  labels: Labels;
+}
+
+interface Family {
+  name: string;
+  unit: string | null;
+  help: string;
+  sources: Source[];
+}
+
+const rate = (metric: string, labels: Labels = []): Source => ({ metric, shape: 'stat', divisor: 1, labels });
+const seconds = (metric: string, labels: Labels = []): Source => ({ metric, shape: 'quantile', divisor: 1000, labels });
+
+/** Metric families; a family's name ends in `_<unit>` as the spec requires when a unit is given. */
+const FAMILIES: Family[] = [
+  { name: 'chainmark_ops_per_second', unit: 'ops_per_second', help: 'Aggregate operations per second of all threads; stat: median of the samples, ci95_lo and ci95_hi bound the 95% CI of the mean', sources: [rate('opsPerSec')] },
+  { name: 'chainmark_bytes_per_second', unit: 'bytes_per_second', help: 'Bytes hashed per second of all threads; stat as for chainmark_ops_per_second', sources: [rate('bytesPerSec')] },
+  { name: 'chainmark_latency_seconds', unit: 'seconds', help: 'Per-operation latency over every timed iteration, by quantile', sources: [seconds('latencyMs')] },
+  {
+    name: 'chainmark_round_seconds',
+    unit: 'seconds',
+    help: 'Consensus round time by quantile; clock host: all validators sharing this machine, modeled: one validator per machine plus the network model',
+    sources: [seconds('hostRoundMs', [['clock', 'host']]), seconds('modeledRoundMs', [['clock', 'modeled']])],
+  },
+  { name: 'chainmark_commit_seconds', unit: 'seconds', help: 'Modeled time until the last correct validator committed, by quantile', sources: [seconds('modeledCommitMs', [['clock', 'modeled']])] },
+  {
+    name: 'chainmark_committed_transactions_per_second',
+    unit: 'transactions_per_second',
+    help: 'Committed transactions per second of host or modeled round time; stat as for chainmark_ops_per_second',
+    sources: [rate('committedTxPerSec', [['clock', 'host']]), rate('modeledCommittedTxPerSec', [['clock', 'modeled']])],
+  },
+];
+
+/** Label values and help text: backslash, double quote and line feed escaped, as the spec's escaped-string. */
+export function escapeLabelValue(s: string): string {
+  return s.replace(/[\\"\n]/g, (ch) => (ch === '\n' ? '\\n' : `\\${ch}`));
+}
+
+/** A finite float as the exposition writes it (JavaScript's shortest round-trip form is valid there). */
+const num = (x: number): string => String(x);
+
+const sampleLine = (name: string, labels: Labels, value: number): string =>
+  `${name}{${labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',')}} ${num(value)}`;
+
+interface Target {
+  result: ResultFile;
+  /** Labels naming the machine (and the file, when several are exported). */
+  machine: Labels;
+}
+
+function caseLabels(c: CaseResult, t: Target): Labels {
+  const f = caseFacts(c);
+  return [['case', f.id], ['op', f.op], ['algorithm', f.algorithm], ['backend', f.backend], ['threads', String(f.threads)], ...t.machine];
+}
+
+function familySamples(family: Family, targets: Target[]): string[] {
+  const lines: string[] = [];
+  for (const t of targets) {
+    for (const c of t.result.cases) {
+      for (const src of family.sources) {
+        const m = metricRow(c, src.metric);
+        if (!m) continue;
+        const base = [...caseLabels(c, t), ...src.labels];
+        const points: [Labels, number | null][] =
+          src.shape === 'stat'
+            ? [[[['stat', 'median']], m.median], [[['stat', 'ci95_lo']], m.ci95?.[0] ?? null], [[['stat', 'ci95_hi']], m.ci95?.[1] ?? null]]
+            : [[[['quantile', '0.5']], m.p50 ?? m.median], [[['quantile', '0.95']], m.p95], [[['quantile', '0.99']], m.p99]];
+        for (const [extra, value] of points) if (value !== null) lines.push(sampleLine(family.name, [...base, ...extra], value / src.divisor));
+      }
+    }
+  }
+  return lines;
+}
+
+function metadata(name: string, unit: string | null, help: string): string[] {
+  return [`# TYPE ${name} gauge`, ...(unit ? [`# UNIT ${name} ${unit}`] : []), `# HELP ${name} ${escapeLabelValue(help)}`];
+}
+
+export function renderOpenMetrics(results: ResultFile[], options: ExportOptions): string {
+  const labels = fileLabels(results, options);
+  const targets: Target[] = results.map((result, i) => {
+    const { host, fingerprint } = machineOf(result);
+    const machine: Labels = [['host', host], ['fingerprint', fingerprint]];
+    // Two files of one machine would repeat every series; the file label keeps them apart.
+    if (results.length > 1) machine.push(['file', labels[i]!]);
+    return { result, machine };
+  });
+  const out: string[] = [];
+
+  const info = 'chainmark_run_info';
+  out.push(...metadata(info, null, 'The run and machine behind the other series; always 1'));
+  for (const t of targets) {
+    const r = t.result;
+    const cpu = (r.system as { cpu?: { brand?: unknown } }).cpu?.brand;
+    const runtime = (r.system as { runtime?: { node?: unknown; openssl?: unknown } }).runtime;
+    const runLabels: Labels = [
+      ...t.machine,
+      ['scenario', textOf(r.run.scenario.name)],
+      ['status', r.run.status],
+      ['cpu', textOf(cpu)],
+      ['node', textOf(runtime?.node)],
+      ['openssl', textOf(runtime?.openssl)],
+      ['version', textOf(r.tool?.version)],
+    ];
+    out.push(sampleLine(info, runLabels, 1));
+  }
+
+  const ok = 'chainmark_case_ok';
+  out.push(...metadata(ok, null, '1 when the case passed its checks and was measured, 0 when it failed a check, errored or was skipped (see status)'));
+  for (const t of targets) for (const c of t.result.cases) out.push(sampleLine(ok, [...caseLabels(c, t), ['status', c.status]], c.status === 'ok' ? 1 : 0));
+
+  for (const family of FAMILIES) {
+    const samples = familySamples(family, targets);
+    if (samples.length) out.push(...metadata(family.name, family.unit, family.help), ...samples);
+  }
+  out.push('# EOF');
+  return out.join('\n');
+}
+
+export const openMetricsExporter: Exporter = {
+  name: 'openmetrics',
+  description: 'OpenMetrics / Prometheus text exposition (gauges)',
+  extension: '.prom',
+  render: renderOpenMetrics,
+};
