@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import pc from 'picocolors';
 import type { Argv } from 'yargs';
 import { loadBackends } from '../workloads/backends/index.js';
 import { loadScenario, resolvePlan } from '../scenario/plan.js';
@@ -11,6 +10,9 @@ import { consensusOverrides, type ConsensusArgs } from '../consensus/flags.js';
 import { estimatePlan, refuseSlowCases } from '../consensus/estimate.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from '../consensus/types.js';
 import { duration } from '../report/table.js';
+import { palette, useColor } from '../report/color.js';
+import { exporterNames } from '../report/exporter.js';
+import { writeReportsBeside } from '../report/write.js';
 import { EXIT, ExitRequest, parseInt1, parseIntList, parseNameList, resolveScenarioPath } from './common.js';
 import type { RunOverrides } from '../scenario/types.js';
 import { InputError } from '../scenario/errors.js';
@@ -29,6 +31,7 @@ export interface RunArgs extends ConsensusArgs {
   quiet: boolean;
   progress: boolean;
   anonymize: boolean;
+  report?: string | string[];
 }
 
 export function runBuilder(y: Argv): Argv<RunArgs> {
@@ -46,6 +49,7 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors and the result path' })
     .option('progress', { type: 'boolean', default: true, describe: 'progress indicator (--no-progress to disable)' })
     .option('anonymize', { type: 'boolean', default: false, describe: 'replace the hostname with a hash' })
+    .option('report', { type: 'string', describe: `also write reports beside the result file, e.g. md,csv (repeatable; ${exporterNames().join(', ')})` })
     .group(['protocols', 'nodes', 'rounds', 'txs', 'tx-scheme', 'tx-backend', 'network', 'latency-ms', 'bandwidth-mbps', 'faulty', 'fault', 'force'], 'Consensus cases (override the scenario\'s):')
     .option('protocols', { type: 'string', array: true, describe: `protocols: ${PROTOCOLS.join(', ')}` })
     .option('nodes', { type: 'string', describe: 'validator counts, e.g. 4,16,64,256 (each ≥ 4)' })
@@ -96,6 +100,7 @@ export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
   if (backendList) over.backends = backendList;
   const consensus = consensusOverrides(args, names);
   if (Object.keys(consensus).length > 0) over.consensus = consensus;
+  const reportFormats = parseNameList('--report', args.report, exporterNames()) ?? [];
 
   // Validate every scenario before running any, so bad input never leaves a partial result.
   const plans = args.scenario.map((arg) => {
@@ -123,7 +128,8 @@ export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const color = process.stdout.isTTY && !process.env.NO_COLOR;
+  const color = useColor(process.stdout);
+  const pc = palette(color);
   let anyFailed = false;
   try {
     for (const plan of plans) {
@@ -152,6 +158,10 @@ export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
         if (result.run.status === 'interrupted') process.stdout.write(`interrupted after ${result.cases.length} of ${plan.cases.length} cases\n`);
       }
       if (path) process.stderr.write(`result: ${path}\n`);
+      // After the result line; an interrupted run gets the report of what it measured.
+      if (path && reportFormats.length > 0) {
+        for (const r of await writeReportsBeside(path, result, reportFormats)) process.stderr.write(r.path ? `report: ${r.path}\n` : `report ${r.format} not written: ${r.error}\n`);
+      }
     }
   } finally {
     process.off('SIGINT', onSignal);

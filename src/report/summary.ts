@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { palette } from './color.js';
 import { renderTable, si, duration, bytesPerSec } from './table.js';
 import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type PrimitiveCaseResult, type ScalingEntry } from '../results/schema.js';
 
@@ -8,10 +8,10 @@ export function ciPercent(ci: [number, number], mean: number): string {
 }
 
 function statusCell(c: CaseResult, color: boolean): string {
-  const paint = (f: (s: string) => string, s: string) => (color ? f(s) : s);
-  if (c.status === 'ok') return paint(pc.green, 'ok');
-  if (c.status === 'skipped') return paint(pc.dim, `skipped: ${c.error}`);
-  return paint(pc.red, `${c.status}: ${c.error}`);
+  const pc = palette(color);
+  if (c.status === 'ok') return pc.green('ok');
+  if (c.status === 'skipped') return pc.dim(`skipped: ${c.error}`);
+  return pc.red(`${c.status}: ${c.error}`);
 }
 
 /** The table printed after `run`: one row per case; consensus cases get a table of their own after the primitives'. */
