@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { loadResults } from '../compare/align.js';
 import { compareResults } from '../compare/compare.js';
 import { COMPARE_FORMATS, renderComparison, type CompareFormat } from '../compare/render-compare.js';
+import { useColor } from '../report/color.js';
 
 export interface CompareArgs {
   file: string[];
@@ -18,5 +19,5 @@ export function compareBuilder(y: Argv): Argv<CompareArgs> {
 
 export async function compareCommand(args: CompareArgs): Promise<void> {
   const comparison = compareResults(loadResults(args.file), args.metric);
-  process.stdout.write(renderComparison(comparison, args.format) + '\n');
+  process.stdout.write(renderComparison(comparison, args.format, useColor(process.stdout)) + '\n');
 }

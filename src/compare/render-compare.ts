@@ -1,6 +1,7 @@
+import { palette, type Palette } from '../report/color.js';
 import type { Comparison, CompareCell } from './compare.js';
 import { formatMetric } from './metrics.js';
-import { ciHalfWidthPct, csvText, markdownTable, textTable, type Table } from './tables.js';
+import { ciHalfWidthPct, csvText, markdownTable, mdEscape, textTable, type Table } from './tables.js';
 
 export const COMPARE_FORMATS = ['text', 'md', 'json', 'csv'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
@@ -9,15 +10,17 @@ function directionText(c: Comparison): string {
   return c.direction === 'higher' ? 'higher is better' : c.direction === 'lower' ? 'lower is better' : 'direction unknown';
 }
 
-function valueCell(c: Comparison, cell: CompareCell): string {
+/** Value with its unit and CI; the CI padded to `ciWidth` so that values line up in a right-aligned column. */
+function valueCell(c: Comparison, cell: CompareCell, ciWidth = 0): string {
   if (cell.median === null) return cell.status;
-  const ci = ciHalfWidthPct(cell.ci95);
+  const ci = ciHalfWidthPct(cell.ci95).padStart(ciWidth);
   return `${formatMetric(c.metric, cell.median)}${ci ? ' ' + ci : ''}`;
 }
 
-function ratioCell(cell: CompareCell): string {
+function ratioCell(cell: CompareCell, pc: Palette): string {
   if (cell.ratio === null) return '';
-  return `×${cell.ratio.toFixed(3)}${cell.mark ? ' ' + cell.mark : ''}`;
+  const mark = cell.mark === 'faster' ? pc.green('faster') : cell.mark === 'slower' ? pc.red('slower') : '';
+  return `×${cell.ratio.toFixed(3)}${mark ? ' ' + mark : ''}`;
 }
 
 function machineView(c: Comparison, marker: (s: string) => string): Table {
@@ -27,12 +30,13 @@ function machineView(c: Comparison, marker: (s: string) => string): Table {
   };
 }
 
-function caseView(c: Comparison): Table {
+function caseView(c: Comparison, pc: Palette, alignCi: boolean): Table {
   const columns: Table['columns'] = [{ header: 'case' }, { header: c.files[0]!.label, align: 'right' }];
   for (const f of c.files.slice(1)) columns.push({ header: f.label, align: 'right' }, { header: 'vs baseline' });
+  const ciWidth = alignCi ? Math.max(0, ...c.cases.flatMap((k) => k.cells.map((cell) => ciHalfWidthPct(cell.ci95).length))) : 0;
   const rows = c.cases.map((k) => {
-    const row = [k.id, valueCell(c, k.cells[0]!)];
-    for (const cell of k.cells.slice(1)) row.push(valueCell(c, cell), ratioCell(cell));
+    const row = [k.id, valueCell(c, k.cells[0]!, ciWidth)];
+    for (const cell of k.cells.slice(1)) row.push(valueCell(c, cell, ciWidth), ratioCell(cell, pc));
     return row;
   });
   return { columns, rows };
@@ -55,25 +59,27 @@ function incompleteLines(c: Comparison): string[] {
   });
 }
 
-function renderText(c: Comparison): string {
+function renderText(c: Comparison, pc: Palette): string {
   const out = [`compare ${c.metric} (${directionText(c)}); baseline ${c.files[0]!.label}; ratio > 1 is faster than the baseline`, ''];
-  out.push(textTable(machineView(c, (s) => `≠ ${s}`)));
+  out.push(textTable(machineView(c, (s) => pc.yellow(`≠ ${s}`))));
   out.push(c.machines.differs.length ? `differs: ${c.machines.differs.join(', ')}` : 'no difference in the recorded machine facts', '');
-  out.push(textTable(caseView(c)), '', ...scoreLines(c));
+  out.push(textTable(caseView(c, pc, true)), '', ...scoreLines(c));
   const inc = incompleteLines(c);
   if (inc.length) out.push('', `not in every file (${inc.length}, left out of the scores):`, ...inc.map((l) => `  ${l}`));
   if (c.warnings.length) out.push('', 'warnings:', ...c.warnings.map((w) => `  ${w}`));
   return out.join('\n');
 }
 
+/** Markdown for PR comments: every string that came from a result file or a file name goes through mdEscape. */
 function renderMarkdown(c: Comparison): string {
-  const out = [`### chainmark compare: ${c.metric} (${directionText(c)})`, '', `Baseline: \`${c.files[0]!.label}\`. Ratio > 1 is faster than the baseline; faster/slower only where the 95% intervals do not overlap.`, ''];
+  const esc = mdEscape;
+  const out = [`### chainmark compare: ${esc(c.metric)} (${directionText(c)})`, '', `Baseline: **${esc(c.files[0]!.label)}**. Ratio > 1 is faster than the baseline; faster/slower only where the 95% intervals do not overlap.`, ''];
   out.push(markdownTable(machineView(c, (s) => `**${s} ≠**`)), '');
-  out.push(c.machines.differs.length ? `Differs: ${c.machines.differs.join(', ')}` : 'No difference in the recorded machine facts.', '');
-  out.push(markdownTable(caseView(c)), '', ...scoreLines(c).map((l) => `- ${l}`));
+  out.push(c.machines.differs.length ? `Differs: ${esc(c.machines.differs.join(', '))}` : 'No difference in the recorded machine facts.', '');
+  out.push(markdownTable(caseView(c, palette(false), false)), '', ...scoreLines(c).map((l) => `- ${esc(l)}`));
   const inc = incompleteLines(c);
-  if (inc.length) out.push('', `**Not in every file** (${inc.length}, left out of the scores):`, '', ...inc.map((l) => `- ${l}`));
-  if (c.warnings.length) out.push('', '**Warnings**', '', ...c.warnings.map((w) => `- ${w}`));
+  if (inc.length) out.push('', `**Not in every file** (${inc.length}, left out of the scores):`, '', ...inc.map((l) => `- ${esc(l)}`));
+  if (c.warnings.length) out.push('', '**Warnings**', '', ...c.warnings.map((w) => `- ${esc(w)}`));
   return out.join('\n');
 }
 
@@ -84,7 +90,8 @@ function renderCsv(c: Comparison): string {
   return csvText(['case', 'file', 'status', `${c.metric}_median`, 'ci95_lo', 'ci95_hi', 'ratio', 'mark'], rows);
 }
 
-export function renderComparison(c: Comparison, format: CompareFormat): string {
+/** `color` applies to the text format only (the caller decides it with useColor). */
+export function renderComparison(c: Comparison, format: CompareFormat, color = false): string {
   switch (format) {
     case 'json':
       return JSON.stringify(c, null, 2);
@@ -93,6 +100,6 @@ export function renderComparison(c: Comparison, format: CompareFormat): string {
     case 'md':
       return renderMarkdown(c);
     case 'text':
-      return renderText(c);
+      return renderText(c, palette(color));
   }
 }
