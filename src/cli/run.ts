@@ -39,7 +39,7 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .positional('scenario', { type: 'string', array: true, default: ['scenarios/quick.json'], describe: 'scenario files (or bundled names: quick, hashing, signatures, consensus, full)' })
     .option('threads', { type: 'string', describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})` })
     .option('time', { type: 'number', describe: 'measuring window per sample, ms' })
-    .option('warmup', { type: 'number', describe: 'warm-up per case and thread, ms' })
+    .option('warmup', { type: 'number', describe: 'minimum warm-up per case and thread, ms (it goes on until the rate is steady)' })
     .option('repeat', { type: 'number', describe: 'independent samples (windows) per case' })
     .option('backend', { type: 'string', array: true, describe: 'backends to run, e.g. noble,node' })
     .option('backend-module', { type: 'string', array: true, describe: 'extra backend module(s) exporting `backend`' })

@@ -29,5 +29,5 @@ export interface WindowMeasurement {
 }
 
 export type MeasureResponse =
-  | { ok: true; batch: number; windows: WindowMeasurement[]; bytesPerOp?: number }
+  | { ok: true; batch: number; warmup: { ms: number; steady: boolean }; windows: WindowMeasurement[]; bytesPerOp?: number }
   | { ok: false; status: 'failed-check' | 'errored' | 'skipped'; reason: string };

@@ -43,16 +43,59 @@ function raiseAbort(slots: Int32Array, abortSlot: number): void {
   for (let i = 0; i <= abortSlot; i++) Atomics.notify(slots, i);
 }
 
-/** Run the operation for `warmupMs` (at least twice) and choose the batch size from its speed. */
-function warmup(w: PreparedWorkload, warmupMs: number): number {
+/**
+ * Warm-up ends at a steady state, not after a fixed time. V8 compiles hot code in tiers, and the
+ * optimizing tier arrives in the background after a few hundred milliseconds: noble's sha256 runs
+ * at a tenth of its final speed for the first 25 ms and reaches it only after 200–400 ms here. A
+ * window measured before that mixes tiers, and how much it mixes varies from process to process.
+ * So after the configured minimum, the operation runs in blocks of at least STEADY_BLOCK_MS and
+ * STEADY_BLOCK_OPS operations, until the last STEADY_BLOCKS blocks' rates agree within
+ * STEADY_SPREAD, or MAX_WARMUP_FACTOR × the minimum (at least MAX_WARMUP_FLOOR_MS) has passed.
+ */
+const STEADY_BLOCK_MS = 40;
+const STEADY_BLOCK_OPS = 4;
+const STEADY_BLOCKS = 3;
+const STEADY_SPREAD = 0.05;
+const MAX_WARMUP_FACTOR = 10;
+const MAX_WARMUP_FLOOR_MS = 1000;
+
+export interface WarmupOutcome {
+  /** Operations per timed iteration, chosen from the warmed-up speed. */
+  batch: number;
+  /** Time spent warming up, ms. */
+  ms: number;
+  /** Whether the block rates settled within STEADY_SPREAD before the time limit. */
+  steady: boolean;
+}
+
+function warmup(w: PreparedWorkload, warmupMs: number): WarmupOutcome {
   const start = performance.now();
   let ops = 0;
   do {
     w.run();
     ops++;
   } while (performance.now() - start < warmupMs || ops < 2);
-  const perOpMs = (performance.now() - start) / ops;
-  return Math.max(1, Math.ceil(TARGET_ITERATION_MS / perOpMs));
+  const limitMs = Math.max(MAX_WARMUP_FLOOR_MS, MAX_WARMUP_FACTOR * warmupMs);
+  const rates: number[] = [];
+  let steady = false;
+  let perOpMs = (performance.now() - start) / ops;
+  while (!steady && performance.now() - start < limitMs) {
+    const blockStart = performance.now();
+    let n = 0;
+    let now = blockStart;
+    do {
+      w.run();
+      n++;
+      now = performance.now();
+    } while (now - blockStart < STEADY_BLOCK_MS || n < STEADY_BLOCK_OPS);
+    perOpMs = (now - blockStart) / n;
+    rates.push(1 / perOpMs);
+    if (rates.length >= STEADY_BLOCKS) {
+      const last = rates.slice(-STEADY_BLOCKS);
+      steady = (Math.max(...last) - Math.min(...last)) / Math.max(...last) <= STEADY_SPREAD;
+    }
+  }
+  return { batch: Math.max(1, Math.ceil(TARGET_ITERATION_MS / perOpMs)), ms: performance.now() - start, steady };
 }
 
 function measureWindow(w: PreparedWorkload, batch: number, timeMs: number): WindowMeasurement {
@@ -84,7 +127,8 @@ export default async function measure(req: MeasureRequest): Promise<MeasureRespo
       return { ok: false, status: 'skipped', reason: resolved.unsupported };
     }
     const prepared = resolved.prepare();
-    const batch = warmup(prepared, req.warmupMs);
+    const warm = warmup(prepared, req.warmupMs);
+    const batch = warm.batch;
     const windows: WindowMeasurement[] = [];
     for (let i = 0; i < req.repeat; i++) {
       arriveAndWait(slots, i, req.threads, abortSlot);
@@ -92,7 +136,7 @@ export default async function measure(req: MeasureRequest): Promise<MeasureRespo
     }
     const wrong = prepared.verifyRun();
     if (wrong) return { ok: false, status: 'failed-check', reason: wrong };
-    return { ok: true, batch, windows, ...(prepared.bytesPerOp !== undefined ? { bytesPerOp: prepared.bytesPerOp } : {}) };
+    return { ok: true, batch, warmup: { ms: warm.ms, steady: warm.steady }, windows, ...(prepared.bytesPerOp !== undefined ? { bytesPerOp: prepared.bytesPerOp } : {}) };
   } catch (err) {
     raiseAbort(slots, abortSlot);
     const e = err as Error;

@@ -52,8 +52,16 @@ interface CaseCommon {
   wallMs: number;
 }
 
+/** How each case's warm-up ended (see src/pool/worker.ts): the longest of its threads. */
+export interface WarmupInfo {
+  /** Warm-up time of the slowest-to-settle thread, ms. */
+  ms: number;
+  /** Every thread's rate settled before the warm-up time limit. */
+  steady: boolean;
+}
+
 export type PrimitiveCaseResult =
-  | (CaseCommon & { status: 'ok'; metrics: PrimitiveMetrics })
+  | (CaseCommon & { status: 'ok'; metrics: PrimitiveMetrics; warmup?: WarmupInfo })
   | (CaseCommon & { status: 'failed-check' | 'errored' | 'skipped'; error: string });
 
 /** Per-round times, ms: Rate-shaped (samples are the rounds, lower is better) plus percentiles. */

@@ -38,6 +38,13 @@ export interface RunOutcome {
   path: string | null;
 }
 
+/** Cases whose warm-up ran out of time before their rate settled: their first windows may still be warming. */
+function warmupWarnings(cases: CaseResult[]): string[] {
+  const unsettled = cases.filter((c) => c.status === 'ok' && 'warmup' in c && c.warmup && !c.warmup.steady).map((c) => c.id);
+  if (unsettled.length === 0) return [];
+  return [`warm-up did not reach a steady rate (last three 40 ms blocks within 5%) before its time limit in ${unsettled.length} case(s): ${unsettled.join(', ')}; the machine may be busy`];
+}
+
 /** `<UTC timestamp>-<host>-<scenario>`, e.g. 20261128T012711Z-vm-quick. */
 export function resultBaseName(startedAt: Date, host: string, scenario: string): string {
   const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -93,7 +100,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
     fillScalingEfficiency(result.cases.filter((c): c is PrimitiveCaseResult => !isConsensusCase(c)));
     result.scaling = consensusScaling(result.cases);
     result.warnings = result.warnings.filter((w) => !ownWarnings.includes(w));
-    ownWarnings = consensusWarnings(result.cases);
+    ownWarnings = [...consensusWarnings(result.cases), ...warmupWarnings(result.cases)];
     result.warnings.push(...ownWarnings);
     if (path) writeAtomic(path, text());
   };
@@ -219,5 +226,6 @@ async function runCase(
     oks[0]!.batch,
     oks[0]!.bytesPerOp,
   );
-  return { ...common, status: 'ok', metrics };
+  const warmup = { ms: Math.round(Math.max(...oks.map((r) => r.warmup.ms))), steady: oks.every((r) => r.warmup.steady) };
+  return { ...common, status: 'ok', metrics, warmup };
 }
