@@ -10,18 +10,27 @@ export class ConsensusPool implements Executor {
   readonly threads: number;
   private readonly pool: Piscina<ConsensusTask, ConsensusResponse>;
 
-  constructor(threads: number) {
+  constructor(threads: number, workerMemoryMb?: number) {
     if (!Number.isInteger(threads) || threads < 1) throw new TypeError(`threads must be a positive integer, got ${threads}`);
     this.threads = threads;
-    this.pool = fixedPool(threads, compiledWorkerFile('consensus/worker.js'));
+    this.pool = fixedPool(threads, compiledWorkerFile('consensus/worker.js'), workerMemoryMb);
   }
 
   /** Build and warm the keys and block on every worker (a barrier spreads the tasks one per worker); the slowest setup, ms. */
   async setup(setup: ConsensusSetup): Promise<number> {
     const barrier = new SharedArrayBuffer(4);
-    const results = await Promise.all(
-      Array.from({ length: this.threads }, () => this.pool.run({ kind: 'setup', setup, barrier, threads: this.threads })),
-    );
+    const tasks = Array.from({ length: this.threads }, () => this.pool.run({ kind: 'setup', setup, barrier, threads: this.threads }));
+    let results: ConsensusResponse[];
+    try {
+      results = await Promise.all(tasks);
+    } catch (err) {
+      // A worker died: open the barrier so the others do not wait for it, then pass the failure on.
+      const slots = new Int32Array(barrier);
+      Atomics.store(slots, 0, this.threads);
+      Atomics.notify(slots, 0);
+      await Promise.allSettled(tasks);
+      throw err;
+    }
     let slowest = 0;
     for (const r of results) {
       if (!r.ok) throw new Error(r.error);

@@ -64,6 +64,7 @@ export function validateResult(raw: unknown, file: string): ResultFile {
   return raw as unknown as ResultFile;
 }
 
-export function readResultFile(file: string): ResultFile {
-  return validateResult(readJsonFile(file, MAX_RESULT_BYTES), file);
+/** Read, parse and validate a result file; files over `maxBytes` are refused before reading. */
+export function readResultFile(file: string, maxBytes = MAX_RESULT_BYTES): ResultFile {
+  return validateResult(readJsonFile(file, maxBytes), file);
 }

@@ -10,7 +10,10 @@ function writeTemp(dir: string, text: string): string {
   const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
-    writeSync(fd, text);
+    // One write(2) may store fewer bytes than asked (a nearly full disk, a file size limit) without
+    // an error; only the next call fails. Loop, so a short write is never renamed into place.
+    const bytes = Buffer.from(text, 'utf8');
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
@@ -29,10 +32,24 @@ function safeUnlink(path: string): void {
   }
 }
 
+/** What an errno means for someone who asked for a file to be written there. */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large for this file system or process limit',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a parent in the path is a file, not a directory',
+  EISDIR: 'it is a directory',
+  ENAMETOOLONG: 'name too long',
+  EIO: 'input/output error',
+};
+
 function outputError(path: string, err: unknown): InputError {
-  const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-  const why = code === 'ENOSPC' ? 'no space left on device' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
-  return new InputError(path, '', `cannot write the result file (${why})`);
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code ? (WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]}, ${code}` : code) : (err as Error).message;
+  return new InputError(path, '', `cannot be written (${why})`);
 }
 
 /** Replace `path` atomically: readers see the old file or the new one, never a torn write. */

@@ -1,6 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
 import { Checker } from './check.js';
-import { InputError } from './errors.js';
+import { readJsonFile as readBoundedJson } from './json-file.js';
 import { OPS, type Op } from '../workloads/types.js';
 import { algorithmsFor } from '../workloads/prepare.js';
 import { validateConsensusCase } from '../consensus/scenario.js';
@@ -23,30 +22,9 @@ export const OP_PARAMS: Partial<Record<Op, { field: 'sizes' | 'leaves' | 'k' | '
 
 export const LIMITS = { threads: 1024, timeMs: 600_000, warmupMs: 600_000, repeat: 1000, seed: 2 ** 32 - 1 } as const;
 
-/** Read and parse a JSON file as text that must be UTF-8; every failure is an InputError. */
+/** Read and parse a JSON file as text that must be UTF-8; every failure is an InputError (see json-file.ts). */
 export function readJsonFile(file: string, maxBytes = MAX_SCENARIO_BYTES): unknown {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new InputError(file, '', 'is a directory, not a file');
-    size = st.size;
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(file, '', `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  if (size > maxBytes) throw new InputError(file, '', `is ${size} bytes, more than the ${maxBytes}-byte limit`);
-  const buf = readFileSync(file);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    throw new InputError(file, '', 'is not valid UTF-8 text');
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new InputError(file, '', `is not valid JSON (${(err as Error).message.split('\n')[0]})`);
-  }
+  return readBoundedJson(file, maxBytes);
 }
 
 export function validateScenario(raw: unknown, file: string, knownBackends: readonly string[]): ScenarioInput {
