@@ -1,6 +1,7 @@
 import type { ResultFile } from '../results/schema.js';
 import { csvExporter } from './csv.js';
 import { gabExporter } from './gab.js';
+import { htmlExporter } from './html/index.js';
 import { jsonExporter } from './json.js';
 import { markdownExporter } from './md.js';
 import { openMetricsExporter } from './openmetrics.js';
@@ -22,8 +23,8 @@ export interface Exporter {
   description: string;
   /** File extension of a report written beside a result file by `run --report` (default `.<name>`). */
   extension?: string;
-  /** The whole output as text. Throws InputError when the results cannot be expressed. */
-  render(results: ResultFile[], options: ExportOptions): string;
+  /** The whole output as text (callers await it: a format may draw asynchronously). Throws InputError when the results cannot be expressed. */
+  render(results: ResultFile[], options: ExportOptions): string | Promise<string>;
   /** A note for the user about the output (printed to stderr), e.g. how to consume it. */
   hint?(options: ExportOptions): string;
 }
@@ -34,6 +35,7 @@ export const EXPORTERS: readonly Exporter[] = [
   jsonExporter,
   openMetricsExporter,
   gabExporter,
+  htmlExporter,
 ];
 
 export function exporterNames(): string[] {

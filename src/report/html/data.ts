@@ -1,0 +1,214 @@
+/**
+ * The rows behind every chart and table of the HTML report, read from result files. Result files
+ * are untrusted: every figure goes through readMetric (which checks its fields) and every other
+ * field is read defensively. Strings stay raw here; the page and the chart renderer escape them.
+ */
+import { alignCases } from '../../compare/align.js';
+import { readMetric } from '../../compare/metrics.js';
+import { consensusScaling, seriesOf } from '../../consensus/analysis.js';
+import { isConsensusCase, type CaseResult, type ResultFile, type ScalingEntry } from '../../results/schema.js';
+
+/** One result file and the name its series carry in charts. */
+export interface Machine {
+  index: number;
+  label: string;
+  result: ResultFile;
+}
+
+/** A median with its 95% CI; the CI ends are null when the metric has none. */
+export interface Figure {
+  median: number;
+  ciLo: number | null;
+  ciHi: number | null;
+}
+
+export interface PrimitiveRow extends Figure {
+  machine: string;
+  caseId: string;
+  op: string;
+  /** Algorithm plus the case's size parameter as its id writes it: "sha256 1KiB", "bls12-381 k16". */
+  label: string;
+  backend: string;
+  threads: number;
+  /** p99 per-operation latency, ms. */
+  p99Ms: number | null;
+}
+
+export interface ConsensusRow extends Figure {
+  machine: string;
+  caseId: string;
+  /** The legend entry: protocol (and machine), fitted exponent and knee. */
+  series: string;
+  nodes: number;
+  /** p99 of the round time the metric is read from, ms. */
+  p99Ms: number | null;
+  /** This node count is the series' knee: committed tx/s fell below half its smallest-n value here. */
+  knee: boolean;
+}
+
+export interface RatioRow {
+  caseId: string;
+  machine: string;
+  baseMedian: number;
+  median: number;
+  /** median ÷ baseMedian: above 1 is better for the higher-is-better metrics compared here. */
+  ratio: number;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const text = (v: unknown): string => (typeof v === 'string' ? v : finite(v) ? String(v) : '?');
+
+/**
+ * Names for the files' series: the hostname when every file comes from a different host, else the
+ * caller's labels (file names), else "#k hostname".
+ */
+export function machinesOf(results: readonly ResultFile[], labels?: readonly string[]): Machine[] {
+  const hosts = results.map((r) => text((r.system as unknown as Record<string, unknown>).hostname));
+  const distinct = new Set(hosts).size === hosts.length;
+  return results.map((result, index) => ({
+    index,
+    label: distinct ? hosts[index]! : (labels?.[index] ?? `#${index + 1} ${hosts[index]}`),
+    result,
+  }));
+}
+
+function figureOf(c: CaseResult, metric: string): Figure | undefined {
+  const v = readMetric(c, metric);
+  if (!v) return undefined;
+  return { median: v.median, ciLo: v.ci95?.[0] ?? null, ciHi: v.ci95?.[1] ?? null };
+}
+
+/** A numeric field at a dotted path of an ok case's metrics, or null. */
+function metricField(c: CaseResult, path: string): number | null {
+  if (c.status !== 'ok') return null;
+  let cur: unknown = c.metrics;
+  for (const key of path.split('.')) cur = isObj(cur) ? cur[key] : undefined;
+  return finite(cur) ? cur : null;
+}
+
+/** Algorithm and size parameter from an id `<op>/<algorithm>/<backend>[/<param>…]/t<threads>`. */
+function primitiveLabel(id: string): string {
+  const parts = id.split('/');
+  const params = parts.slice(3).filter((p) => !/^t\d+$/.test(p));
+  return [parts[1] ?? id, ...params].join(' ');
+}
+
+/** Every ok primitive case with an ops/s figure, in file order. */
+export function primitiveRows(machines: readonly Machine[]): PrimitiveRow[] {
+  const rows: PrimitiveRow[] = [];
+  for (const m of machines) {
+    for (const c of m.result.cases) {
+      if (isConsensusCase(c)) continue;
+      const fig = figureOf(c, 'opsPerSec');
+      if (!fig) continue;
+      const raw = c as unknown as Record<string, unknown>;
+      rows.push({
+        ...fig,
+        machine: m.label,
+        caseId: c.id,
+        op: text(raw.op),
+        label: primitiveLabel(c.id),
+        backend: text(raw.backend),
+        threads: c.threads,
+        p99Ms: metricField(c, 'latencyMs.p99'),
+      });
+    }
+  }
+  return rows;
+}
+
+/** Distinct values in order of first appearance. */
+export function distinct<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** The consensus metrics charted against node count, and the scaling fit each one's legend shows. */
+export const CONSENSUS_METRICS = [
+  { metric: 'hostRoundMs', fit: 'hostRoundMs', title: 'Host round time', axis: 'round time, ms (median)' },
+  { metric: 'modeledRoundMs', fit: 'modeledRoundMs', title: 'Modeled round time', axis: 'round time, ms (median)' },
+  { metric: 'committedTxPerSec', fit: 'hostRoundMs', title: 'Committed transactions per second (host)', axis: 'committed tx/s (median)' },
+  { metric: 'modeledCommittedTxPerSec', fit: 'modeledRoundMs', title: 'Committed transactions per second (modeled)', axis: 'committed tx/s (median)' },
+] as const;
+
+export type ConsensusMetric = (typeof CONSENSUS_METRICS)[number];
+
+/** "n^1.15 (R² 0.99), knee n = 16" for a fit from src/consensus/analysis.ts. */
+export function fitText(fit: ScalingEntry | undefined): string {
+  if (!fit) return 'no fit';
+  const knee = fit.knee === null ? 'no knee' : `knee n = ${fit.knee}`;
+  return `n^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}), ${knee}`;
+}
+
+/**
+ * Rows of one consensus metric against node count. The scaling fits and knees are recomputed per
+ * file with consensusScaling — the same code `run` uses to fill the file's `scaling` list — so
+ * files written before a fit existed are charted the same way.
+ */
+export function consensusRows(machines: readonly Machine[], chart: ConsensusMetric): ConsensusRow[] {
+  const multi = machines.length > 1;
+  const rows: ConsensusRow[] = [];
+  const p99Source = chart.fit;
+  for (const m of machines) {
+    const cases = m.result.cases.filter(isConsensusCase);
+    const fits = consensusScaling(cases);
+    // The protocol alone names a series unless one file runs it with several backends, thread counts or faults.
+    const seriesPerProtocol = new Map<string, Set<string>>();
+    for (const c of cases) seriesPerProtocol.set(c.protocol, (seriesPerProtocol.get(c.protocol) ?? new Set()).add(seriesOf(c.id)));
+    for (const c of cases) {
+      const fig = figureOf(c, chart.metric);
+      if (!fig) continue;
+      const sid = seriesOf(c.id);
+      const name = seriesPerProtocol.get(c.protocol)!.size === 1 ? c.protocol : sid.replace(/^consensus\//, '');
+      const fit = fits.find((f) => f.series === sid && f.metric === chart.fit);
+      const nodes = isObj(c.params) && finite(c.params.nodes) ? c.params.nodes : 0;
+      rows.push({
+        ...fig,
+        machine: m.label,
+        caseId: c.id,
+        series: `${multi ? `${m.label}: ` : ''}${name} — ${fitText(fit)}`,
+        nodes,
+        p99Ms: metricField(c, `${p99Source}.p99`),
+        knee: fit?.knee === nodes,
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Each later file's median of `metric` over the first file's, per case id both measured.
+ * `kind` keeps primitive and consensus cases in separate charts.
+ */
+export function ratioRows(machines: readonly Machine[], metric: string, kind: 'primitive' | 'consensus'): RatioRow[] {
+  const rows: RatioRow[] = [];
+  for (const a of alignCases(machines.map((m) => m.result))) {
+    const base = a.entries[0];
+    if (!base || base.kind !== kind) continue;
+    const baseFig = figureOf(base, metric);
+    if (!baseFig || !(baseFig.median > 0)) continue;
+    machines.slice(1).forEach((m) => {
+      const e = a.entries[m.index];
+      const fig = e && e.kind === kind ? figureOf(e, metric) : undefined;
+      if (!fig || !(fig.median > 0)) return;
+      rows.push({ caseId: a.id, machine: m.label, baseMedian: baseFig.median, median: fig.median, ratio: fig.median / baseFig.median });
+    });
+  }
+  return rows;
+}
+
+/** Cases without a figure to chart: failed checks, errors and skips, with their reason. */
+export interface UnmeasuredRow {
+  machine: string;
+  caseId: string;
+  status: string;
+  error: string;
+}
+
+export function unmeasuredRows(machines: readonly Machine[]): UnmeasuredRow[] {
+  return machines.flatMap((m) =>
+    m.result.cases
+      .filter((c) => c.status !== 'ok')
+      .map((c) => ({ machine: m.label, caseId: c.id, status: c.status, error: text((c as unknown as Record<string, unknown>).error) })),
+  );
+}

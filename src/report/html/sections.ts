@@ -1,0 +1,175 @@
+/**
+ * What the report shows, before anything is drawn: sections of charts, each chart a Vega-Lite spec
+ * plus the table printed under it. Pure functions of the result files.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { duration, si } from '../table.js';
+import { IDEAL, MEASURED, dotPlotSpec, nodeScalingSpec, ratioSpec, threadScalingSpec, type ThreadPoint } from './charts.js';
+import { CONSENSUS_METRICS, consensusRows, distinct, primitiveRows, ratioRows, type Figure, type Machine, type PrimitiveRow, type RatioRow } from './data.js';
+
+export interface Table {
+  headers: string[];
+  /** Columns aligned right (numbers). */
+  numeric: boolean[];
+  rows: string[][];
+}
+
+export interface ChartBlock {
+  /** Stable key of the chart, e.g. `ops:verify`, `threads:hash`, `nodes:hostRoundMs`, `ratio:primitive`. */
+  key: string;
+  title: string;
+  note?: string;
+  spec: TopLevelSpec;
+  table: Table;
+}
+
+export interface Section {
+  id: string;
+  title: string;
+  intro?: string;
+  charts: ChartBlock[];
+}
+
+const ms = (v: number | null) => (v === null ? '—' : duration(v));
+const ci = (f: Figure, fmt: (v: number) => string) => (f.ciLo === null || f.ciHi === null ? '—' : `${fmt(f.ciLo)} – ${fmt(f.ciHi)}`);
+
+function table(headers: [string, boolean][], rows: string[][]): Table {
+  return { headers: headers.map((h) => h[0]), numeric: headers.map((h) => h[1]), rows };
+}
+
+/** Machine column only when several files are shown. */
+const withMachine = (multi: boolean, headers: [string, boolean][]): [string, boolean][] => (multi ? [['machine', false], ...headers] : headers);
+const machineCell = (multi: boolean, machine: string) => (multi ? [machine] : []);
+
+function primitiveTable(rows: readonly PrimitiveRow[], multi: boolean): Table {
+  return table(
+    withMachine(multi, [['case', false], ['backend', false], ['threads', true], ['ops/s (median)', true], ['95% CI', true], ['p99 latency', true]]),
+    rows.map((r) => [...machineCell(multi, r.machine), r.caseId, r.backend, String(r.threads), si(r.median), ci(r, si), ms(r.p99Ms)]),
+  );
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function opsChart(op: string, rows: readonly PrimitiveRow[], multi: boolean): ChartBlock {
+  const threads = Math.min(...rows.map((r) => r.threads));
+  const shown = rows.filter((r) => r.threads === threads);
+  return {
+    key: `ops:${op}`,
+    title: `${op}: ops/s by algorithm and ${multi ? 'machine' : 'backend'}, ${plural(threads, 'thread')}`,
+    spec: dotPlotSpec({
+      rows: shown,
+      category: (r) => (multi ? `${r.label} · ${r.backend}` : r.label),
+      group: (r) => (multi ? r.machine : r.backend),
+      groupTitle: multi ? 'machine' : 'backend',
+      xTitle: 'ops/s (median, log scale; line: 95% CI)',
+      yTitle: multi ? 'algorithm · backend' : 'algorithm',
+    }),
+    table: primitiveTable(shown, multi),
+  };
+}
+
+/** ops/s against threads for every series measured at two thread counts or more; null if none was. */
+function threadChart(op: string, rows: readonly PrimitiveRow[], multi: boolean): ChartBlock | null {
+  const seriesOf = (r: PrimitiveRow) => `${multi ? `${r.machine}: ` : ''}${r.label} · ${r.backend}`;
+  const points: ThreadPoint[] = [];
+  const tableRows: string[][] = [];
+  for (const series of distinct(rows.map(seriesOf))) {
+    const members = rows.filter((r) => seriesOf(r) === series).sort((a, b) => a.threads - b.threads);
+    if (new Set(members.map((r) => r.threads)).size < 2) continue;
+    const base = members[0]!;
+    for (const r of members) {
+      const ideal = (base.median * r.threads) / base.threads;
+      points.push({ series, threads: r.threads, opsPerSec: r.median, line: MEASURED }, { series, threads: r.threads, opsPerSec: ideal, line: IDEAL });
+      const efficiency = ideal > 0 ? `${((r.median / ideal) * 100).toFixed(0)}%` : '—';
+      tableRows.push([...machineCell(multi, r.machine), r.caseId, r.backend, String(r.threads), si(r.median), ci(r, si), si(ideal), efficiency, ms(r.p99Ms)]);
+    }
+  }
+  if (points.length === 0) return null;
+  return {
+    key: `threads:${op}`,
+    title: `${op}: thread scaling`,
+    note: 'Dashed: the ideal, ops/s at the fewest threads times the thread ratio. Efficiency is measured ÷ ideal.',
+    spec: threadScalingSpec(points),
+    table: table(
+      withMachine(multi, [['case', false], ['backend', false], ['threads', true], ['ops/s (median)', true], ['95% CI', true], ['ideal', true], ['efficiency', true], ['p99 latency', true]]),
+      tableRows,
+    ),
+  };
+}
+
+export function primitivesSection(machines: readonly Machine[]): Section | null {
+  const rows = primitiveRows(machines);
+  if (rows.length === 0) return null;
+  const multi = machines.length > 1;
+  const ops = distinct(rows.map((r) => r.op));
+  const charts: ChartBlock[] = ops.map((op) => opsChart(op, rows.filter((r) => r.op === op), multi));
+  for (const op of ops) {
+    const chart = threadChart(op, rows.filter((r) => r.op === op), multi);
+    if (chart) charts.push(chart);
+  }
+  return {
+    id: 'primitives',
+    title: 'Primitives',
+    intro: 'Aggregate operations per second of every thread over a common window (median of the samples, 95% CI of the mean), and per-operation p99 latency.',
+    charts,
+  };
+}
+
+export function consensusSection(machines: readonly Machine[]): Section | null {
+  const multi = machines.length > 1;
+  const charts: ChartBlock[] = [];
+  for (const chart of CONSENSUS_METRICS) {
+    const rows = consensusRows(machines, chart);
+    if (rows.length === 0) continue;
+    const fmt = chart.metric.endsWith('Ms') ? duration : si;
+    charts.push({
+      key: `nodes:${chart.metric}`,
+      title: `${chart.title} against validators`,
+      note: `Log–log axes. Legend: the power-law exponent of ${chart.fit === 'hostRoundMs' ? 'host' : 'modeled'} round time in n and its fit's R²; ◇ marks the knee.`,
+      spec: nodeScalingSpec(rows, chart.axis + ', log scale'),
+      table: table(
+        withMachine(multi, [['case', false], ['n', true], [chart.axis, true], ['95% CI', true], ['p99 round time', true], ['knee', false]]),
+        rows.map((r) => [...machineCell(multi, r.machine), r.caseId, String(r.nodes), fmt(r.median), ci(r, fmt), ms(r.p99Ms), r.knee ? 'knee' : '']),
+      ),
+    });
+  }
+  if (charts.length === 0) return null;
+  return {
+    id: 'consensus',
+    title: 'Consensus rounds',
+    intro:
+      'Host round time is the wall time of a round with every validator sharing this machine; modeled round time is one validator’s critical path (its own measured crypto plus the network model), as if each validator had a machine like this one. Committed tx/s is block transactions per round time.',
+    charts,
+  };
+}
+
+function ratioTable(rows: readonly RatioRow[], base: string, fmt: (v: number) => string): Table {
+  return table(
+    [['case', false], ['machine', false], [`${base} (median)`, true], ['median', true], ['ratio', true]],
+    rows.map((r) => [r.caseId, r.machine, fmt(r.baseMedian), fmt(r.median), `${r.ratio.toFixed(3)}×`]),
+  );
+}
+
+/** Every later file against the first: ops/s of primitives, committed tx/s of consensus cases. */
+export function comparisonSection(machines: readonly Machine[]): Section | null {
+  if (machines.length < 2) return null;
+  const base = machines[0]!.label;
+  const charts: ChartBlock[] = [];
+  const kinds = [
+    { kind: 'primitive', metric: 'opsPerSec', what: 'ops/s' },
+    { kind: 'consensus', metric: 'committedTxPerSec', what: 'committed tx/s (host)' },
+  ] as const;
+  for (const k of kinds) {
+    const rows = ratioRows(machines, k.metric, k.kind);
+    if (rows.length === 0) continue;
+    charts.push({
+      key: `ratio:${k.kind}`,
+      title: `${k.kind === 'primitive' ? 'Primitives' : 'Consensus'}: ${k.what} relative to ${base}`,
+      note: 'Median over the first file’s median, per case both files measured; above 1 is faster.',
+      spec: ratioSpec(rows, `${k.what} ÷ first file's (log scale)`),
+      table: ratioTable(rows, base, si),
+    });
+  }
+  if (charts.length === 0) return null;
+  return { id: 'comparison', title: 'Comparison', intro: `Each file against the first (${base}).`, charts };
+}
