@@ -1,0 +1,237 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findExporter } from '../../src/report/exporter.js';
+import { renderHtmlReport, type HtmlReport } from '../../src/report/html/index.js';
+import { cli, tempDir } from '../helpers.js';
+import { CONSENSUS_FILE, QUICK_FILE, consensus, otherMachine, quick } from './html-fixtures.js';
+
+/** Each chart's figure: its key, its SVG and the table under it. */
+interface Figure {
+  key: string;
+  svg: string;
+  table: string;
+}
+
+function figures(html: string): Figure[] {
+  return [...html.matchAll(/<figure class="chart" data-chart="([^"]*)">([\s\S]*?)<\/figure>/g)].map((m) => ({
+    key: m[1]!,
+    svg: /<svg[\s\S]*<\/svg>/.exec(m[2]!)?.[0] ?? '',
+    table: /<table>[\s\S]*<\/table>/.exec(m[2]!)?.[0] ?? '',
+  }));
+}
+
+const figure = (r: HtmlReport, key: string): Figure => {
+  const f = figures(r.html).find((x) => x.key === key);
+  if (!f) throw new Error(`no chart ${key}`);
+  return f;
+};
+/** Text of every SVG <text> element. */
+const svgTexts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+/** Marks drawn by the layer named `name` in charts.ts (Vega names the group `<name>_marks`). */
+const layerMarks = (svg: string, name: string): number => {
+  // A faceted line layer has one group per series; count the marks of all of them.
+  const groups = svg.matchAll(new RegExp(`class="mark-[a-z]+ role-mark ${name}_marks"[^>]*>([\\s\\S]*?)</g>`, 'g'));
+  return [...groups].reduce((n, g) => n + (g[1]!.match(/<(path|line|rect)\b/g) ?? []).length, 0);
+};
+const tableRows = (table: string): string[][] =>
+  [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => [...m[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]!));
+const headers = (table: string): string[] => [...table.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]!);
+
+describe('HTML report of the quick scenario (primitives only)', () => {
+  let report: HtmlReport;
+  beforeAll(async () => {
+    report = await renderHtmlReport([quick()]);
+  });
+
+  it('draws one ops/s chart per operation and one thread-scaling chart per operation run at 1 and 2 threads', () => {
+    const ops = ['hash', 'merkle', 'sign', 'verify', 'fast-aggregate-verify'];
+    const expected = [...ops.map((op) => `ops:${op}`), ...ops.map((op) => `threads:${op}`)];
+    expect(report.charts).toEqual(expected);
+    expect(figures(report.html).map((f) => f.key)).toEqual(expected);
+    expect(report.html.match(/<svg /g)).toHaveLength(expected.length);
+    expect(report.html).not.toMatch(/id="consensus"|id="comparison"/);
+    expect(report.messages).toEqual([]);
+  });
+
+  it('shows each algorithm and backend at one thread as a dot with its CI, and tables median, CI and p99', () => {
+    const verify = figure(report, 'ops:verify');
+    // ed25519 and ECDSA on noble and node, BIP-340 Schnorr and BLS on noble; Schnorr on node was skipped.
+    expect(layerMarks(verify.svg, 'median')).toBe(6);
+    expect(svgTexts(verify.svg)).toEqual(expect.arrayContaining(['ed25519', 'ecdsa-secp256k1', 'schnorr-secp256k1', 'bls12-381', 'noble', 'node', 'backend', 'algorithm']));
+    expect(headers(verify.table)).toEqual(['case', 'backend', 'threads', 'ops/s (median)', '95% CI', 'p99 latency']);
+    const rows = tableRows(verify.table);
+    expect(rows.map((r) => r[0])).toEqual([
+      'verify/ed25519/noble/t1',
+      'verify/ed25519/node/t1',
+      'verify/ecdsa-secp256k1/noble/t1',
+      'verify/ecdsa-secp256k1/node/t1',
+      'verify/schnorr-secp256k1/noble/t1',
+      'verify/bls12-381/noble/t1',
+    ]);
+    const c = quick().cases.find((x) => x.id === 'verify/ed25519/node/t1')!;
+    if (c.status !== 'ok' || c.kind !== 'primitive') throw new Error('fixture changed');
+    // Three significant digits: within 0.5% of the median.
+    expect(Math.abs(Number(rows[1]![3]!.replace('k', '')) * 1000 - c.metrics.opsPerSec.median) / c.metrics.opsPerSec.median).toBeLessThan(0.005);
+    for (const r of rows) {
+      expect(r[4]).toMatch(/^[\d.]+k? – [\d.]+k?$/);
+      expect(r[5]).toMatch(/^[\d.]+ (ms|µs)$/);
+    }
+  });
+
+  it('draws thread scaling with the ideal linear line, and tables efficiency', () => {
+    const hash = figure(report, 'threads:hash');
+    const texts = svgTexts(hash.svg);
+    expect(texts).toEqual(expect.arrayContaining(['measured', 'ideal: linear from the fewest threads', 'worker threads', 'sha256 1KiB · node']));
+    // Four series (sha256 on noble and node, keccak256 and blake3 on noble), each measured and ideal.
+    expect(layerMarks(hash.svg, 'lines')).toBe(8);
+    const rows = tableRows(hash.table);
+    expect(rows).toHaveLength(8);
+    for (const r of rows.filter((x) => x[2] === '1')) expect(r[6]).toBe('100%');
+    for (const r of rows.filter((x) => x[2] === '2')) expect(r[6]).toMatch(/^\d+%$/);
+  });
+
+  it('has a system card with CPU, cores, flags, memory, OS, runtime, libraries, run date and commit', () => {
+    const r = quick();
+    const card = /<article class="card"[\s\S]*?<\/article>/.exec(report.html)![0];
+    const facts = Object.fromEntries([...card.matchAll(/<tr><th>([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]));
+    expect(facts).toMatchObject({
+      host: 'vm',
+      CPU: 'EPYC',
+      cores: '2 physical / 2 logical (2 usable)',
+      'CPU flags': 'sha_ni avx avx2 avx512f avx512ifma vaes adx bmi2 aes pclmulqdq',
+      memory: '23.5 GiB',
+      OS: 'Debian GNU/Linux 12 x64',
+      Node: r.system.runtime.node,
+      OpenSSL: r.system.runtime.openssl,
+      '@noble/curves': r.system.libraries['@noble/curves'],
+      'run date': r.run.startedAt,
+      commit: `${r.system.git!.commit.slice(0, 12)} (dirty)`,
+    });
+  });
+
+  it('lists the skipped cases with their reasons', () => {
+    const section = /<section id="unmeasured">[\s\S]*?<\/section>/.exec(report.html)![0];
+    expect(tableRows(section).map((r) => r[0])).toEqual(quick().cases.filter((c) => c.status !== 'ok').map((c) => c.id));
+    expect(section).toContain('OpenSSL (node:crypto) has no BLAKE3');
+  });
+
+  it('is self-contained: no script, no stylesheet or image links, nothing but XML namespaces names a URL', () => {
+    expect(report.html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\(|@import/i);
+    const urls = report.html.match(/https?:\/\/[^"\s]*/g) ?? [];
+    expect(new Set(urls)).toEqual(new Set(['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink']));
+    expect(report.html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
+  });
+});
+
+describe('HTML report of a consensus run', () => {
+  let report: HtmlReport;
+  beforeAll(async () => {
+    report = await renderHtmlReport([consensus()]);
+  });
+
+  it('draws round time (host, modeled) and committed tx/s (host, modeled) against n on log–log axes', () => {
+    expect(report.charts).toEqual(['nodes:hostRoundMs', 'nodes:modeledRoundMs', 'nodes:committedTxPerSec', 'nodes:modeledCommittedTxPerSec']);
+    expect(report.html).not.toMatch(/id="primitives"/);
+    for (const f of figures(report.html)) {
+      expect(f.svg).toMatch(/aria-label="X-axis titled 'validators n \(log scale\)' for a log scale/);
+      expect(f.svg).toMatch(/aria-label="Y-axis titled '[^']*' for a log scale/);
+      // One line per protocol.
+      expect(f.svg.match(/role-mark median_marks"[^>]*><path/g)).toHaveLength(3);
+    }
+  });
+
+  it('puts each protocol’s fitted exponent (as the run computed it) in the legend and rings the knee', () => {
+    const fits = consensus().scaling;
+    expect(fits).toHaveLength(6);
+    for (const [key, fitMetric] of [
+      ['nodes:hostRoundMs', 'hostRoundMs'],
+      ['nodes:committedTxPerSec', 'hostRoundMs'],
+      ['nodes:modeledRoundMs', 'modeledRoundMs'],
+      ['nodes:modeledCommittedTxPerSec', 'modeledRoundMs'],
+    ] as const) {
+      const f = figure(report, key);
+      const texts = svgTexts(f.svg);
+      const mine = fits.filter((x) => x.metric === fitMetric);
+      for (const fit of mine) {
+        const protocol = fit.series.split('/')[1];
+        const knee = fit.knee === null ? 'no knee' : `knee n = ${fit.knee}`;
+        expect(texts).toContain(`${protocol} — n^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}), ${knee}`);
+      }
+      expect(layerMarks(f.svg, 'knee')).toBe(mine.filter((x) => x.knee !== null).length);
+      const kneeRows = tableRows(f.table).filter((r) => r[5] === 'knee');
+      expect(kneeRows.map((r) => r[0]).sort()).toEqual(mine.filter((x) => x.knee !== null).map((x) => x.series.replace('/t2', `/n${x.knee}/t2`)).sort());
+    }
+    // In this run the host knees exist and the modeled ones do not: both cases above were exercised.
+    expect(fits.filter((x) => x.knee !== null).map((x) => x.metric)).toEqual(['hostRoundMs', 'hostRoundMs', 'hostRoundMs']);
+  });
+
+  it('tables median, CI and p99 round time under each chart', () => {
+    const rows = tableRows(figure(report, 'nodes:hostRoundMs').table);
+    expect(rows).toHaveLength(9);
+    const c = consensus().cases[0]!;
+    if (c.status !== 'ok' || c.kind !== 'consensus') throw new Error('fixture changed');
+    expect(rows[0]!.slice(0, 2)).toEqual([c.id, '4']);
+    expect(rows[0]![2]).toBe(`${c.metrics.hostRoundMs!.median.toPrecision(3)} ms`);
+    expect(rows[0]![4]).toBe(`${c.metrics.hostRoundMs!.p99.toPrecision(3)} ms`);
+  });
+
+  it('shows the run’s warnings', () => {
+    expect(report.html).toMatch(/<section id="warnings">[\s\S]*run more virtual validators than worker threads/);
+  });
+});
+
+describe('HTML report of several files', () => {
+  it('gives every chart one series per machine and adds a ratio chart against the first file', async () => {
+    const report = await renderHtmlReport([quick(), otherMachine(quick(), 'box-b', 1.25)]);
+    expect(report.charts.at(-1)).toBe('ratio:primitive');
+    expect(report.charts.filter((k) => k.startsWith('ops:'))).toHaveLength(5);
+    expect(report.html.match(/<article class="card"/g)).toHaveLength(2);
+    const verify = figure(report, 'ops:verify');
+    expect(svgTexts(verify.svg)).toEqual(expect.arrayContaining(['vm', 'box-b', 'machine']));
+    expect(tableRows(verify.table)).toHaveLength(12);
+    const ratio = figure(report, 'ratio:primitive');
+    const rows = tableRows(ratio.table);
+    const measured = quick().cases.filter((c) => c.status === 'ok');
+    expect(rows.map((r) => r[0])).toEqual(measured.map((c) => c.id));
+    for (const r of rows) expect(r.at(-1)).toBe('1.250×');
+    expect(layerMarks(ratio.svg, 'ratio')).toBe(measured.length);
+    expect(report.messages).toEqual([]);
+  });
+
+  it('compares consensus runs by committed tx/s, with each machine’s own fits in the legend', async () => {
+    const report = await renderHtmlReport([consensus(), otherMachine(consensus(), 'box-b', 2)]);
+    expect(report.charts).toEqual(['nodes:hostRoundMs', 'nodes:modeledRoundMs', 'nodes:committedTxPerSec', 'nodes:modeledCommittedTxPerSec', 'ratio:consensus']);
+    const texts = svgTexts(figure(report, 'nodes:hostRoundMs').svg);
+    expect(texts.filter((t) => t.startsWith('vm: '))).toHaveLength(3);
+    // Times halved everywhere: the same exponents, and the knees stay where they were.
+    const pbft = consensus().scaling.find((x) => x.series === 'consensus/pbft/node/t2' && x.metric === 'hostRoundMs')!;
+    expect(texts).toContain(`box-b: pbft — n^${pbft.exponent.toFixed(2)} (R² ${pbft.r2.toFixed(2)}), knee n = ${pbft.knee}`);
+    expect(tableRows(figure(report, 'ratio:consensus').table).map((r) => r.at(-1))).toEqual(Array(9).fill('2.000×'));
+  });
+
+  it('names files from one host by the labels it is given', async () => {
+    const report = await renderHtmlReport([quick(), quick()], { labels: ['before.json', 'after.json'] });
+    expect(svgTexts(figure(report, 'ops:hash').svg)).toEqual(expect.arrayContaining(['before.json', 'after.json']));
+    expect(tableRows(figure(report, 'ratio:primitive').table).every((r) => r.at(-1) === '1.000×')).toBe(true);
+  });
+});
+
+describe('chainmark report --format html', () => {
+  it('is a registered exporter whose render resolves to the page', async () => {
+    const text = await findExporter('html')!.render([consensus()], { metric: 'opsPerSec' });
+    expect(text.startsWith('<!doctype html>')).toBe(true);
+  });
+
+  it('writes one page for several files from the command line', () => {
+    const out = join(tempDir(), 'report.html');
+    const r = cli(['report', QUICK_FILE, CONSENSUS_FILE, '--format', 'html', '--out', out]);
+    expect(r.stderr).toContain(`report: ${out}`);
+    expect(r.status).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(figures(html).map((f) => f.key)).toEqual(expect.arrayContaining(['nodes:hostRoundMs', 'ops:verify', 'threads:verify']));
+    // Both files come from host "vm", so their file names tell them apart.
+    expect(html).toContain('<h3>quick.json</h3>');
+    expect(html).toContain('<h3>consensus.json</h3>');
+  });
+});
