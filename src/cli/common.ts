@@ -52,3 +52,12 @@ export function resolveScenarioPath(arg: string): string {
   }
   return arg;
 }
+
+/** A number of seconds (fractions allowed) in (0, max], e.g. --case-timeout 1.5. */
+export function parseSeconds(flag: string, value: unknown, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : Number.NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > max)
+    throw new InputError('command line', flag, `must be a number of seconds above 0 and at most ${max}, got ${JSON.stringify(value)}`);
+  return n;
+}

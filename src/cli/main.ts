@@ -20,7 +20,8 @@ const verbose = argv.includes('--verbose');
 function fail(err: unknown): never {
   if (err instanceof ExitRequest) process.exit(err.code);
   if (err instanceof InputError || err instanceof BackendLoadError) {
-    process.stderr.write(`chainmark: ${err.message}\n`);
+    // One line the user can act on; --verbose adds where it was raised.
+    process.stderr.write(`chainmark: ${verbose ? err.stack : err.message}\n`);
     process.exit(EXIT.input);
   }
   const e = err as Error;
@@ -33,7 +34,7 @@ try {
     .scriptName('chainmark')
     .version(toolVersion())
     .option('verbose', { type: 'boolean', default: false, describe: 'stack traces on errors' })
-    .command<RunArgs>('run [scenario..]', 'run benchmark scenarios and write a result file', runBuilder, (a) => runCommand(a, argv))
+    .command<RunArgs>('run [scenario..]', 'run benchmark scenarios and write a result file', runBuilder, (a) => runCommand(a, argv, (code) => process.exit(code)))
     .command(
       'list',
       'list scenarios, workloads, algorithms and backends',

@@ -13,7 +13,10 @@ import { duration } from '../report/table.js';
 import { palette, useColor } from '../report/color.js';
 import { exporterNames } from '../report/exporter.js';
 import { writeReportsBeside } from '../report/write.js';
-import { EXIT, ExitRequest, parseInt1, parseIntList, parseNameList, resolveScenarioPath } from './common.js';
+import { EXIT, ExitRequest, parseInt1, parseIntList, parseNameList, parseSeconds, resolveScenarioPath } from './common.js';
+import { defaultWorkerMemoryMb } from '../pool/pool.js';
+import { loadRerun, refuseOverwritingSource } from '../run/only-failed.js';
+import { CONSENSUS_FLAGS } from '../consensus/plan.js';
 import type { RunOverrides } from '../scenario/types.js';
 import { InputError } from '../scenario/errors.js';
 
@@ -32,11 +35,15 @@ export interface RunArgs extends ConsensusArgs {
   progress: boolean;
   anonymize: boolean;
   report?: string | string[];
+  bail: boolean;
+  'case-timeout'?: number;
+  'worker-memory'?: number;
+  'only-failed'?: string;
 }
 
 export function runBuilder(y: Argv): Argv<RunArgs> {
   return y
-    .positional('scenario', { type: 'string', array: true, default: ['scenarios/quick.json'], describe: 'scenario files (or bundled names: quick, hashing, signatures, consensus, full)' })
+    .positional('scenario', { type: 'string', array: true, describe: 'scenario files (or bundled names: quick, hashing, signatures, consensus, full; default quick)' })
     .option('threads', { type: 'string', describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})` })
     .option('time', { type: 'number', describe: 'measuring window per sample, ms' })
     .option('warmup', { type: 'number', describe: 'minimum warm-up per case and thread, ms (it goes on until the rate is steady)' })
@@ -50,6 +57,10 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .option('progress', { type: 'boolean', default: true, describe: 'progress indicator (--no-progress to disable)' })
     .option('anonymize', { type: 'boolean', default: false, describe: 'replace the hostname with a hash' })
     .option('report', { type: 'string', describe: `also write reports beside the result file, e.g. md,csv (repeatable; ${exporterNames().join(', ')})` })
+    .option('bail', { type: 'boolean', default: false, describe: 'stop at the first case that errors or fails its check' })
+    .option('case-timeout', { type: 'number', describe: 'seconds a case may run before it is errored and its workers stopped' })
+    .option('worker-memory', { type: 'number', describe: `JS heap limit of each worker, MB (default: half the memory over the threads, ${defaultWorkerMemoryMb(availableParallelism())} MB at ${availableParallelism()} threads)` })
+    .option('only-failed', { type: 'string', describe: 'result file: re-run its cases whose status is not ok, with their recorded settings, into a new file' })
     .group(['protocols', 'nodes', 'rounds', 'txs', 'tx-scheme', 'tx-backend', 'network', 'latency-ms', 'bandwidth-mbps', 'faulty', 'fault', 'force'], 'Consensus cases (override the scenario\'s):')
     .option('protocols', { type: 'string', array: true, describe: `protocols: ${PROTOCOLS.join(', ')}` })
     .option('nodes', { type: 'string', describe: 'validator counts, e.g. 4,16,64,256 (each ≥ 4)' })
@@ -81,7 +92,19 @@ function progressPrinter(quiet: boolean, progress: boolean): (e: RunEvent) => vo
   };
 }
 
-export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
+/** --only-failed repeats the recorded settings: flags that would change them are refused, not ignored. */
+function refuseWithOnlyFailed(args: RunArgs, over: RunOverrides): void {
+  const flags: Record<string, string> = { threads: '--threads', timeMs: '--time', warmupMs: '--warmup', repeat: '--repeat', backends: '--backend', seed: '--seed' };
+  const given = [
+    ...(args.scenario?.length ? ['a scenario file'] : []),
+    ...Object.keys(over).flatMap((k) => (k === 'consensus' ? Object.keys(over.consensus!).map((c) => CONSENSUS_FLAGS[c as keyof typeof CONSENSUS_FLAGS]) : [flags[k]!])),
+  ];
+  if (given.length > 0)
+    throw new InputError('command line', '--only-failed', `re-runs cases with their recorded settings and cannot be combined with ${given.join(', ')}`);
+}
+
+/** `leaveNow` ends the process at once (main's exit), for a second Ctrl-C. */
+export async function runCommand(args: RunArgs, argv: string[], leaveNow: (code: number) => never): Promise<void> {
   const modules = (args['backend-module'] ?? []).map((m) => resolve(m));
   const backends = await loadBackends(modules);
   const names = [...backends.keys()];
@@ -101,12 +124,24 @@ export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
   const consensus = consensusOverrides(args, names);
   if (Object.keys(consensus).length > 0) over.consensus = consensus;
   const reportFormats = parseNameList('--report', args.report, exporterNames()) ?? [];
+  const caseTimeoutS = parseSeconds('--case-timeout', args['case-timeout'], 7 * 24 * 3600);
+  const workerMemoryMb = parseInt1('--worker-memory', args['worker-memory'], 32, 1 << 20);
+  const onlyFailed = args['only-failed'];
+  const scenarioArgs = args.scenario?.length ? args.scenario : ['scenarios/quick.json'];
+  if (onlyFailed !== undefined) refuseWithOnlyFailed(args, over);
 
   // Validate every scenario before running any, so bad input never leaves a partial result.
-  const plans = args.scenario.map((arg) => {
-    const file = resolveScenarioPath(arg);
-    return resolvePlan(loadScenario(file, names), arg, over, names);
-  });
+  const rerun = onlyFailed === undefined ? undefined : loadRerun(onlyFailed, names);
+  if (rerun === null) {
+    process.stderr.write(`chainmark: ${onlyFailed}: every case is ok; nothing to re-run\n`);
+    return;
+  }
+  const plans = rerun
+    ? [rerun.plan]
+    : scenarioArgs.map((arg) => {
+        const file = resolveScenarioPath(arg);
+        return resolvePlan(loadScenario(file, names), arg, over, names);
+      });
   // Consensus cases: a rough duration from a quick measurement, and a refusal of hopeless ones.
   for (const plan of plans) {
     if (!plan.cases.some((c) => c.kind === 'consensus')) continue;
@@ -117,14 +152,21 @@ export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
   const outIsFile = outArg.endsWith('.json');
   if (outIsFile && plans.length > 1)
     throw new InputError('command line', '--out', `names one file but ${plans.length} scenarios were given; pass a directory`);
+  if (onlyFailed !== undefined && outIsFile) refuseOverwritingSource(outArg, onlyFailed);
 
   const controller = new AbortController();
   let signalCode: number = EXIT.ok;
+  let where = 'before the first case';
   const onSignal = (sig: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(signalCode); // second signal: leave at once
+    if (controller.signal.aborted) leaveNow(signalCode); // second signal: leave at once
     signalCode = sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-    process.stderr.write(`\n${sig}: stopping; completed cases are kept\n`);
+    process.stderr.write(`\n${sig} ${where}: stopping; completed cases are kept (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to leave at once)\n`);
     controller.abort(sig);
+  };
+  const printer = progressPrinter(args.quiet, args.progress);
+  const onEvent = (e: RunEvent) => {
+    where = e.type === 'case-start' ? `during case ${e.index + 1}/${e.total} ${e.id}` : `after case ${e.index + 1}/${e.total} ${e.result.id}`;
+    printer(e);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -142,8 +184,12 @@ export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
         anonymize: args.anonymize,
         backends,
         backendModules: modules,
-        onEvent: progressPrinter(args.quiet, args.progress),
+        onEvent,
         signal: controller.signal,
+        bail: args.bail,
+        ...(caseTimeoutS !== undefined ? { caseTimeoutMs: caseTimeoutS * 1000 } : {}),
+        ...(workerMemoryMb !== undefined ? { workerMemoryMb } : {}),
+        ...(rerun ? { rerunOf: rerun.rerunOf } : {}),
       });
       anyFailed ||= result.cases.some((c) => c.status === 'failed-check' || c.status === 'errored');
       if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -157,11 +203,13 @@ export async function runCommand(args: RunArgs, argv: string[]): Promise<void> {
         for (const w of result.warnings) process.stdout.write(`${color ? pc.yellow('warning') : 'warning'}: ${w}\n`);
         if (result.run.status === 'interrupted') process.stdout.write(`interrupted after ${result.cases.length} of ${plan.cases.length} cases\n`);
       }
+      if (result.run.stopReason) process.stderr.write(`stopped: ${result.run.stopReason}\n`);
       if (path) process.stderr.write(`result: ${path}\n`);
       // After the result line; an interrupted run gets the report of what it measured.
       if (path && reportFormats.length > 0) {
         for (const r of await writeReportsBeside(path, result, reportFormats)) process.stderr.write(r.path ? `report: ${r.path}\n` : `report ${r.format} not written: ${r.error}\n`);
       }
+      if (result.run.status === 'failed') break; // --bail: the next scenarios are not run either
     }
   } finally {
     process.off('SIGINT', onSignal);

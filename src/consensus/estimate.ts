@@ -84,7 +84,9 @@ export function estimatePlan(plan: Plan, backends: Map<string, Backend>): void {
   for (const c of plan.cases) {
     if (c.kind !== 'consensus') continue;
     const costs = measureCosts(c, backends);
-    if (costs) c.estimatedMs = estimateCaseMs(c, costs);
+    if (!costs) continue;
+    c.estimatedMs = estimateCaseMs(c, costs);
+    c.verifyMs = costs.verifyMs;
   }
 }
 
@@ -95,17 +97,27 @@ export function roughDuration(ms: number): string {
   return `${Math.max(1, Math.round(ms / 1000))} s`;
 }
 
-/** Refuse a plan with a case that would obviously take hours, unless forced. */
+/** "5.7 h (340 min)", "14 min": a refusal states minutes, the unit a user weighs a wait in. */
+export function inMinutes(ms: number): string {
+  return ms >= 3_600_000 ? `${roughDuration(ms)} (${Math.round(ms / 60_000)} min)` : roughDuration(ms);
+}
+
+/**
+ * Refuse a plan with a case estimated to take longer than `limitMs` (an hour), unless forced. The
+ * message gives the estimate in minutes, the work of a round and the speed measured here.
+ */
 export function refuseSlowCases(plan: Plan, force: boolean, limitMs = MAX_ESTIMATED_MS): void {
   if (force) return;
   for (const c of plan.cases) {
     if (c.kind !== 'consensus' || c.estimatedMs === undefined || c.estimatedMs <= limitMs) continue;
-    const checks = checksPerRound(expectedWork(PROTOCOL_SPECS[c.spec.protocol], c.spec.nodes, c.spec.txs));
+    const w = expectedWork(PROTOCOL_SPECS[c.spec.protocol], c.spec.nodes, c.spec.txs);
+    const votes = w.voteVerifications + w.aggregateVerifications;
+    const speed = c.verifyMs ? ` at ${si(1000 / c.verifyMs)} vote checks/s measured on this machine` : '';
     throw new InputError(
       plan.scenario.file,
       '',
-      `case ${c.id} would take about ${roughDuration(c.estimatedMs)} (${si(checks)} signature checks a round × ${c.rounds} rounds on ${c.threads} threads); ` +
-        'lower --nodes, --rounds or --txs, or pass --force to run it anyway',
+      `case ${c.id} would take about ${inMinutes(c.estimatedMs)}${speed}: ${si(votes)} vote checks and ${si(w.txVerifications)} transaction checks a round ` +
+        `× ${c.rounds} rounds on ${c.threads} thread${c.threads === 1 ? '' : 's'}; lower --nodes, --rounds or --txs, or pass --force to run it anyway`,
     );
   }
 }

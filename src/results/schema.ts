@@ -14,11 +14,18 @@ export interface RunInfo {
   startedAt: string;
   /** Time of the last write while running; of the end once finished. */
   finishedAt: string;
-  /** `interrupted` until the last case is written: a crashed run reads as interrupted. */
+  /**
+   * `interrupted` until the last case is written (a crashed run reads as interrupted) or when a
+   * signal stopped it; `failed` when --bail stopped it after a failed case.
+   */
   status: RunStatus;
   scenario: { name: string; description?: string; file: string };
   seed: number;
   argv: string[];
+  /** Why the run ended before its last case: a signal, or --bail after a failure. */
+  stopReason?: string;
+  /** The run whose failed cases this one repeats (`run --only-failed`): its id and file. */
+  rerunOf?: { id: string; file: string };
 }
 
 export interface PrimitiveMetrics {
@@ -26,6 +33,13 @@ export interface PrimitiveMetrics {
   opsPerSec: Rate;
   /** opsPerSec × bytes per operation, for hashing and Merkle cases. */
   bytesPerSec?: Rate;
+  /** opsPerSec × signatures per operation, for `verify-batch` (one operation verifies a batch of k). */
+  signaturesPerSec?: Rate;
+  /**
+   * signaturesPerSec ÷ the opsPerSec of single `verify` on the same algorithm, backend and threads,
+   * medians; null when that case is not in the run. What batching buys.
+   */
+  batchSpeedup?: number | null;
   /** Per-operation latency, ms, over every timed iteration of every thread. */
   latencyMs: LatencySummary;
   /** Each thread's own mean rate, ops/s. */

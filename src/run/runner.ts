@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { WorkerPool } from '../pool/pool.js';
-import { aggregateWindows, fillScalingEfficiency } from '../measure/aggregate.js';
+import { WorkerPool, defaultWorkerMemoryMb } from '../pool/pool.js';
+import { aggregateWindows, fillBatchSpeedup, fillScalingEfficiency } from '../measure/aggregate.js';
 import { collectSpecs } from '../system/specs.js';
 import { packageVersion, toolVersion } from '../system/packages.js';
 import { createUnique, writeAtomic } from '../results/writer.js';
@@ -31,6 +31,14 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Do not create a file at all (--json with no --out). */
   noFile?: boolean;
+  /** Stop after the first case that errors or fails its check (`run.status` failed). */
+  bail?: boolean;
+  /** A case still running after this long is errored, its workers terminated, and the run goes on. */
+  caseTimeoutMs?: number;
+  /** Heap limit of each worker, MB (default: defaultWorkerMemoryMb). */
+  workerMemoryMb?: number;
+  /** The result file whose failed cases this run repeats (`run --only-failed`). */
+  rerunOf?: { id: string; file: string };
 }
 
 export interface RunOutcome {
@@ -81,6 +89,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       scenario: o.plan.scenario,
       seed: o.plan.seed,
       argv: o.argv,
+      ...(o.rerunOf ? { rerunOf: o.rerunOf } : {}),
     },
     system,
     cases: [],
@@ -98,6 +107,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   const save = () => {
     result.run.finishedAt = new Date().toISOString();
     fillScalingEfficiency(result.cases.filter((c): c is PrimitiveCaseResult => !isConsensusCase(c)));
+    fillBatchSpeedup(result.cases.filter((c): c is PrimitiveCaseResult => !isConsensusCase(c)));
     result.scaling = consensusScaling(result.cases);
     result.warnings = result.warnings.filter((w) => !ownWarnings.includes(w));
     ownWarnings = [...consensusWarnings(result.cases), ...warmupWarnings(result.cases)];
@@ -112,10 +122,21 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   let nominalDone = 0;
   let pool = null as WorkerPool | null;
   let cpool = null as ConsensusPool | null;
+  const dropPools = async () => {
+    const p = pool;
+    const cp = cpool;
+    pool = null;
+    cpool = null;
+    await p?.destroy().catch(() => undefined);
+    await cp?.destroy().catch(() => undefined);
+  };
   const abortP = new Promise<'aborted'>((resolve) => {
     if (o.signal?.aborted) resolve('aborted');
     o.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
   });
+  /** Why the run ended early, for `run.stopReason`. */
+  let stopped: string | null = null;
+  const notRun = (done: number) => `${done} of ${total} cases completed, ${total - done} not run`;
   try {
     for (let index = 0; index < total; index++) {
       if (o.signal?.aborted) break;
@@ -133,34 +154,79 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
         cpool = null;
       }
       const caseStart = Date.now();
-      const outcome =
+      const running: Promise<CaseResult | 'aborted'> =
         c.kind === 'consensus'
-          ? await runConsensusCase(c, {
+          ? runConsensusCase(c, {
               seed: o.plan.seed,
               backends: o.backends,
               backendModules: o.backendModules,
-              pool: () => (cpool ??= new ConsensusPool(c.threads)),
+              pool: () => (cpool ??= new ConsensusPool(c.threads, o.workerMemoryMb)),
               checks,
               ...(o.signal ? { signal: o.signal } : {}),
             })
-          : await runCase(c, o, checks, () => (pool ??= new WorkerPool(c.threads)), abortP);
-      if (outcome === 'aborted') break;
+          : runCase(c, o, checks, () => (pool ??= new WorkerPool(c.threads, o.workerMemoryMb)));
+      let outcome = await settle(running, abortP, o.caseTimeoutMs);
+      if (outcome === 'timeout') {
+        // Terminating the workers ends whatever they run; the case's own promise then settles.
+        await dropPools();
+        const late = await running;
+        outcome = late === 'aborted' ? late : asErrored(late, `timed out after ${seconds(o.caseTimeoutMs!)} s`);
+      } else if (outcome !== 'aborted' && outcome.status === 'errored') {
+        // A worker may have died or be stuck: the next case gets fresh ones.
+        await dropPools();
+        if (/memory limit/i.test(outcome.error)) outcome.error += ` (each worker's heap is limited to ${o.workerMemoryMb ?? defaultWorkerMemoryMb(c.threads)} MB; see --worker-memory)`;
+      }
+      if (outcome === 'aborted') {
+        stopped = `${signalName(o.signal)} during case ${index + 1} of ${total} (${c.id}); ${notRun(result.cases.length)}`;
+        break;
+      }
       outcome.wallMs = Date.now() - caseStart;
       result.cases.push(outcome);
       nominalDone += nominalMs(c);
       save();
       o.onEvent?.({ type: 'case-end', index, total, result: outcome, elapsedMs: Date.now() - t0 });
+      if (o.bail && (outcome.status === 'errored' || outcome.status === 'failed-check') && index + 1 < total) {
+        stopped = `--bail: case ${c.id} ${outcome.status}; ${notRun(result.cases.length)}`;
+        break;
+      }
     }
   } finally {
-    const p = pool as WorkerPool | null;
-    if (p) await p.destroy().catch(() => undefined);
-    const cp = cpool as ConsensusPool | null;
-    if (cp) await cp.destroy().catch(() => undefined);
+    await dropPools();
   }
   result.system.load.after = loadavg();
-  result.run.status = o.signal?.aborted ? 'interrupted' : 'complete';
+  result.run.status = o.signal?.aborted ? 'interrupted' : stopped ? 'failed' : 'complete';
+  if (o.signal?.aborted && !stopped) stopped = `${signalName(o.signal)} between cases; ${notRun(result.cases.length)}`;
+  if (stopped) result.run.stopReason = stopped;
   save();
   return { result, path };
+}
+
+/** The case's outcome, or 'aborted' when the run is interrupted first, or 'timeout' after `timeoutMs`. */
+async function settle<T>(running: Promise<T>, abortP: Promise<'aborted'>, timeoutMs: number | undefined): Promise<T | 'aborted' | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeoutP = new Promise<'timeout'>((resolve) => {
+    if (timeoutMs !== undefined) timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    return await Promise.race([running, abortP, timeoutP]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The same case, errored: its metrics (if it got that far) are dropped. */
+function asErrored(r: CaseResult, error: string): CaseResult {
+  const { metrics: _metrics, warmup: _warmup, error: _error, ...head } = r as CaseResult & { metrics?: unknown; warmup?: unknown; error?: string };
+  return { ...head, status: 'errored', error } as CaseResult;
+}
+
+function signalName(signal: AbortSignal | undefined): string {
+  return typeof signal?.reason === 'string' ? signal.reason : 'interrupt';
+}
+
+/** 1.5, 30, 0.25: seconds as given, without trailing zeros. */
+function seconds(ms: number): string {
+  return String(+(ms / 1000).toFixed(3));
 }
 
 async function runCase(
@@ -168,8 +234,7 @@ async function runCase(
   o: RunOptions,
   checks: Map<string, string | null>,
   getPool: () => WorkerPool,
-  abortP: Promise<'aborted'>,
-): Promise<CaseResult | 'aborted'> {
+): Promise<CaseResult> {
   const { op, algorithm, backend, ...params } = c.spec;
   const common = {
     id: c.id,
@@ -202,22 +267,19 @@ async function runCase(
   }
   const failed = checks.get(checkKey);
   if (failed) return { ...common, status: 'failed-check', error: failed };
-  let responses: MeasureResponse[] | 'aborted';
+  let responses: MeasureResponse[];
   try {
-    responses = await Promise.race([
-      getPool().measure(c.spec, {
-        seed: o.plan.seed,
-        warmupMs: c.warmupMs,
-        timeMs: c.timeMs,
-        repeat: c.repeat,
-        backendModules: o.backendModules,
-      }),
-      abortP,
-    ]);
+    responses = await getPool().measure(c.spec, {
+      seed: o.plan.seed,
+      warmupMs: c.warmupMs,
+      timeMs: c.timeMs,
+      repeat: c.repeat,
+      backendModules: o.backendModules,
+    });
   } catch (err) {
+    // The worker itself ended (process.exit, out of memory) or was terminated.
     return { ...common, status: 'errored', error: `worker failed: ${(err as Error).message}` };
   }
-  if (responses === 'aborted') return 'aborted';
   const failure = firstFailure(responses);
   if (failure) return { ...common, status: failure.status, error: failure.reason };
   const oks = responses as Extract<MeasureResponse, { ok: true }>[];
@@ -225,6 +287,7 @@ async function runCase(
     oks.map((r) => r.windows),
     oks[0]!.batch,
     oks[0]!.bytesPerOp,
+    c.spec.op === 'verify-batch' ? c.spec.k : undefined,
   );
   const warmup = { ms: Math.round(Math.max(...oks.map((r) => r.warmup.ms))), steady: oks.every((r) => r.warmup.steady) };
   return { ...common, status: 'ok', metrics, warmup };

@@ -104,6 +104,8 @@ export interface PlannedConsensusCase {
   thresholdPct?: number;
   /** Rough duration from the work's closed form and a measured verify rate (src/consensus/estimate.ts), ms. */
   estimatedMs?: number;
+  /** The measured cost of one vote verification behind that estimate, ms. */
+  verifyMs?: number;
 }
 
 export interface Plan {
