@@ -7,13 +7,14 @@ export interface ColorStream {
 
 /**
  * Whether output written to `stream` should be coloured: never when `NO_COLOR` is set to a
- * non-empty value (https://no-color.org), always when `FORCE_COLOR` is set to anything but `0`
- * or `false`, else only for a terminal. Every colour decision in chainmark goes through here.
+ * non-empty value (https://no-color.org); else as `FORCE_COLOR` says when it is set (`0` or
+ * `false` off, anything else on); else only for a terminal. Every colour decision in chainmark
+ * goes through here.
  */
 export function useColor(stream: ColorStream, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR) return false;
   const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   return stream.isTTY === true;
 }
 

@@ -59,6 +59,9 @@ export function escapeLabelValue(s: string): string {
 /** A finite float as the exposition writes it (JavaScript's shortest round-trip form is valid there). */
 const num = (x: number): string => String(x);
 
+/** ms → s without binary noise: 259.8 / 1000 is 0.25980000000000003, shown as 0.2598 (15 digits are all a double holds reliably). */
+const inUnit = (value: number, divisor: number): number => (divisor === 1 ? value : Number((value / divisor).toPrecision(15)));
+
 const sampleLine = (name: string, labels: Labels, value: number): string =>
   `${name}{${labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',')}} ${num(value)}`;
 
@@ -85,7 +88,7 @@ function familySamples(family: Family, targets: Target[]): string[] {
           src.shape === 'stat'
             ? [[[['stat', 'median']], m.median], [[['stat', 'ci95_lo']], m.ci95?.[0] ?? null], [[['stat', 'ci95_hi']], m.ci95?.[1] ?? null]]
             : [[[['quantile', '0.5']], m.p50 ?? m.median], [[['quantile', '0.95']], m.p95], [[['quantile', '0.99']], m.p99]];
-        for (const [extra, value] of points) if (value !== null) lines.push(sampleLine(family.name, [...base, ...extra], value / src.divisor));
+        for (const [extra, value] of points) if (value !== null) lines.push(sampleLine(family.name, [...base, ...extra], inUnit(value, src.divisor)));
       }
     }
   }
