@@ -3,9 +3,10 @@
  * no renderer (`renderer: 'none'`) draws it with `toSVG()`. Without node-canvas (a native module
  * chainmark does not depend on) Vega estimates text widths from character counts, which only
  * affects label spacing. Vega escapes every string it writes into the SVG, text and attributes
- * alike; the page checks that nothing active slipped through anyway.
+ * alike; screen.ts checks that nothing active slipped through anyway.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { activeContent } from './screen.js';
 
 type Vega = typeof import('vega');
 type VegaLite = typeof import('vega-lite');
@@ -47,9 +48,6 @@ function collector(): Collector {
   return self;
 }
 
-/** Markup an inline SVG must never carry: script, event handlers, links out of the page. */
-const ACTIVE = /<script|<foreignObject|\son[a-z]+\s*=|javascript:|(?:href|src)\s*=\s*["']?(?:https?:)?\/\//i;
-
 export interface RenderedChart {
   svg: string;
   /** Warnings and errors Vega-Lite and Vega reported while compiling and drawing. */
@@ -63,7 +61,8 @@ export async function renderSvg(spec: TopLevelSpec): Promise<RenderedChart> {
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: vega.Warn });
   try {
     const svg = await view.toSVG();
-    if (ACTIVE.test(svg)) throw new Error('chart SVG carries active content; refusing to inline it');
+    const active = activeContent(svg);
+    if (active) throw new Error(`chart SVG carries ${active}; refusing to inline it`);
     return { svg, messages: logger.messages };
   } finally {
     view.finalize();
