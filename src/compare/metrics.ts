@@ -25,6 +25,8 @@ export function registerMetric(info: MetricInfo): void {
 // Primitive cases (src/results/schema.ts PrimitiveMetrics).
 registerMetric({ name: 'opsPerSec', direction: 'higher', unit: 'ops/s', description: 'aggregate operations per second' });
 registerMetric({ name: 'bytesPerSec', direction: 'higher', unit: 'B/s', description: 'bytes hashed per second' });
+registerMetric({ name: 'signaturesPerSec', direction: 'higher', unit: 'sig/s', description: 'signatures verified per second by batch verification' });
+registerMetric({ name: 'batchSpeedup', direction: 'higher', unit: '×', description: 'batch verification rate over single verification rate' });
 registerMetric({ name: 'latencyMs', direction: 'lower', unit: 'ms', description: 'per-operation latency (p50)' });
 // Consensus cases: round times are lower-is-better, committed throughput higher-is-better.
 registerMetric({ name: 'hostRoundMs', direction: 'lower', unit: 'ms', description: 'wall time of a round with every validator on this host' });

@@ -7,7 +7,7 @@ import type { PrimitiveCaseResult, PrimitiveMetrics } from '../results/schema.js
  * operations of all threads ÷ the wall time from the first thread's start to the last thread's
  * end, not a mean of per-thread rates; the windows are the independent samples.
  */
-export function aggregateWindows(perWorker: WindowMeasurement[][], batch: number, bytesPerOp?: number): PrimitiveMetrics {
+export function aggregateWindows(perWorker: WindowMeasurement[][], batch: number, bytesPerOp?: number, signaturesPerOp?: number): PrimitiveMetrics {
   const windows = perWorker[0]?.length ?? 0;
   const rates: number[] = [];
   let totalOps = 0;
@@ -38,6 +38,7 @@ export function aggregateWindows(perWorker: WindowMeasurement[][], batch: number
     totalOps,
   };
   if (bytesPerOp !== undefined && bytesPerOp > 0) metrics.bytesPerSec = summarizeRate(rates.map((r) => r * bytesPerOp));
+  if (signaturesPerOp !== undefined && signaturesPerOp > 0) metrics.signaturesPerSec = summarizeRate(rates.map((r) => r * signaturesPerOp));
   return metrics;
 }
 
@@ -50,5 +51,19 @@ export function fillScalingEfficiency(cases: PrimitiveCaseResult[]): void {
     if (c.status !== 'ok') continue;
     const one = base.get(keyOf(c.id));
     c.metrics.scalingEfficiency = c.threads > 1 && one ? median(sortedAsc(c.metrics.opsPerSec.samples)) / (c.threads * one) : null;
+  }
+}
+
+/**
+ * What batch verification buys: for every ok `verify-batch` case, its signatures per second over
+ * the ops per second of single `verify` with the same algorithm, backend and threads (medians).
+ */
+export function fillBatchSpeedup(cases: PrimitiveCaseResult[]): void {
+  const single = new Map<string, number>();
+  for (const c of cases) if (c.status === 'ok' && c.op === 'verify') single.set(`${c.algorithm}/${c.backend}/${c.threads}`, c.metrics.opsPerSec.median);
+  for (const c of cases) {
+    if (c.status !== 'ok' || c.op !== 'verify-batch' || !c.metrics.signaturesPerSec) continue;
+    const one = single.get(`${c.algorithm}/${c.backend}/${c.threads}`);
+    c.metrics.batchSpeedup = one ? c.metrics.signaturesPerSec.median / one : null;
   }
 }

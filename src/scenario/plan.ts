@@ -1,3 +1,4 @@
+import { defaultBackends } from '../workloads/backends/index.js';
 import { defaultThreadCounts } from '../pool/pool.js';
 import { InputError } from './errors.js';
 import { OP_PARAMS, readJsonFile, validateScenario } from './validate.js';
@@ -51,7 +52,7 @@ export function resolvePlan(s: ScenarioInput, file: string, over: RunOverrides, 
       return;
     }
     const threadsList = over.threads ?? c.threads ?? s.threads ?? defaultThreadCounts();
-    const backends = over.backends ?? c.backends ?? s.backends ?? allBackends;
+    const backends = over.backends ?? c.backends ?? s.backends ?? defaultBackends(allBackends);
     const param = OP_PARAMS[c.op];
     const values: (number | undefined)[] = param ? [...(c[param.field] ?? DEFAULT_PARAMS[param.field])] : [undefined];
     for (const algorithm of c.algorithms) {

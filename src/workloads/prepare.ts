@@ -4,7 +4,7 @@
  */
 import { checkHashAgreement, checkHashVectors, hashMessage, prepareHash } from './hash.js';
 import { merkleLeaves, merkleRoot, merkleRootRecursive, prepareMerkle } from './merkle.js';
-import { checkSignatureScheme, prepareSign, prepareVerify, signedSet } from './signature.js';
+import { checkBatchVerify, checkSignatureScheme, prepareSign, prepareVerify, prepareVerifyBatch, signedSet } from './signature.js';
 import { checkBlsAggregation, prepareAggregateVerify } from './bls.js';
 import { prepareSpin, spin, spinStart } from './spin.js';
 import { nobleBackend } from './backends/noble.js';
@@ -23,7 +23,7 @@ const HASH_OPS = new Set(['hash', 'merkle', 'spin']);
 /** Which (op, algorithm) pairs exist at all, independent of backend. */
 export function algorithmsFor(op: WorkloadSpec['op']): readonly string[] {
   if (HASH_OPS.has(op)) return op === 'spin' ? ['sha256'] : HASH_ALGORITHMS;
-  if (op === 'sign' || op === 'verify') return SIGNATURE_ALGORITHMS;
+  if (op === 'sign' || op === 'verify' || op === 'verify-batch') return SIGNATURE_ALGORITHMS;
   return ['bls12-381'];
 }
 
@@ -79,7 +79,15 @@ function resolveHashOp(spec: WorkloadSpec, alg: HashAlgorithm, impl: HashImpl, r
   };
 }
 
-function resolveSignatureOp(spec: WorkloadSpec, alg: SignatureAlgorithm, impl: SignatureImpl, ref: SignatureImpl, seed: number | string): ResolvedWorkload {
+function resolveSignatureOp(spec: WorkloadSpec, alg: SignatureAlgorithm, impl: SignatureImpl, ref: SignatureImpl, seed: number | string): ResolvedWorkload | Unsupported {
+  if (spec.op === 'verify-batch') {
+    if (!impl.verifyBatch) return { unsupported: `backend ${spec.backend} offers no batch verification for ${alg}` };
+    const k = must(spec.k, 'k');
+    return {
+      check: () => checkSignatureScheme(alg, impl, ref, seed) ?? checkBatchVerify(alg, impl, ref, seed),
+      prepare: () => prepareVerifyBatch(impl, seed, alg, k),
+    };
+  }
   return {
     check: () => checkSignatureScheme(alg, impl, ref, seed),
     prepare: () => {
@@ -89,8 +97,8 @@ function resolveSignatureOp(spec: WorkloadSpec, alg: SignatureAlgorithm, impl: S
   };
 }
 
-function resolveBlsOp(spec: WorkloadSpec, impl: BlsImpl, ref: BlsImpl, seed: number | string): ResolvedWorkload {
-  if (spec.op === 'sign' || spec.op === 'verify') return resolveSignatureOp(spec, 'bls12-381', impl, ref, seed);
+function resolveBlsOp(spec: WorkloadSpec, impl: BlsImpl, ref: BlsImpl, seed: number | string): ResolvedWorkload | Unsupported {
+  if (spec.op === 'sign' || spec.op === 'verify' || spec.op === 'verify-batch') return resolveSignatureOp(spec, 'bls12-381', impl, ref, seed);
   const distinct = spec.op === 'aggregate-verify';
   const k = must(spec.k, 'k');
   return {

@@ -16,13 +16,13 @@ export const HASH_ALGORITHMS = [
 ] as const;
 export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];
 
-export const SIGNATURE_ALGORITHMS = ['ed25519', 'ecdsa-secp256k1', 'schnorr-secp256k1', 'bls12-381'] as const;
+export const SIGNATURE_ALGORITHMS = ['ed25519', 'ecdsa-secp256k1', 'ecdsa-p256', 'schnorr-secp256k1', 'bls12-381'] as const;
 export type SignatureAlgorithm = (typeof SIGNATURE_ALGORITHMS)[number];
 
 export type Algorithm = HashAlgorithm | SignatureAlgorithm;
 
 /** Operations a primitive case can time. */
-export const OPS = ['hash', 'merkle', 'sign', 'verify', 'fast-aggregate-verify', 'aggregate-verify', 'spin'] as const;
+export const OPS = ['hash', 'merkle', 'sign', 'verify', 'verify-batch', 'fast-aggregate-verify', 'aggregate-verify', 'spin'] as const;
 export type Op = (typeof OPS)[number];
 
 export interface HashImpl {
@@ -43,6 +43,18 @@ export interface SignatureImpl<S = unknown, P = unknown> {
   importPublicKey(bytes: Uint8Array): P;
   sign(message: Uint8Array, secret: S): Uint8Array;
   verify(signature: Uint8Array, message: Uint8Array, publicKey: P): boolean;
+  /**
+   * Verify many independent (signature, message, key) triples at once, where the library offers a
+   * batch method (e.g. blst's multi-verify with random linear combinations): true only when all
+   * are valid. Absent when the library has none; the `verify-batch` op is then skipped.
+   */
+  verifyBatch?(items: readonly SignedItem<P>[]): boolean;
+}
+
+export interface SignedItem<P = unknown> {
+  signature: Uint8Array;
+  message: Uint8Array;
+  publicKey: P;
 }
 
 /** BLS adds aggregation; public keys in G1, signatures in G2 (Ethereum's choice). */
@@ -67,6 +79,11 @@ export interface Backend {
   hash(algorithm: HashAlgorithm): HashImpl | Unsupported;
   signature(algorithm: Exclude<SignatureAlgorithm, 'bls12-381'>): SignatureImpl | Unsupported;
   bls(): BlsImpl | Unsupported;
+  /**
+   * Asynchronous set-up a backend needs before use (e.g. compiling WebAssembly); loadBackends
+   * awaits it. Until it has resolved the backend may report its algorithms as unsupported.
+   */
+  ready?(): Promise<void>;
 }
 
 export function isUnsupported(x: object): x is Unsupported {
@@ -82,7 +99,7 @@ export interface WorkloadSpec {
   sizeBytes?: number;
   /** Leaf count for `merkle`. */
   leaves?: number;
-  /** Signatures per aggregate for the BLS aggregate ops. */
+  /** Signatures per aggregate for the BLS aggregate ops; signatures per batch for `verify-batch`. */
   k?: number;
   /** Cost of one `spin` operation in hash rounds. */
   rounds?: number;

@@ -56,6 +56,11 @@ export interface SignatureVector {
   message: string;
   /** Expected signature where the scheme is deterministic; absent for randomised ECDSA backends. */
   signature?: string;
+  /**
+   * The signature is a published one that every backend must accept, but backends that sign with
+   * a random nonce (OpenSSL's ECDSA) cannot reproduce it: verify it, do not compare.
+   */
+  verifyOnly?: boolean;
   source: string;
 }
 
@@ -77,6 +82,24 @@ export const SIGNATURE_VECTORS: Record<SignatureAlgorithm, SignatureVector[]> = 
       publicKey: '0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798',
       message: '616263',
       source: 'SEC 2 v2 §2.4.1 (generator G)',
+    },
+  ],
+  'ecdsa-p256': [
+    {
+      // Secret key 1: the public key is the P-256 generator (FIPS 186-4 D.1.2.3), compressed.
+      secretKey: '0000000000000000000000000000000000000000000000000000000000000001',
+      publicKey: '036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296',
+      message: '616263',
+      source: 'FIPS 186-4 D.1.2.3 (P-256 generator)',
+    },
+    {
+      secretKey: 'c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721',
+      publicKey: '0360fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6',
+      message: '73616d706c65', // "sample"
+      signature:
+        'efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8',
+      verifyOnly: true,
+      source: 'RFC 6979 A.2.5 (P-256, SHA-256, message "sample")',
     },
   ],
   'schnorr-secp256k1': [

@@ -5,6 +5,7 @@ import { blake3 } from '@noble/hashes/blake3.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
+import { p256 } from '@noble/curves/nist.js';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { packageVersion } from '../../system/packages.js';
 import type { Backend, BlsImpl, HashAlgorithm, HashImpl, SignatureImpl } from '../types.js';
@@ -58,6 +59,20 @@ const ecdsaImpl: SignatureImpl<Uint8Array, Uint8Array> = {
   verify: safe((sig, m, pk) => secp256k1.verify(sig, m, pk)),
 };
 
+/**
+ * ECDSA over NIST P-256 with SHA-256, deterministic nonces (RFC 6979). P-256 has no low-S rule
+ * (OpenSSL neither produces nor requires low S), so neither signing nor verifying imposes one.
+ */
+const p256Impl: SignatureImpl<Uint8Array, Uint8Array> = {
+  keyFromSeed: (seed) => {
+    const pub = p256.getPublicKey(seed, true);
+    return { secret: seed, public: pub, publicKeyBytes: pub };
+  },
+  importPublicKey: (bytes) => bytes,
+  sign: (m, sk) => p256.sign(m, sk, { lowS: false }),
+  verify: safe((sig, m, pk) => p256.verify(sig, m, pk, { lowS: false })),
+};
+
 const ZERO_AUX = new Uint8Array(32);
 /** BIP-340 Schnorr; a fixed all-zero aux_rand keeps signatures deterministic (allowed by BIP-340). */
 const schnorrImpl: SignatureImpl<Uint8Array, Uint8Array> = {
@@ -98,6 +113,6 @@ export const nobleBackend: Backend = {
     '@noble/curves': packageVersion('@noble/curves'),
   }),
   hash: (alg) => hashes[alg],
-  signature: (alg) => ({ ed25519: ed25519Impl, 'ecdsa-secp256k1': ecdsaImpl, 'schnorr-secp256k1': schnorrImpl })[alg],
+  signature: (alg) => ({ ed25519: ed25519Impl, 'ecdsa-secp256k1': ecdsaImpl, 'ecdsa-p256': p256Impl, 'schnorr-secp256k1': schnorrImpl })[alg],
   bls: () => blsImpl,
 };

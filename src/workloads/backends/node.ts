@@ -52,10 +52,10 @@ const ed25519Impl: SignatureImpl<crypto.KeyObject, crypto.KeyObject> = {
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const b64url = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
 
-function secpJwk(uncompressed: Uint8Array, d?: Uint8Array): crypto.JsonWebKey {
+function ecJwk(crv: 'secp256k1' | 'P-256', uncompressed: Uint8Array, d?: Uint8Array): crypto.JsonWebKey {
   const jwk: crypto.JsonWebKey = {
     kty: 'EC',
-    crv: 'secp256k1',
+    crv,
     x: b64url(uncompressed.subarray(1, 33)),
     y: b64url(uncompressed.subarray(33, 65)),
   };
@@ -79,7 +79,7 @@ const ecdsaImpl: SignatureImpl<crypto.KeyObject, crypto.KeyObject> = {
     const ecdh = crypto.createECDH('secp256k1');
     ecdh.setPrivateKey(seed);
     const uncompressed = ecdh.getPublicKey();
-    const secret = crypto.createPrivateKey({ key: secpJwk(uncompressed, seed), format: 'jwk' });
+    const secret = crypto.createPrivateKey({ key: ecJwk('secp256k1', uncompressed, seed), format: 'jwk' });
     return {
       secret,
       public: crypto.createPublicKey(secret),
@@ -88,9 +88,32 @@ const ecdsaImpl: SignatureImpl<crypto.KeyObject, crypto.KeyObject> = {
   },
   importPublicKey: (bytes) => {
     const uncompressed = crypto.ECDH.convertKey(bytes, 'secp256k1', undefined, undefined, 'uncompressed') as Buffer;
-    return crypto.createPublicKey({ key: secpJwk(uncompressed), format: 'jwk' });
+    return crypto.createPublicKey({ key: ecJwk('secp256k1', uncompressed), format: 'jwk' });
   },
   sign: (m, sk) => toLowS(new Uint8Array(crypto.sign('sha256', m, { key: sk, dsaEncoding: 'ieee-p1363' }))),
+  verify: (sig, m, pk) => {
+    try {
+      return crypto.verify('sha256', m, { key: pk, dsaEncoding: 'ieee-p1363' }, sig);
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** ECDSA over P-256 (prime256v1) with SHA-256, r‖s encoding; no low-S rule on this curve. */
+const p256Impl: SignatureImpl<crypto.KeyObject, crypto.KeyObject> = {
+  keyFromSeed: (seed) => {
+    const ecdh = crypto.createECDH('prime256v1');
+    ecdh.setPrivateKey(seed);
+    const uncompressed = ecdh.getPublicKey();
+    const secret = crypto.createPrivateKey({ key: ecJwk('P-256', uncompressed, seed), format: 'jwk' });
+    return { secret, public: crypto.createPublicKey(secret), publicKeyBytes: new Uint8Array(ecdh.getPublicKey(null, 'compressed')) };
+  },
+  importPublicKey: (bytes) => {
+    const uncompressed = crypto.ECDH.convertKey(bytes, 'prime256v1', undefined, undefined, 'uncompressed') as Buffer;
+    return crypto.createPublicKey({ key: ecJwk('P-256', uncompressed), format: 'jwk' });
+  },
+  sign: (m, sk) => new Uint8Array(crypto.sign('sha256', m, { key: sk, dsaEncoding: 'ieee-p1363' })),
   verify: (sig, m, pk) => {
     try {
       return crypto.verify('sha256', m, { key: pk, dsaEncoding: 'ieee-p1363' }, sig);
@@ -110,6 +133,8 @@ export const nodeBackend: Backend = {
       ? ed25519Impl
       : alg === 'ecdsa-secp256k1'
         ? ecdsaImpl
-        : { unsupported: 'OpenSSL (node:crypto) has no BIP-340 Schnorr signatures' },
+        : alg === 'ecdsa-p256'
+          ? p256Impl
+          : { unsupported: 'OpenSSL (node:crypto) has no BIP-340 Schnorr signatures' },
   bls: () => ({ unsupported: 'OpenSSL (node:crypto) has no BLS12-381 pairings' }),
 };
