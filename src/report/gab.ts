@@ -28,15 +28,17 @@ export function gabTool(metric: string): 'customBiggerIsBetter' | 'customSmaller
 
 const sig = (x: number) => Number(x.toPrecision(6));
 
-export function gabEntries(results: readonly ResultFile[], metric: string): GabEntry[] {
+/** Entries of every file; with several files each name carries its file's label, as the action keys series by name. */
+export function gabEntries(results: readonly ResultFile[], metric: string, labels?: readonly string[]): GabEntry[] {
   gabTool(metric); // refuse a metric of unknown direction before writing anything
   const unit = metricInfo(metric)!.unit;
   const entries: GabEntry[] = [];
-  for (const r of results) {
+  for (const [i, r] of results.entries()) {
+    const suffix = results.length > 1 ? ` [${labels?.[i] ?? `#${i + 1}`}]` : '';
     for (const c of r.cases) {
       const v = readMetric(c, metric);
       if (!v) continue;
-      const entry: GabEntry = { name: c.id, unit, value: sig(v.median) };
+      const entry: GabEntry = { name: c.id + suffix, unit, value: sig(v.median) };
       if (v.ci95) entry.range = `± ${sig((v.ci95[1] - v.ci95[0]) / 2)}`;
       const extra = [`median of ${v.samples ? v.samples.length : '?'} samples`];
       if (v.ci95) extra.push(`95% CI ${sig(v.ci95[0])}–${sig(v.ci95[1])}`);
@@ -54,6 +56,6 @@ export const gabExporter: Exporter = {
   name: 'gab',
   description: 'github-action-benchmark custom JSON (one metric per file)',
   extension: '.gab.json',
-  render: (results: ResultFile[], options: ExportOptions) => JSON.stringify(gabEntries(results, options.metric), null, 2),
+  render: (results: ResultFile[], options: ExportOptions) => JSON.stringify(gabEntries(results, options.metric, options.labels), null, 2),
   hint: (options: ExportOptions) => `github-action-benchmark: use tool: '${gabTool(options.metric)}' for ${options.metric}`,
 };

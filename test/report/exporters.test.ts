@@ -65,6 +65,13 @@ describe('several files are several machines', () => {
     expect(text).toMatch(/^chainmark_ops_per_second\{case="hash\/sha256\/node\/1KiB\/t1",.*host="bench-01",fingerprint="0123456789abcdef",file="b\.json",stat="median"\} 400000$/m);
   });
 
+  it('gab: names carry the file label, so the action keeps the machines apart', async () => {
+    const names = (JSON.parse(await render('gab', two(), labels)) as { name: string }[]).map((e) => e.name);
+    expect(names).toEqual(['hash/sha256/node/1KiB/t1 [a.json]', 'verify/ed25519/noble/t2 [a.json]', 'hash/sha256/node/1KiB/t1 [b.json]', 'verify/ed25519/noble/t2 [b.json]']);
+    const one = (JSON.parse(await render('gab')) as { name: string }[]).map((e) => e.name);
+    expect(one).toEqual(['hash/sha256/node/1KiB/t1', 'verify/ed25519/noble/t2']);
+  });
+
   it('falls back to #1, #2 when no labels are given', async () => {
     const csv = await render('csv', two(), { metric: 'opsPerSec' });
     expect(csv.split('\n')[1]).toMatch(/^#1,bench-01,/);
