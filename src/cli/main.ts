@@ -16,6 +16,17 @@ import { mergeBuilder, mergeCommand, type MergeArgs } from './merge.js';
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');
 
+/**
+ * Leave at once, on a second interrupt. The signal's default action ends the process even when a
+ * worker thread is stuck in native code, which process.exit would wait for; shells report it as
+ * 128 + the signal number, i.e. 130 or 143, as for the exit codes of a graceful stop.
+ */
+function leaveNow(signal: NodeJS.Signals): never {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+  process.exit(signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
+}
+
 // The only place that prints errors and exits: modules throw, main decides.
 function fail(err: unknown): never {
   if (err instanceof ExitRequest) process.exit(err.code);
@@ -34,7 +45,7 @@ try {
     .scriptName('chainmark')
     .version(toolVersion())
     .option('verbose', { type: 'boolean', default: false, describe: 'stack traces on errors' })
-    .command<RunArgs>('run [scenario..]', 'run benchmark scenarios and write a result file', runBuilder, (a) => runCommand(a, argv, (code) => process.exit(code)))
+    .command<RunArgs>('run [scenario..]', 'run benchmark scenarios and write a result file', runBuilder, (a) => runCommand(a, argv, leaveNow))
     .command(
       'list',
       'list scenarios, workloads, algorithms and backends',

@@ -104,7 +104,7 @@ function refuseWithOnlyFailed(args: RunArgs, over: RunOverrides): void {
 }
 
 /** `leaveNow` ends the process at once (main's exit), for a second Ctrl-C. */
-export async function runCommand(args: RunArgs, argv: string[], leaveNow: (code: number) => never): Promise<void> {
+export async function runCommand(args: RunArgs, argv: string[], leaveNow: (signal: NodeJS.Signals) => never): Promise<void> {
   const modules = (args['backend-module'] ?? []).map((m) => resolve(m));
   const backends = await loadBackends(modules);
   const names = [...backends.keys()];
@@ -158,7 +158,7 @@ export async function runCommand(args: RunArgs, argv: string[], leaveNow: (code:
   let signalCode: number = EXIT.ok;
   let where = 'before the first case';
   const onSignal = (sig: NodeJS.Signals) => {
-    if (controller.signal.aborted) leaveNow(signalCode); // second signal: leave at once
+    if (controller.signal.aborted) leaveNow(sig); // second signal: leave at once
     signalCode = sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
     process.stderr.write(`\n${sig} ${where}: stopping; completed cases are kept (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to leave at once)\n`);
     controller.abort(sig);

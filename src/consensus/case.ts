@@ -57,11 +57,11 @@ function checkCrypto(c: PlannedConsensusCase, impls: { vote: SignatureImpl; bls:
   );
 }
 
-export async function runConsensusCase(c: PlannedConsensusCase, ctx: ConsensusRunContext): Promise<ConsensusCaseResult | 'aborted'> {
+/** The fields every result of this case carries, whatever its status. */
+export function consensusCaseHead(c: PlannedConsensusCase) {
   const { spec } = c;
   const protocol = PROTOCOL_SPECS[spec.protocol];
-  const f = faultTolerance(spec.nodes);
-  const common = {
+  return {
     id: c.id,
     kind: 'consensus' as const,
     op: 'consensus' as const,
@@ -69,7 +69,7 @@ export async function runConsensusCase(c: PlannedConsensusCase, ctx: ConsensusRu
     protocol: spec.protocol,
     backend: spec.backend,
     params: {
-      nodes: spec.nodes, f, quorum: quorumSize(spec.nodes), voteScheme: protocol.voteScheme,
+      nodes: spec.nodes, f: faultTolerance(spec.nodes), quorum: quorumSize(spec.nodes), voteScheme: protocol.voteScheme,
       txs: spec.txs, txScheme: spec.txScheme, txBackend: spec.txBackend, faulty: spec.faulty, fault: spec.fault,
     },
     threads: c.threads,
@@ -77,6 +77,13 @@ export async function runConsensusCase(c: PlannedConsensusCase, ctx: ConsensusRu
     wallMs: 0,
     ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
   };
+}
+
+export async function runConsensusCase(c: PlannedConsensusCase, ctx: ConsensusRunContext): Promise<ConsensusCaseResult | 'aborted'> {
+  const { spec } = c;
+  const protocol = PROTOCOL_SPECS[spec.protocol];
+  const f = faultTolerance(spec.nodes);
+  const common = consensusCaseHead(c);
   const impls = resolveImpls(spec, ctx.backends);
   if ('unsupported' in impls) return { ...common, status: 'skipped', error: impls.unsupported };
   const failed = checkCrypto(c, impls, ctx);

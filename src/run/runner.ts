@@ -7,7 +7,7 @@ import { packageVersion, toolVersion } from '../system/packages.js';
 import { createUnique, writeAtomic } from '../results/writer.js';
 import { RESULT_SCHEMA, isConsensusCase, type CaseResult, type PrimitiveCaseResult, type ResultFile } from '../results/schema.js';
 import { ConsensusPool } from '../consensus/pool.js';
-import { runConsensusCase } from '../consensus/case.js';
+import { consensusCaseHead, runConsensusCase } from '../consensus/case.js';
 import { consensusScaling, consensusWarnings } from '../consensus/analysis.js';
 import { resolveWorkload } from '../workloads/prepare.js';
 import { isUnsupported, type Backend } from '../workloads/types.js';
@@ -168,9 +168,9 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       let outcome = await settle(running, abortP, o.caseTimeoutMs);
       if (outcome === 'timeout') {
         // Terminating the workers ends whatever they run; the case's own promise then settles.
-        await dropPools();
-        const late = await running;
-        outcome = late === 'aborted' ? late : asErrored(late, `timed out after ${seconds(o.caseTimeoutMs!)} s`);
+        await bounded(dropPools());
+        const late = await bounded(running);
+        outcome = late === 'aborted' ? late : asErrored(late ?? caseHead(c), `timed out after ${seconds(o.caseTimeoutMs!)} s`);
       } else if (outcome !== 'aborted' && outcome.status === 'errored') {
         // A worker may have died or be stuck: the next case gets fresh ones.
         await dropPools();
@@ -191,7 +191,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       }
     }
   } finally {
-    await dropPools();
+    await bounded(dropPools());
   }
   result.system.load.after = loadavg();
   result.run.status = o.signal?.aborted ? 'interrupted' : stopped ? 'failed' : 'complete';
@@ -199,6 +199,22 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   if (stopped) result.run.stopReason = stopped;
   save();
   return { result, path };
+}
+
+/**
+ * A worker blocked in a system call (a read that never returns) cannot be terminated, and waiting
+ * for it would hold back the result file and the exit: wait at most this long.
+ */
+const STOP_WAIT_MS = 1000;
+
+/** The promise's value, or undefined if it takes longer than STOP_WAIT_MS. */
+async function bounded<T>(p: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), STOP_WAIT_MS)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The case's outcome, or 'aborted' when the run is interrupted first, or 'timeout' after `timeoutMs`. */
@@ -229,14 +245,10 @@ function seconds(ms: number): string {
   return String(+(ms / 1000).toFixed(3));
 }
 
-async function runCase(
-  c: PlannedCase,
-  o: RunOptions,
-  checks: Map<string, string | null>,
-  getPool: () => WorkerPool,
-): Promise<CaseResult> {
+/** The fields every result of this case carries, whatever its status. */
+function primitiveHead(c: PlannedCase) {
   const { op, algorithm, backend, ...params } = c.spec;
-  const common = {
+  return {
     id: c.id,
     kind: 'primitive' as const,
     op,
@@ -248,6 +260,22 @@ async function runCase(
     wallMs: 0,
     ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
   };
+}
+
+/** A result shell for a case that never reported (its workers could not even be stopped). */
+function caseHead(c: PlannedCase | PlannedConsensusCase): CaseResult {
+  const head = c.kind === 'consensus' ? consensusCaseHead(c) : primitiveHead(c);
+  return { ...head, status: 'errored', error: '' } as CaseResult;
+}
+
+async function runCase(
+  c: PlannedCase,
+  o: RunOptions,
+  checks: Map<string, string | null>,
+  getPool: () => WorkerPool,
+): Promise<CaseResult> {
+  const common = primitiveHead(c);
+  const { backend } = c.spec;
   const b = o.backends.get(backend);
   if (!b) return { ...common, status: 'errored', error: `unknown backend ${backend}` };
   let resolved;
