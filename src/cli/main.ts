@@ -12,6 +12,7 @@ import { compareBuilder, compareCommand, type CompareArgs } from './compare.js';
 import { checkBuilder, checkCommand, type CheckArgs } from './check.js';
 import { reportBuilder, reportCommand, type ReportArgs } from './report.js';
 import { mergeBuilder, mergeCommand, type MergeArgs } from './merge.js';
+import { ceilingBuilder, ceilingCommand, type CeilingArgs } from './ceiling.js';
 
 const argv = hideBin(process.argv);
 const verbose = argv.includes('--verbose');
@@ -68,7 +69,8 @@ try {
     .command<CheckArgs>('check', 'CI gate: exit 1 when the current run regressed against the baseline', checkBuilder, checkCommand)
     .command<ReportArgs>('report <file..>', 'export result files as md, csv, json, openmetrics or gab (github-action-benchmark)', reportBuilder, reportCommand)
     .command<MergeArgs>('merge <file..>', "merge runs of one machine: each case's samples concatenated", mergeBuilder, mergeCommand)
-    .demandCommand(1, 'name a command: run, list, sysinfo, compare, check, report or merge')
+    .command<CeilingArgs>('ceiling', "how close each backend gets to openssl speed on this machine", ceilingBuilder, (a) => ceilingCommand(a, argv))
+    .demandCommand(1, 'name a command: run, list, sysinfo, compare, check, report, merge or ceiling')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;
