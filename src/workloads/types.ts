@@ -84,6 +84,8 @@ export interface Backend {
    * awaits it. Until it has resolved the backend may report its algorithms as unsupported.
    */
   ready?(): Promise<void>;
+  /** Set when the backend's library could not be loaded: why. Its algorithms are then all unsupported. */
+  unavailable?: string;
 }
 
 export function isUnsupported(x: object): x is Unsupported {
