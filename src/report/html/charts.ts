@@ -159,9 +159,9 @@ export function ratioSpec(rows: readonly RatioRow[], xTitle: string): TopLevelSp
         data: { values: values(rows) },
         mark: { type: 'bar', height: { band: 0.9 } },
         encoding: {
-          y: { field: 'caseId', type: 'nominal', sort: null, title: 'case', axis: { labelLimit: 300 } },
+          y: { field: 'caseId', type: 'nominal', sort: null, title: 'case', axis: { labelLimit: 420 } },
           yOffset: { field: 'machine', type: 'nominal', sort: machines },
-          x: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: xTitle },
+          x: { field: 'ratio', type: 'quantitative', scale: { type: 'log', nice: false, padding: 24 }, title: xTitle },
           x2: { datum: 1 },
           color: { field: 'machine', type: 'nominal', sort: machines, title: 'machine', scale: { scheme: 'tableau10' } },
         },

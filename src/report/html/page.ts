@@ -60,8 +60,24 @@ function extraFacts(m: Machine): [string, string][] {
   ];
 }
 
+/** Where the extras go among the comparison header's facts; the rest follow them. */
+const PLACE_AFTER: Record<string, string[]> = { cores: ['CPU flags'], commit: ['run date', 'run status'] };
+
+function cardFacts(m: Machine): [string, string][] {
+  const extra = new Map(extraFacts(m));
+  const facts: [string, string][] = [];
+  for (const fact of machineFacts(m.result)) {
+    facts.push(fact);
+    for (const key of PLACE_AFTER[fact[0]] ?? []) {
+      facts.push([key, extra.get(key)!]);
+      extra.delete(key);
+    }
+  }
+  return [...facts, ...extra];
+}
+
 export function systemCard(m: Machine): string {
-  const facts = [...machineFacts(m.result), ...extraFacts(m)];
+  const facts = cardFacts(m);
   const rows = facts.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('\n');
   return `<article class="card" data-machine="${m.index}">\n<h3>${esc(m.label)}</h3>\n<table class="facts">\n${rows}\n</table>\n</article>`;
 }
