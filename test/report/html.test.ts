@@ -217,6 +217,35 @@ describe('HTML report of several files', () => {
   });
 });
 
+describe('HTML report of thin results', () => {
+  it('shows cards and the reasons when no case measured anything', async () => {
+    const r = quick();
+    r.cases = r.cases.map((c) => ({ ...c, status: 'errored', error: 'worker crashed' }) as typeof c);
+    const report = await renderHtmlReport([r]);
+    expect(report.charts).toEqual([]);
+    expect(report.html).toContain('<article class="card"');
+    expect(report.html.match(/<td>worker crashed<\/td>/g)).toHaveLength(r.cases.length);
+  });
+
+  it('draws a consensus run at one node count, with a round that never committed, without warnings', async () => {
+    const r = consensus();
+    r.cases = r.cases.filter((c) => c.kind === 'consensus' && c.params.nodes === 4);
+    const stalled = r.cases[0]!;
+    if (stalled.status !== 'ok' || stalled.kind !== 'consensus') throw new Error('fixture changed');
+    stalled.metrics.hostRoundMs = null;
+    stalled.metrics.modeledRoundMs = null;
+    stalled.metrics.committedTxPerSec = { ...stalled.metrics.committedTxPerSec, mean: 0, median: 0, ci95: [0, 0], samples: [0, 0, 0] };
+    const report = await renderHtmlReport([r]);
+    expect(report.charts).toEqual(['nodes:hostRoundMs', 'nodes:modeledRoundMs', 'nodes:committedTxPerSec', 'nodes:modeledCommittedTxPerSec']);
+    expect(report.messages).toEqual([]);
+    // Two protocols have a host round time; the stalled one has none, and 0 tx/s stays in the table but off the log axis.
+    expect(tableRows(figure(report, 'nodes:hostRoundMs').table)).toHaveLength(2);
+    const tx = figure(report, 'nodes:committedTxPerSec');
+    expect(tableRows(tx.table).map((row) => row[2])).toContain('0.00');
+    expect(layerMarks(tx.svg, 'median')).toBe(2);
+  });
+});
+
 describe('chainmark report --format html', () => {
   it('is a registered exporter whose render resolves to the page', async () => {
     const text = await findExporter('html')!.render([consensus()], { metric: 'opsPerSec' });
