@@ -255,15 +255,19 @@ describe('chainmark --help and list', () => {
     for (const cmd of ['run', 'list', 'sysinfo']) expect(res.stdout).toMatch(new RegExp(`^\\s*chainmark ${cmd}\\b`, 'm'));
   });
 
-  it('list shows the bundled scenarios, both backends and node’s missing BLAKE3', () => {
+  it('list shows the bundled scenarios, the backends, the protocols and node’s missing BLAKE3', () => {
     const res = cli(['list']);
     expect(res.status, res.stderr).toBe(0);
     for (const name of BUNDLED_SCENARIOS) expect(res.stdout).toMatch(new RegExp(`^${name}\\s+scenarios/${name}\\.json`, 'm'));
     expect(res.stdout).toMatch(/^noble\s+pure JavaScript/m);
     expect(res.stdout).toMatch(/^node\s+node:crypto/m);
-    // Support matrix row: algorithm, noble, node.
-    expect(res.stdout).toMatch(/^blake3\s+yes\s+no \(.*BLAKE3.*\)$/m);
-    expect(res.stdout).toMatch(/^sha256\s+yes\s+yes$/m);
+    // Support matrix rows: algorithm, noble, node, then the optional backends; reasons below.
+    expect(res.stdout).toMatch(/^blake3\s+yes\s+—\s/m);
+    expect(res.stdout).toMatch(/^sha256\s+yes\s+yes\s/m);
+    expect(res.stdout).toMatch(/^node\s+blake3\s+.*BLAKE3/m);
+    // The consensus protocols are listed with their vote schemes.
+    expect(res.stdout).toMatch(/^pbft\s+ed25519\s+list\s/m);
+    expect(res.stdout).toMatch(/^hotstuff-bls\s+bls12-381\s+aggregate\s/m);
   });
 
   it('list --json parses and says the same', () => {
@@ -275,7 +279,7 @@ describe('chainmark --help and list', () => {
       support: { op: string; algorithm: string; backend: string; supported: string }[];
     };
     expect(l.scenarios.map((s) => s.name)).toEqual(expect.arrayContaining(BUNDLED_SCENARIOS));
-    expect(l.backends.map((b) => b.name)).toEqual(['noble', 'node']);
+    expect(l.backends.map((b) => b.name)).toEqual(['noble', 'node', 'blst', 'sodium', 'secp256k1', 'wasm']);
     expect(l.support.find((s) => s.op === 'hash' && s.algorithm === 'blake3' && s.backend === 'node')?.supported).toMatch(/^no \(/);
     expect(l.support.find((s) => s.op === 'hash' && s.algorithm === 'blake3' && s.backend === 'noble')?.supported).toBe('yes');
   });
