@@ -36,7 +36,7 @@ function readBounded(file: string, maxBytes: number): Buffer {
   }
   try {
     const size = fstatSync(fd).size;
-    if (size > maxBytes) throw new InputError(file, '', `is ${size} bytes, more than the ${maxBytes}-byte limit`);
+    if (size > maxBytes) throw new InputError(file, '', `is ${size} bytes, more than the ${maxBytes}-byte limit${maxBytes >= 1 << 20 ? ` (${formatBytes(maxBytes)})` : ''}`);
     let buf = Buffer.allocUnsafe(Math.min(maxBytes, size) + 1);
     let length = 0;
     for (;;) {
