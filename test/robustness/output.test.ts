@@ -1,0 +1,175 @@
+/**
+ * Output safety: result files are replaced atomically (a temp file in the same directory, then a
+ * rename), an output location that cannot be written (not a directory, no permission, no space)
+ * is refused with exit code 2 and no temp file left, and runs never overwrite each other's file.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, watch, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createUnique, writeAtomic } from '../../src/results/writer.js';
+import { InputError } from '../../src/scenario/errors.js';
+import type { ResultFile } from '../../src/results/schema.js';
+import { ROOT, tempDir } from '../helpers.js';
+import { FAST, runCli, startCli, tempFilesIn, writeScenario, type Exited } from './support.js';
+
+const WRITER = pathToFileURL(join(ROOT, 'dist', 'src', 'results', 'writer.js')).href;
+const isRoot = process.getuid?.() === 0;
+
+/** Run a Node ES module script (read from stdin) in a child process, optionally under a shell prefix such as ulimit. */
+function node(script: string, shellPrefix = ''): Promise<Exited> {
+  const child = spawn('bash', ['-c', `${shellPrefix}exec "$0" --input-type=module`, process.execPath], { cwd: ROOT });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdin.end(script);
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, endedAt: Date.now() })));
+}
+
+describe('writeAtomic', () => {
+  it('writes through a temp file in the target directory, then renames it over the target', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'r.json');
+    writeFileSync(target, 'old\n');
+    const seen: string[] = [];
+    const watcher = watch(dir, (_, name) => name && seen.push(String(name)));
+    writeAtomic(target, 'new\n');
+    await new Promise((r) => setTimeout(r, 200));
+    watcher.close();
+    expect(readFileSync(target, 'utf8')).toBe('new\n');
+    expect(seen.some((n) => n.startsWith('.chainmark-tmp-'))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['r.json']);
+  });
+
+  it('never renames a short write into place: on a file size limit (as on a full disk) the old file stays whole', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'r.json');
+    const old = JSON.stringify({ old: true });
+    writeFileSync(target, old);
+    // ulimit -f 4: files may not grow past 4 KiB; write(2) then stores part of the data and the
+    // next write fails with EFBIG, as a nearly full disk stores part and then fails with ENOSPC.
+    const script = `import { writeAtomic } from ${JSON.stringify(WRITER)};
+try { writeAtomic(${JSON.stringify(target)}, JSON.stringify({ filler: 'x'.repeat(10000) })); console.log('written'); }
+catch (e) { console.log(e.name + ': ' + e.message); }`;
+    const res = await node(script, 'ulimit -f 4; ');
+    expect(res.stdout.trim()).toBe(`InputError: ${target}: cannot be written (file too large for this file system or process limit, EFBIG)`);
+    expect(readFileSync(target, 'utf8')).toBe(old);
+    expect(tempFilesIn(dir)).toEqual([]);
+  });
+});
+
+describe('createUnique', () => {
+  it('gives processes racing for the same name distinct files, each whole', async () => {
+    const dir = tempDir();
+    const n = 8;
+    const script = (i: number) => `import { createUnique } from ${JSON.stringify(WRITER)};
+console.log(createUnique(${JSON.stringify(dir)}, '20261128T012711Z-vm-quick', JSON.stringify({ writer: ${i}, pad: 'y'.repeat(20000) })));`;
+    const results = await Promise.all(Array.from({ length: n }, (_, i) => node(script(i))));
+    const paths = results.map((r) => r.stdout.trim());
+    expect(new Set(paths).size).toBe(n);
+    const expected = ['20261128T012711Z-vm-quick.json', ...Array.from({ length: n - 1 }, (_, i) => `20261128T012711Z-vm-quick-${i + 2}.json`)];
+    expect(readdirSync(dir).sort()).toEqual(expected.sort());
+    paths.forEach((p, i) => expect((JSON.parse(readFileSync(p, 'utf8')) as { writer: number }).writer).toBe(i));
+  });
+
+  it('refuses a directory path whose parent is a regular file, naming the reason', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'afile'), '');
+    expect(() => createUnique(join(dir, 'afile', 'sub'), 'r', '{}')).toThrow(InputError);
+    expect(() => createUnique(join(dir, 'afile', 'sub'), 'r', '{}')).toThrow(/cannot be written \(a parent in the path is a file, not a directory, ENOTDIR\)/);
+  });
+});
+
+describe('chainmark run with an output it cannot write', () => {
+  const dir = tempDir();
+  const scenario = writeScenario(dir, 'tiny-out', { cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }] });
+
+  it('a path through a regular file: exit 2, one line, nothing run or written', async () => {
+    writeFileSync(join(dir, 'plain-file'), 'not a directory\n');
+    const res = await runCli(['run', scenario, ...FAST, '--out', `${join(dir, 'plain-file', 'results')}/`]);
+    expect(res.code, res.stderr).toBe(2);
+    expect(res.stderr).toBe(`chainmark: ${join(dir, 'plain-file', 'results')}: cannot be written (a parent in the path is a file, not a directory, ENOTDIR)\n`);
+    expect(readFileSync(join(dir, 'plain-file'), 'utf8')).toBe('not a directory\n');
+  });
+
+  it('a file size limit (standing in for a full disk): exit 2, no result and no temp file', async () => {
+    const out = join(dir, 'full');
+    mkdirSync(out);
+    const res = await node(
+      `process.argv = [process.argv[0], ${JSON.stringify(join(ROOT, 'dist', 'src', 'cli', 'main.js'))}, ${[ 'run', scenario, ...FAST, '--out', `${out}/`].map((a) => JSON.stringify(a)).join(', ')}];
+await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'cli', 'main.js')).href)});`,
+      'ulimit -f 2; ',
+    );
+    expect(res.code, res.stderr).toBe(2);
+    expect(res.stderr).toMatch(/^chainmark: .*: cannot be written \(file too large for this file system or process limit, EFBIG\)\n$/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it.skipIf(isRoot)('a directory without write permission: exit 2, nothing left in it', async () => {
+    const out = join(dir, 'read-only');
+    mkdirSync(out);
+    chmodSync(out, 0o555);
+    try {
+      const res = await runCli(['run', scenario, ...FAST, '--out', `${out}/`]);
+      expect(res.code, res.stderr).toBe(2);
+      expect(res.stderr).toMatch(/cannot be written \(permission denied, EACCES\)\n$/);
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      chmodSync(out, 0o755);
+    }
+  });
+
+  if (isRoot) {
+    it('(the permission test is skipped: running as root, chmod 555 does not stop writes; the paths above cover refusal)', () => {
+      expect(isRoot).toBe(true);
+    });
+  }
+});
+
+describe('two runs at once into the same directory', () => {
+  it('each writes its own file, every read of either file parses (atomic replacement), and no temp file remains', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'results');
+    const scenario = writeScenario(dir, 'same-second', { cases: [{ op: 'hash', algorithms: ['sha256', 'sha512', 'sha3-256'], sizes: [32], backends: ['node'] }] });
+    const args = ['run', scenario, '--time', '60', '--warmup', '5', '--repeat', '2', '--threads', '1', '--no-progress', '--out', `${out}/`];
+    const runs = [startCli(args), startCli(args)];
+    let reads = 0;
+    const torn: string[] = [];
+    let done = false;
+    const exits = Promise.all(runs.map((r) => r.exited)).finally(() => (done = true));
+    // Read the files as they are rewritten after every case: never a partial JSON.
+    while (!done) {
+      for (const f of existsSync(out) ? readdirSync(out).filter((x) => x.endsWith('.json')) : []) {
+        let text = '';
+        try {
+          text = readFileSync(join(out, f), 'utf8');
+        } catch {
+          continue;
+        }
+        reads++;
+        try {
+          JSON.parse(text);
+        } catch {
+          torn.push(`${f}: ${text.length} bytes`);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const [a, b] = await exits;
+    expect(a!.code, a!.stderr).toBe(0);
+    expect(b!.code, b!.stderr).toBe(0);
+    expect(torn).toEqual([]);
+    expect(reads).toBeGreaterThan(10);
+    const files = readdirSync(out).sort();
+    expect(files).toHaveLength(2);
+    expect(tempFilesIn(out)).toEqual([]);
+    const results = files.map((f) => JSON.parse(readFileSync(join(out, f), 'utf8')) as ResultFile);
+    expect(results[0]!.run.id).not.toBe(results[1]!.run.id);
+    for (const r of results) expect(r.cases.map((c) => c.status)).toEqual(['ok', 'ok', 'ok']);
+    // Each run reported its own file.
+    const reported = [a!, b!].map((r) => /^result: (.*)$/m.exec(r.stderr)![1]).sort();
+    expect(reported).toEqual(files.map((f) => join(out, f)));
+  });
+});
