@@ -145,7 +145,7 @@ describe('validateScenario names the file, the field and the bad value', () => {
 
   it('an algorithm the op does not define', () => {
     expect(messageOf({ name: 'x', cases: [{ op: 'verify', algorithms: ['ed25519', 'sha256'] }] })).toBe(
-      `${FILE}: cases[0].algorithms[1] must be one of ed25519, ecdsa-secp256k1, schnorr-secp256k1, bls12-381, got "sha256"`,
+      `${FILE}: cases[0].algorithms[1] must be one of ed25519, ecdsa-secp256k1, ecdsa-p256, schnorr-secp256k1, bls12-381, got "sha256"`,
     );
     expect(messageOf({ name: 'x', cases: [{ op: 'hash', algorithms: ['ed25519'] }] })).toMatch(/^scenarios\/x\.json: cases\[0\]\.algorithms\[0\] must be one of sha256, /);
     expect(messageOf({ name: 'x', cases: [{ op: 'fast-aggregate-verify', algorithms: ['ed25519'] }] })).toBe(
