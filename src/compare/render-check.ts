@@ -1,6 +1,6 @@
 import type { CheckReport, SideInfo } from './check.js';
 import { formatMetric, metricDirection } from './metrics.js';
-import { markdownTable, textTable, type Table } from './tables.js';
+import { markdownTable, mdEscape, textTable, type Table } from './tables.js';
 import { formatP } from './verdict.js';
 
 export const CHECK_FORMATS = ['text', 'md', 'json'] as const;
@@ -69,16 +69,17 @@ function renderText(r: CheckReport): string {
 }
 
 function renderMarkdown(r: CheckReport): string {
-  const out = [`### chainmark check: ${r.exitCode === 1 ? '❌' : '✅'} ${headline(r)}`, '', setup(r) + '.', '', `- baseline: \`${sideLine(r.baseline)}\``, `- current: \`${sideLine(r.current)}\``];
-  if (!r.sameHost) for (const w of r.warnings.filter((x) => x.startsWith('DIFFERENT MACHINES'))) out.push('', '> [!WARNING]', `> **${w}**`);
+  // Every string that came from a result file (labels, hosts, ids, reasons, warnings) goes through mdEscape.
+  const out = [`### chainmark check: ${r.exitCode === 1 ? '❌' : '✅'} ${headline(r)}`, '', setup(r) + '.', '', `- baseline: ${mdEscape(sideLine(r.baseline))}`, `- current: ${mdEscape(sideLine(r.current))}`];
+  if (!r.sameHost) for (const w of r.warnings.filter((x) => x.startsWith('DIFFERENT MACHINES'))) out.push('', '> [!WARNING]', `> **${mdEscape(w)}**`);
   out.push('', r.cases.length ? markdownTable(caseView(r, (s) => `**${s.toUpperCase()}**`)) : '_No case could be gated._');
   if (r.cases.some((c) => c.thresholdFrom === 'case')) out.push('', '\\* threshold set by the case (`thresholdPct` in the result file)');
   const why = r.cases.filter((c) => c.verdict !== 'unchanged');
-  if (why.length) out.push('', ...why.map((c) => `- \`${c.id}\`: **${c.verdict}**: ${c.reason}`));
+  if (why.length) out.push('', ...why.map((c) => `- ${mdEscape(c.id)}: **${c.verdict}**: ${mdEscape(c.reason)}`));
   if (r.notGated.length)
-    out.push('', `<details><summary>Not gated (${r.notGated.length})</summary>`, '', ...r.notGated.map((n) => `- ${notGatedLine(r, n)}`), '', '</details>');
+    out.push('', `<details><summary>Not gated (${r.notGated.length})</summary>`, '', ...r.notGated.map((n) => `- ${mdEscape(notGatedLine(r, n))}`), '', '</details>');
   const rest = r.warnings.filter((w) => !w.startsWith('DIFFERENT MACHINES'));
-  if (rest.length) out.push('', '**Warnings**', '', ...rest.map((w) => `- ${w}`));
+  if (rest.length) out.push('', '**Warnings**', '', ...rest.map((w) => `- ${mdEscape(w)}`));
   return out.join('\n');
 }
 

@@ -119,3 +119,19 @@ describe('checkResults on merged runs', () => {
     expect(r.cases[0]!.unit).toBe('samples');
   });
 });
+
+describe('check markdown escapes what the result files say', () => {
+  it('a hostile hostname, case id and warning render as text', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const file = (label: string) => {
+      const r = resultFile([okCase(`x${evil}`, five)], { fingerprint: label === 'a' ? 'fp1' : 'fp2' });
+      (r.system as { hostname: string }).hostname = evil;
+      r.warnings = [`\`${evil}\` | [link](javascript:alert(1))`];
+      return loaded(label, r);
+    };
+    const md = renderCheck(checkResults(file('a'), file('b'), options), 'md');
+    expect(md).not.toContain('<img');
+    expect(md).not.toContain('](javascript');
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
