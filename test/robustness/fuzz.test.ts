@@ -25,7 +25,8 @@ function onlyInputError(file: string, f: () => unknown): void {
   } catch (err) {
     if (!(err instanceof InputError)) throw new Error(`threw ${(err as Error)?.name ?? typeof err}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
     expect(err.message.startsWith(`${file}: `)).toBe(true);
-    expect(err.message).not.toContain('\n');
+    // One printable line: no newline, no raw control character (a terminal escape from the input).
+    expect(err.message).not.toMatch(/[\u0000-\u001f\u007f]/);
   }
 }
 
