@@ -148,7 +148,6 @@ export function fitText(fit: ScalingEntry | undefined): string {
 export function consensusRows(machines: readonly Machine[], chart: ConsensusMetric): ConsensusRow[] {
   const multi = machines.length > 1;
   const rows: ConsensusRow[] = [];
-  const p99Source = chart.fit;
   for (const m of machines) {
     const cases = m.result.cases.filter(isConsensusCase);
     const fits = consensusScaling(cases);
@@ -168,7 +167,8 @@ export function consensusRows(machines: readonly Machine[], chart: ConsensusMetr
         caseId: c.id,
         series: `${multi ? `${m.label}: ` : ''}${name} — ${fitText(fit)}`,
         nodes,
-        p99Ms: metricField(c, `${p99Source}.p99`),
+        // The p99 of the round time behind this chart: host for host figures, modeled for modeled ones.
+        p99Ms: metricField(c, `${chart.fit}.p99`),
         knee: fit?.knee === nodes,
       });
     }
