@@ -79,6 +79,14 @@ describe('HTML report of the quick scenario (primitives only)', () => {
     }
   });
 
+  it('keeps the file’s order of algorithms when some have no CI to draw', async () => {
+    const r = quick();
+    for (const c of r.cases) if (c.status === 'ok' && c.kind === 'primitive' && c.id.startsWith('verify/ecdsa')) c.metrics.opsPerSec.ci95 = [-1, 2];
+    const texts = svgTexts(figure(await renderHtmlReport([r]), 'ops:verify').svg);
+    const order = ['ed25519', 'ecdsa-secp256k1', 'schnorr-secp256k1', 'bls12-381'];
+    expect(texts.filter((t) => order.includes(t))).toEqual(order);
+  });
+
   it('draws thread scaling with the ideal linear line, and tables efficiency', () => {
     const hash = figure(report, 'threads:hash');
     const texts = svgTexts(hash.svg);

@@ -33,6 +33,8 @@ const positive = (field: string) => ({ filter: `isValid(datum.${field}) && datum
 export function dotPlotSpec(opts: { rows: readonly PrimitiveRow[]; category: (r: PrimitiveRow) => string; group: (r: PrimitiveRow) => string; groupTitle: string; xTitle: string; yTitle: string }): TopLevelSpec {
   const rows = opts.rows.map((r) => ({ ...r, category: opts.category(r), group: opts.group(r) }));
   const groups = [...new Set(rows.map((r) => r.group))];
+  // Explicit order (the file's): with `sort: null` the layers' domains are merged, and the CI layer may lack rows.
+  const categories = [...new Set(rows.map((r) => r.category))];
   const x = { type: 'quantitative' as const, scale: { type: 'log' as const }, title: opts.xTitle, axis: { format: '~s' } };
   return {
     width: WIDTH,
@@ -40,7 +42,7 @@ export function dotPlotSpec(opts: { rows: readonly PrimitiveRow[]; category: (r:
     config: CONFIG,
     data: { values: values(rows) },
     encoding: {
-      y: { field: 'category', type: 'nominal', sort: null, title: opts.yTitle, axis: { labelLimit: 260 } },
+      y: { field: 'category', type: 'nominal', sort: categories, title: opts.yTitle, axis: { labelLimit: 260 } },
       yOffset: { field: 'group', type: 'nominal', sort: groups },
       color: { field: 'group', type: 'nominal', sort: groups, title: opts.groupTitle, scale: { scheme: 'tableau10' } },
     },
@@ -149,6 +151,7 @@ export function nodeScalingSpec(rows: readonly ConsensusRow[], yTitle: string): 
 /** Each case's median relative to the first file's, as bars from 1 on a log axis. */
 export function ratioSpec(rows: readonly RatioRow[], xTitle: string): TopLevelSpec {
   const machines = [...new Set(rows.map((r) => r.machine))];
+  const cases = [...new Set(rows.map((r) => r.caseId))];
   return {
     width: WIDTH,
     height: { step: Math.max(18, 12 * machines.length + 6) },
@@ -159,7 +162,7 @@ export function ratioSpec(rows: readonly RatioRow[], xTitle: string): TopLevelSp
         data: { values: values(rows) },
         mark: { type: 'bar', height: { band: 0.9 } },
         encoding: {
-          y: { field: 'caseId', type: 'nominal', sort: null, title: 'case', axis: { labelLimit: 420 } },
+          y: { field: 'caseId', type: 'nominal', sort: cases, title: 'case', axis: { labelLimit: 420 } },
           yOffset: { field: 'machine', type: 'nominal', sort: machines },
           x: { field: 'ratio', type: 'quantitative', scale: { type: 'log', nice: false, padding: 24 }, title: xTitle },
           x2: { datum: 1 },
