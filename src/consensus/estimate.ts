@@ -97,14 +97,9 @@ export function roughDuration(ms: number): string {
   return `${Math.max(1, Math.round(ms / 1000))} s`;
 }
 
-/** "5.7 h (340 min)", "14 min": a refusal states minutes, the unit a user weighs a wait in. */
-export function inMinutes(ms: number): string {
-  return ms >= 3_600_000 ? `${roughDuration(ms)} (${Math.round(ms / 60_000)} min)` : roughDuration(ms);
-}
-
 /**
  * Refuse a plan with a case estimated to take longer than `limitMs` (an hour), unless forced. The
- * message gives the estimate in minutes, the work of a round and the speed measured here.
+ * message gives the estimate in minutes at the speed measured here, and the work of a round.
  */
 export function refuseSlowCases(plan: Plan, force: boolean, limitMs = MAX_ESTIMATED_MS): void {
   if (force) return;
@@ -112,12 +107,16 @@ export function refuseSlowCases(plan: Plan, force: boolean, limitMs = MAX_ESTIMA
     if (c.kind !== 'consensus' || c.estimatedMs === undefined || c.estimatedMs <= limitMs) continue;
     const w = expectedWork(PROTOCOL_SPECS[c.spec.protocol], c.spec.nodes, c.spec.txs);
     const votes = w.voteVerifications + w.aggregateVerifications;
-    const speed = c.verifyMs ? ` at ${si(1000 / c.verifyMs)} vote checks/s measured on this machine` : '';
+    const how = [
+      ...(c.estimatedMs >= 3_600_000 ? [`${Math.round(c.estimatedMs / 60_000)} min`] : []),
+      ...(c.verifyMs ? [`at ${si(1000 / c.verifyMs)} vote checks/s measured on this machine`] : []),
+    ].join(' ');
+    const work = `${si(votes)} vote and ${si(w.txVerifications)} transaction signature checks a round × ${c.rounds} rounds on ${c.threads} thread${c.threads === 1 ? '' : 's'}`;
     throw new InputError(
       plan.scenario.file,
       '',
-      `case ${c.id} would take about ${inMinutes(c.estimatedMs)}${speed}: ${si(votes)} vote checks and ${si(w.txVerifications)} transaction checks a round ` +
-        `× ${c.rounds} rounds on ${c.threads} thread${c.threads === 1 ? '' : 's'}; lower --nodes, --rounds or --txs, or pass --force to run it anyway`,
+      `case ${c.id} would take about ${roughDuration(c.estimatedMs)} (${how ? `${how}: ` : ''}${work}); ` +
+        'lower --nodes, --rounds or --txs, or pass --force to run it anyway',
     );
   }
 }
