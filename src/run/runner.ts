@@ -195,7 +195,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   }
   result.system.load.after = loadavg();
   result.run.status = o.signal?.aborted ? 'interrupted' : stopped ? 'failed' : 'complete';
-  if (o.signal?.aborted && !stopped) stopped = `${signalName(o.signal)} between cases; ${notRun(result.cases.length)}`;
+  if (o.signal?.aborted && !stopped) stopped = `${signalName(o.signal)} ${result.cases.length === 0 ? 'before the first case' : 'between cases'}; ${notRun(result.cases.length)}`;
   if (stopped) result.run.stopReason = stopped;
   save();
   return { result, path };
