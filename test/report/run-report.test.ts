@@ -23,14 +23,20 @@ describe('chainmark run --report writes reports beside the result', () => {
   let firstMd = '';
 
   beforeAll(() => {
-    first = cli(['run', scenario, ...FAST, '--out', out, '--report', 'md,csv', '--report', 'openmetrics']);
+    first = cli(['run', scenario, ...FAST, '--out', out, '--report', 'md,csv', '--report', 'openmetrics,html']);
     firstMd = readFileSync(join(dir, 'r.md'), 'utf8');
     second = cli(['run', scenario, ...FAST, '--out', out, '--report', 'md']);
   }, 120_000);
 
   it('names each report on stderr after the result', () => {
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stderr.trimEnd().split('\n').slice(-4)).toEqual([`result: ${out}`, `report: ${join(dir, 'r.md')}`, `report: ${join(dir, 'r.csv')}`, `report: ${join(dir, 'r.prom')}`]);
+    expect(first.stderr.trimEnd().split('\n').slice(-5)).toEqual([
+      `result: ${out}`,
+      `report: ${join(dir, 'r.md')}`,
+      `report: ${join(dir, 'r.csv')}`,
+      `report: ${join(dir, 'r.prom')}`,
+      `report: ${join(dir, 'r.html')}`,
+    ]);
   });
 
   it('each report is the exporter output for the result file', async () => {
@@ -39,6 +45,11 @@ describe('chainmark run --report writes reports beside the result', () => {
     expect(firstMd).toMatch(/^### chainmark: tiny on /);
     expect(firstMd).toMatch(/^\| hash\/sha256\/node\/32B \| 1 \| /m);
     expect(readFileSync(join(dir, 'r.prom'), 'utf8')).toMatch(/# EOF\n$/);
+    // The HTML page: self-contained, with the run's chart drawn as inline SVG.
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|src="http/);
     expect(readFileSync(join(dir, 'r-2.md'), 'utf8')).toBe(await expected('md', out, 'r.json'));
   });
 
