@@ -14,7 +14,7 @@
 // its rounds (…/1100rounds/…), so before the check the B side's case is renamed to the A side's id;
 // check still warns that params.rounds differs, as it should.
 //
-// Usage: node scripts/gate-validation.mjs [--trials 20] [--aa-pairs 5] [--ab-pairs 5] [--only aa|ab]
+// Usage: node scripts/gate-validation.mjs [--trials 20] [--aa-pairs 5] [--ab-pairs 10] [--only aa|ab]
 //        [--json FILE]   (run `npm run build` first)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ function option(name, fallback) {
 }
 const trials = Number(option('trials', '20'));
 const aaPairs = Number(option('aa-pairs', '5'));
-const abPairs = Number(option('ab-pairs', '5'));
+const abPairs = Number(option('ab-pairs', '10'));
 const only = option('only', 'both');
 const jsonOut = option('json', '');
 

@@ -1,4 +1,5 @@
 import type { Backend, BlsImpl } from '../types.js';
+import { falseOnThrow } from './guard.js';
 import { lacks, loadOptional, unavailableBackend } from './optional.js';
 
 // The parts of @chainsafe/blst (Supranational's blst, bound with napi-rs) that we call; declared
@@ -27,16 +28,8 @@ interface BlstModule {
 const PACKAGE = '@chainsafe/blst';
 const DESCRIPTION = 'native BLS12-381: blst via @chainsafe/blst';
 
-/** Parsing a signature is part of verifying one, as in every other backend; a malformed one is false. */
-function guarded<A extends unknown[]>(f: (...a: A) => boolean): (...a: A) => boolean {
-  return (...a) => {
-    try {
-      return f(...a);
-    } catch {
-      return false;
-    }
-  };
-}
+// Parsing a signature is part of verifying one, as in every other backend; a malformed one is false.
+const guarded = falseOnThrow;
 
 /**
  * BLS on blst with Ethereum's ciphersuite (the package's default DST is

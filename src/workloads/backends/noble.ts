@@ -9,23 +9,12 @@ import { p256 } from '@noble/curves/nist.js';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { packageVersion } from '../../system/packages.js';
 import type { Backend, BlsImpl, HashAlgorithm, HashImpl, SignatureImpl } from '../types.js';
+import { falseOnThrow } from './guard.js';
 
 /** Ethereum's BLS ciphersuite: proof-of-possession scheme, signatures in G2 (consensus-specs, IETF BLS draft §4.2.3). */
 export const ETH_BLS_DST = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_';
 
-/**
- * noble throws on malformed input (a point off the curve, a bad encoding); our contract is that
- * verify answers false for any invalid signature, as a node would when rejecting a message.
- */
-function safe<A extends unknown[]>(verify: (...args: A) => boolean): (...args: A) => boolean {
-  return (...args) => {
-    try {
-      return verify(...args);
-    } catch {
-      return false;
-    }
-  };
-}
+const safe = falseOnThrow;
 
 const hashes: Record<HashAlgorithm, HashImpl> = {
   sha256: { hash: (m) => sha256(m) },

@@ -73,55 +73,40 @@ function toLowS(sig: Uint8Array): Uint8Array {
   return out;
 }
 
-/** ECDSA over secp256k1 with SHA-256 of the message, r‖s encoding; OpenSSL picks k at random. */
-const ecdsaImpl: SignatureImpl<crypto.KeyObject, crypto.KeyObject> = {
-  keyFromSeed: (seed) => {
-    const ecdh = crypto.createECDH('secp256k1');
-    ecdh.setPrivateKey(seed);
-    const uncompressed = ecdh.getPublicKey();
-    const secret = crypto.createPrivateKey({ key: ecJwk('secp256k1', uncompressed, seed), format: 'jwk' });
-    return {
-      secret,
-      public: crypto.createPublicKey(secret),
-      publicKeyBytes: new Uint8Array(ecdh.getPublicKey(null, 'compressed')),
-    };
-  },
-  importPublicKey: (bytes) => {
-    const uncompressed = crypto.ECDH.convertKey(bytes, 'secp256k1', undefined, undefined, 'uncompressed') as Buffer;
-    return crypto.createPublicKey({ key: ecJwk('secp256k1', uncompressed), format: 'jwk' });
-  },
-  sign: (m, sk) => toLowS(new Uint8Array(crypto.sign('sha256', m, { key: sk, dsaEncoding: 'ieee-p1363' }))),
-  verify: (sig, m, pk) => {
-    try {
-      return crypto.verify('sha256', m, { key: pk, dsaEncoding: 'ieee-p1363' }, sig);
-    } catch {
-      return false;
-    }
-  },
-};
+/**
+ * ECDSA with SHA-256 of the message and r‖s encoding on an OpenSSL curve; OpenSSL picks k at
+ * random. `normalize` post-processes signatures (low-S for secp256k1; nothing for P-256, which
+ * has no such rule).
+ */
+function ecdsaOn(
+  curve: 'secp256k1' | 'prime256v1',
+  crv: 'secp256k1' | 'P-256',
+  normalize: (sig: Uint8Array) => Uint8Array,
+): SignatureImpl<crypto.KeyObject, crypto.KeyObject> {
+  return {
+    keyFromSeed: (seed) => {
+      const ecdh = crypto.createECDH(curve);
+      ecdh.setPrivateKey(seed);
+      const secret = crypto.createPrivateKey({ key: ecJwk(crv, ecdh.getPublicKey(), seed), format: 'jwk' });
+      return { secret, public: crypto.createPublicKey(secret), publicKeyBytes: new Uint8Array(ecdh.getPublicKey(null, 'compressed')) };
+    },
+    importPublicKey: (bytes) => {
+      const uncompressed = crypto.ECDH.convertKey(bytes, curve, undefined, undefined, 'uncompressed') as Buffer;
+      return crypto.createPublicKey({ key: ecJwk(crv, uncompressed), format: 'jwk' });
+    },
+    sign: (m, sk) => normalize(new Uint8Array(crypto.sign('sha256', m, { key: sk, dsaEncoding: 'ieee-p1363' }))),
+    verify: (sig, m, pk) => {
+      try {
+        return crypto.verify('sha256', m, { key: pk, dsaEncoding: 'ieee-p1363' }, sig);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
 
-/** ECDSA over P-256 (prime256v1) with SHA-256, r‖s encoding; no low-S rule on this curve. */
-const p256Impl: SignatureImpl<crypto.KeyObject, crypto.KeyObject> = {
-  keyFromSeed: (seed) => {
-    const ecdh = crypto.createECDH('prime256v1');
-    ecdh.setPrivateKey(seed);
-    const uncompressed = ecdh.getPublicKey();
-    const secret = crypto.createPrivateKey({ key: ecJwk('P-256', uncompressed, seed), format: 'jwk' });
-    return { secret, public: crypto.createPublicKey(secret), publicKeyBytes: new Uint8Array(ecdh.getPublicKey(null, 'compressed')) };
-  },
-  importPublicKey: (bytes) => {
-    const uncompressed = crypto.ECDH.convertKey(bytes, 'prime256v1', undefined, undefined, 'uncompressed') as Buffer;
-    return crypto.createPublicKey({ key: ecJwk('P-256', uncompressed), format: 'jwk' });
-  },
-  sign: (m, sk) => new Uint8Array(crypto.sign('sha256', m, { key: sk, dsaEncoding: 'ieee-p1363' })),
-  verify: (sig, m, pk) => {
-    try {
-      return crypto.verify('sha256', m, { key: pk, dsaEncoding: 'ieee-p1363' }, sig);
-    } catch {
-      return false;
-    }
-  },
-};
+const ecdsaImpl = ecdsaOn('secp256k1', 'secp256k1', toLowS);
+const p256Impl = ecdsaOn('prime256v1', 'P-256', (sig) => sig);
 
 export const nodeBackend: Backend = {
   name: 'node',
