@@ -14,12 +14,14 @@
 #   --scenario FILE     scenario file or bundled name (default quick); both sides run this same file
 #   --run-flags "…"     extra flags for `chainmark run`, e.g. "--threads 1 --repeat 5"
 #   --out-dir DIR       keep the per-run and merged result files there (e.g. for a CI artifact)
+#   --pin CPUS          run every benchmark process under `taskset -c CPUS` (e.g. 1, or 2-3): on
+#                       small VMs an unpinned process lands in one of two speeds, decided per run
 #
 # node_modules: a worktree whose package-lock.json equals this checkout's reuses this checkout's
 # node_modules (a symlink) instead of running `npm ci`, which saves a minute or more per side.
 set -euo pipefail
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 base_ref=''
@@ -28,6 +30,7 @@ pairs=5
 scenario='quick'
 run_flags=''
 out_dir=''
+pin=''
 check_flags=()
 
 while (($#)); do
@@ -41,6 +44,8 @@ while (($#)); do
     --run-flags=*) run_flags=${1#*=}; shift ;;
     --out-dir) out_dir=${2:?--out-dir needs a value}; shift 2 ;;
     --out-dir=*) out_dir=${1#*=}; shift ;;
+    --pin) pin=${2:?--pin needs a CPU list}; shift 2 ;;
+    --pin=*) pin=${1#*=}; shift ;;
     --*=*) check_flags+=("$1"); shift ;;
     --*)
       # Every check flag takes a value (--alpha, --threshold, --metric, --format).
@@ -55,6 +60,12 @@ while (($#)); do
 done
 [[ -n $base_ref ]] || { usage >&2; exit 2; }
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "ab.sh: --pairs must be a positive integer, got '$pairs'" >&2; exit 2; }
+runner=()
+if [[ -n $pin ]]; then
+  [[ $pin =~ ^[0-9]+([,-][0-9]+)*$ ]] || { echo "ab.sh: --pin must be a CPU list like 1 or 0-1, got '$pin'" >&2; exit 2; }
+  command -v taskset >/dev/null || { echo "ab.sh: --pin needs taskset (util-linux)" >&2; exit 2; }
+  runner=(taskset -c "$pin")
+fi
 
 # The scenario: a file as given, else a bundled one. Resolved once, so both sides do the same work.
 if [[ -f $scenario ]]; then scenario=$(cd "$(dirname "$scenario")" && pwd)/$(basename "$scenario")
@@ -128,7 +139,7 @@ for ((i = 1; i <= pairs; i++)); do
     log "pair $i/$pairs: $side"
     rc=0
     out=$results/$side-$i.json
-    node "$dir/dist/src/cli/main.js" run "$scenario" "${extra_run_flags[@]}" --quiet --no-progress --out "$out" || rc=$?
+    "${runner[@]}" node "$dir/dist/src/cli/main.js" run "$scenario" "${extra_run_flags[@]}" --quiet --no-progress --out "$out" || rc=$?
     if ((rc == 1)); then
       log "$side run $i: some cases failed their checks or errored (listed by check as not measured)"
       [[ $side == head ]] && head_failed=1

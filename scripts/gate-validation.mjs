@@ -14,8 +14,13 @@
 // its rounds (…/1100rounds/…), so before the check the B side's case is renamed to the A side's id;
 // check still warns that params.rounds differs, as it should.
 //
+// --pin CPUS runs every chainmark process under `taskset -c CPUS`, as `scripts/ab.sh --pin` does.
+// On a small VM an unpinned single-threaded run lands in one of two speeds (here ~650 or ~1100
+// spin ops/s, decided per process, presumably by where the scheduler puts the main thread and V8's
+// helper threads); pinned, runs agree within a few percent.
+//
 // Usage: node scripts/gate-validation.mjs [--trials 20] [--aa-pairs 5] [--ab-pairs 10] [--only aa|ab]
-//        [--json FILE]   (run `npm run build` first)
+//        [--pin CPUS] [--json FILE]   (run `npm run build` first)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -37,13 +42,16 @@ const trials = Number(option('trials', '20'));
 const aaPairs = Number(option('aa-pairs', '5'));
 const abPairs = Number(option('ab-pairs', '10'));
 const only = option('only', 'both');
+// CPUs to pin every chainmark process to (taskset -c), as `scripts/ab.sh --pin` does; '' = no pinning.
+const pin = option('pin', '');
 const jsonOut = option('json', '');
 
 const tmp = mkdtempSync(join(tmpdir(), 'chainmark-gate-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
 function chainmark(args) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '' } });
+  const [cmd, argv] = pin ? ['taskset', ['-c', pin, process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '' } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -101,7 +109,8 @@ function sysLine() {
 }
 summary.machine = sysLine();
 console.log(`gate validation on ${summary.machine}`);
-console.log(`defaults: alpha 0.01, threshold 5%; ${trials} trials each`);
+console.log(`defaults: alpha 0.01, threshold 5%; ${trials} trials each${pin ? `; every run pinned to CPU ${pin} (taskset -c ${pin})` : ''}`);
+summary.pin = pin || null;
 
 if (only !== 'ab') {
   const quick = join(ROOT, 'scenarios', 'quick.json');
