@@ -1,0 +1,22 @@
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+// `npm ci && npx chainmark …` on a fresh clone: the bin npm points at must be executable, because
+// for the package's own directory npx runs it directly rather than through an installed link.
+describe('the chainmark command after a build', () => {
+  const bin = join(ROOT, 'dist/src/cli/main.js');
+
+  it('is an executable file with a node shebang', () => {
+    expect(statSync(bin).mode & 0o111).toBe(0o111);
+    expect(spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('runs through npx from the project directory', () => {
+    const r = spawnSync('npx', ['--no-install', 'chainmark', '--version'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
