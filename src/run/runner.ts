@@ -50,7 +50,7 @@ export interface RunOutcome {
 function warmupWarnings(cases: CaseResult[]): string[] {
   const unsettled = cases.filter((c) => c.status === 'ok' && 'warmup' in c && c.warmup && !c.warmup.steady).map((c) => c.id);
   if (unsettled.length === 0) return [];
-  return [`warm-up did not reach a steady rate (last three 40 ms blocks within 5%) before its time limit in ${unsettled.length} case(s): ${unsettled.join(', ')}; the machine may be busy`];
+  return [`warm-up did not reach a steady rate (last three 40 ms blocks within 5%) before its time limit in ${unsettled.length} case(s): ${unsettled.join(', ')} (a noisy case or a busy machine); their first windows may still include warm-up`];
 }
 
 /** `<UTC timestamp>-<host>-<scenario>`, e.g. 20261128T012711Z-vm-quick. */
