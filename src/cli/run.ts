@@ -60,7 +60,7 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .option('bail', { type: 'boolean', default: false, describe: 'stop at the first case that errors or fails its check' })
     .option('case-timeout', { type: 'number', describe: 'seconds a case may run before it is errored and its workers stopped' })
     .option('worker-memory', { type: 'number', describe: `JS heap limit of each worker, MB (default: half the memory over the threads, ${defaultWorkerMemoryMb(availableParallelism())} MB at ${availableParallelism()} threads)` })
-    .option('only-failed', { type: 'string', describe: 'result file: re-run its cases whose status is not ok, with their recorded settings, into a new file' })
+    .option('only-failed', { type: 'string', describe: 'result file: re-run its cases whose status is not ok, and the cases it never reached, with their recorded settings, into a new file' })
     .group(['protocols', 'nodes', 'rounds', 'txs', 'tx-scheme', 'tx-backend', 'network', 'latency-ms', 'bandwidth-mbps', 'faulty', 'fault', 'force'], 'Consensus cases (override the scenario\'s):')
     .option('protocols', { type: 'string', array: true, describe: `protocols: ${PROTOCOLS.join(', ')}` })
     .option('nodes', { type: 'string', describe: 'validator counts, e.g. 4,16,64,256 (each ≥ 4)' })
@@ -133,7 +133,7 @@ export async function runCommand(args: RunArgs, argv: string[], leaveNow: (signa
   // Validate every scenario before running any, so bad input never leaves a partial result.
   const rerun = onlyFailed === undefined ? undefined : loadRerun(onlyFailed, names);
   if (rerun === null) {
-    process.stderr.write(`chainmark: ${onlyFailed}: every case is ok; nothing to re-run\n`);
+    process.stderr.write(`chainmark: ${onlyFailed}: every case is ok and none is missing; nothing to re-run\n`);
     return;
   }
   const plans = rerun
@@ -205,6 +205,9 @@ export async function runCommand(args: RunArgs, argv: string[], leaveNow: (signa
       }
       if (result.run.stopReason) process.stderr.write(`stopped: ${result.run.stopReason}\n`);
       if (path) process.stderr.write(`result: ${path}\n`);
+      const failures = result.cases.filter((c) => c.status === 'errored' || c.status === 'failed-check').length;
+      if (path && (result.run.status !== 'complete' || failures > 0))
+        process.stderr.write(`${failures} case(s) failed and ${result.run.notRun?.length ?? 0} not reached; to run them again: chainmark run --only-failed ${path}\n`);
       // After the result line; an interrupted run gets the report of what it measured.
       if (path && reportFormats.length > 0) {
         for (const r of await writeReportsBeside(path, result, reportFormats)) process.stderr.write(r.path ? `report: ${r.path}\n` : `report ${r.format} not written: ${r.error}\n`);

@@ -26,7 +26,17 @@ export interface RunInfo {
   stopReason?: string;
   /** The run whose failed cases this one repeats (`run --only-failed`): its id and file. */
   rerunOf?: { id: string; file: string };
+  /**
+   * The planned cases not run yet, each recorded as its case result would name it (id, kind, op,
+   * algorithm, backend, params, threads, settings, thresholdPct) without status or measurements.
+   * Written with the plan at the start and emptied as cases finish, so a run stopped by a signal,
+   * --bail or a crash still says what it did not reach; absent once the run is complete.
+   * `run --only-failed` runs these too.
+   */
+  notRun?: NotRunCase[];
 }
+
+export type NotRunCase = { id: string; kind: 'primitive' | 'consensus' } & Record<string, unknown>;
 
 export interface PrimitiveMetrics {
   /** Aggregate operations per second: all threads' operations ÷ the wall time of the common window, per sample. */

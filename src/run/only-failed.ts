@@ -1,5 +1,7 @@
 /**
- * `run --only-failed <result file>`: a plan of the cases of an earlier run whose status is not ok.
+ * `run --only-failed <result file>`: a plan of the cases of an earlier run whose status is not ok,
+ * followed by the cases it never reached (`run.notRun`: a run stopped by a signal, --bail or a
+ * crash), so the same command both re-runs failures and resumes an interrupted run.
  * Each case is rebuilt from what the file records about it (op, algorithm, backend, parameters,
  * threads and settings; for consensus cases the protocol, node count, block, faults, rounds and
  * network), with the run's seed, so the scenario file is not needed. The result file is untrusted:
@@ -38,10 +40,16 @@ export function planFailedCases(result: ResultFile, file: string, knownBackends:
       c.fail(f, `is ${JSON.stringify(v)}, a backend this run does not have (known: ${knownBackends.join(', ')}); load its module with --backend-module`);
     return c.oneOf(v, f, knownBackends);
   };
-  const cases = failedCaseIndices(result).map((i) => {
-    const raw = result.cases[i] as unknown as Raw;
-    const at = `cases[${i}]`;
-    return raw.kind === 'consensus' ? consensusCase(c, raw, at, backendHint) : primitiveCase(c, raw, at, backendHint);
+  const rebuild = (raw: Raw, at: string) =>
+    raw.kind === 'consensus' ? consensusCase(c, raw, at, backendHint) : primitiveCase(c, raw, at, backendHint);
+  const cases = failedCaseIndices(result).map((i) => rebuild(result.cases[i] as unknown as Raw, `cases[${i}]`));
+  const notRun = notRunRecords(c, result);
+  const seen = new Set(cases.map((x) => x.id));
+  notRun.forEach((raw, i) => {
+    const planned = rebuild(raw, `run.notRun[${i}]`);
+    if (seen.has(planned.id)) c.fail(`run.notRun[${i}].id`, `repeats case ${JSON.stringify(planned.id)}`);
+    seen.add(planned.id);
+    cases.push(planned);
   });
   // Grouped by thread count as a scenario's plan is, so one pool serves every case of a count.
   cases.sort((a, b) => a.threads - b.threads);
@@ -120,10 +128,27 @@ function consensusCase(c: Checker, raw: Raw, at: string, backend: (v: unknown, f
   };
 }
 
-/** The plan of `run --only-failed <file>`, or null when every case of the file is ok. */
+/** `run.notRun`, checked to be a list of objects (each is then checked as it is rebuilt). */
+function notRunRecords(c: Checker, result: ResultFile): Raw[] {
+  const list = (result.run as unknown as Raw).notRun;
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) return c.fail('run.notRun', `must be a list, got ${list === null ? 'null' : typeof list}`);
+  return list.map((x, i) => {
+    if (typeof x !== 'object' || x === null || Array.isArray(x)) c.fail(`run.notRun[${i}]`, `must be an object, got ${x === null ? 'null' : Array.isArray(x) ? 'a list' : typeof x}`);
+    return x as Raw;
+  });
+}
+
+/** How many cases `--only-failed` would run: those not ok plus those not reached. */
+export function rerunCount(result: ResultFile): number {
+  const notRun = (result.run as unknown as Raw).notRun;
+  return failedCaseIndices(result).length + (Array.isArray(notRun) ? notRun.length : 0);
+}
+
+/** The plan of `run --only-failed <file>`, or null when every case of the file is ok and none is missing. */
 export function loadRerun(file: string, knownBackends: readonly string[]): { plan: Plan; rerunOf: { id: string; file: string } } | null {
   const result = readResultFile(file);
-  if (failedCaseIndices(result).length === 0) return null;
+  if (rerunCount(result) === 0) return null;
   return { plan: planFailedCases(result, file, knownBackends), rerunOf: { id: result.run.id, file: resolve(file) } };
 }
 

@@ -5,7 +5,7 @@ import { aggregateWindows, fillBatchSpeedup, fillScalingEfficiency } from '../me
 import { collectSpecs } from '../system/specs.js';
 import { packageVersion, toolVersion } from '../system/packages.js';
 import { createUnique, writeAtomic } from '../results/writer.js';
-import { RESULT_SCHEMA, isConsensusCase, type CaseResult, type PrimitiveCaseResult, type ResultFile } from '../results/schema.js';
+import { RESULT_SCHEMA, isConsensusCase, type CaseResult, type NotRunCase, type PrimitiveCaseResult, type ResultFile } from '../results/schema.js';
 import { ConsensusPool } from '../consensus/pool.js';
 import { consensusCaseHead, runConsensusCase } from '../consensus/case.js';
 import { consensusScaling, consensusWarnings } from '../consensus/analysis.js';
@@ -90,6 +90,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       seed: o.plan.seed,
       argv: o.argv,
       ...(o.rerunOf ? { rerunOf: o.rerunOf } : {}),
+      notRun: o.plan.cases.map(notRunRecord),
     },
     system,
     cases: [],
@@ -182,6 +183,8 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       }
       outcome.wallMs = Date.now() - caseStart;
       result.cases.push(outcome);
+      const pending = result.run.notRun!.findIndex((n) => n.id === c.id);
+      if (pending >= 0) result.run.notRun!.splice(pending, 1);
       nominalDone += nominalMs(c);
       save();
       o.onEvent?.({ type: 'case-end', index, total, result: outcome, elapsedMs: Date.now() - t0 });
@@ -197,6 +200,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   result.run.status = o.signal?.aborted ? 'interrupted' : stopped ? 'failed' : 'complete';
   if (o.signal?.aborted && !stopped) stopped = `${signalName(o.signal)} ${result.cases.length === 0 ? 'before the first case' : 'between cases'}; ${notRun(result.cases.length)}`;
   if (stopped) result.run.stopReason = stopped;
+  if (result.run.notRun?.length === 0) delete result.run.notRun;
   save();
   return { result, path };
 }
@@ -260,6 +264,12 @@ function primitiveHead(c: PlannedCase) {
     wallMs: 0,
     ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
   };
+}
+
+/** How the result file lists a case not run yet: its head, without wallMs. */
+function notRunRecord(c: PlannedCase | PlannedConsensusCase): NotRunCase {
+  const { wallMs: _, ...head } = c.kind === 'consensus' ? consensusCaseHead(c) : primitiveHead(c);
+  return head;
 }
 
 /** A result shell for a case that never reported (its workers could not even be stopped). */

@@ -60,6 +60,10 @@ describe.each([
     expect(res.stderr).toContain(`${signal} during case ${n}/4 ${running}: stopping; completed cases are kept`);
     expect(result.run.stopReason).toBe(`${signal} during case ${n} of 4 (${running}); ${n - 1} of 4 cases completed, ${5 - n} not run`);
     expect(res.stderr).toContain(`result: ${file}\n`);
+    // What it did not reach, the interrupted case first, for `run --only-failed` to resume.
+    const algorithms = ['sha256', 'sha512', 'keccak256', 'blake2b-256'];
+    expect(result.run.notRun?.map((c) => c.id)).toEqual(algorithms.slice(n - 1).map((a) => `hash/${a}/noble/32B/t1`));
+    expect(res.stderr).toContain(`0 case(s) failed and ${5 - n} not reached; to run them again: chainmark run --only-failed ${file}\n`);
   });
 });
 

@@ -1,12 +1,14 @@
 /**
- * `run --only-failed <result file>`: re-runs the cases whose status is not ok, with the settings
- * the file records, into a new result file; the old file is never changed.
+ * `run --only-failed <result file>`: re-runs the cases whose status is not ok, and the cases the
+ * run never reached, with the settings the file records, into a new result file; the old file is
+ * never changed.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planFailedCases } from '../../src/run/only-failed.js';
 import { readResultFile, validateResult } from '../../src/results/reader.js';
+import { InputError } from '../../src/scenario/errors.js';
 import type { ResultFile } from '../../src/results/schema.js';
 import { tempDir } from '../helpers.js';
 import { BACKENDS_DIR, GOOD_RESULT, runCli, writeScenario, type Exited } from './support.js';
@@ -36,10 +38,13 @@ describe('run --only-failed with a result file that has one errored case', () =>
     rerun = readResultFile(rerunPath);
   }, 120_000);
 
-  it('the first run has the errored case', () => {
+  it('the first run has the errored case, says how to re-run it, and lists nothing as not reached', () => {
     expect(firstRes.code, firstRes.stderr).toBe(1);
     const old = readResultFile(first);
     expect(old.cases.map((c) => `${c.id} ${c.status}`)).toEqual(['hash/sha256/node/64B/t1 ok', 'hash/sha256/flaky/64B/t1 errored']);
+    expect(old.run.status).toBe('complete');
+    expect(old.run.notRun).toBeUndefined();
+    expect(firstRes.stderr).toContain(`1 case(s) failed and 0 not reached; to run them again: chainmark run --only-failed ${first}\n`);
   });
 
   it('re-runs only that case, now passing, into a new file, and leaves the old file as it was', () => {
@@ -92,17 +97,96 @@ describe('run --only-failed with a result file that has one errored case', () =>
   });
 });
 
+describe('run --only-failed after a run that stopped early (--bail)', () => {
+  const dir = tempDir();
+  const first = join(dir, 'first.json');
+  const out = join(dir, 'rest');
+  let firstRes: Exited;
+  let res: Exited;
+  let rest: ResultFile;
+
+  beforeAll(async () => {
+    const scenario = writeScenario(dir, 'stops', {
+      seed: 7,
+      cases: [
+        { op: 'hash', algorithms: ['sha256'], sizes: [64], backends: ['flaky'], timeMs: 25, warmupMs: 5, repeat: 2 },
+        { op: 'hash', algorithms: ['sha256'], sizes: [64, 128], backends: ['node'], timeMs: 25, warmupMs: 5, repeat: 2 },
+        { op: 'verify', algorithms: ['ed25519'], backends: ['node'], timeMs: 25, warmupMs: 5, repeat: 2 },
+      ],
+    });
+    firstRes = await runCli(['run', scenario, '--threads', '1', '--no-progress', '--bail', '--out', first, ...FLAKY], { CHAINMARK_TEST_FAIL: '1' });
+    res = await runCli(['run', '--only-failed', first, '--no-progress', '--out', `${out}/`, ...FLAKY]);
+    rest = readResultFile(join(out, readdirSync(out)[0]!));
+  }, 120_000);
+
+  it('the stopped run records the cases it did not reach, as their results would name them', () => {
+    expect(firstRes.code, firstRes.stderr).toBe(1);
+    const old = readResultFile(first);
+    expect(old.run.status).toBe('failed');
+    expect(old.cases.map((c) => `${c.id} ${c.status}`)).toEqual(['hash/sha256/flaky/64B/t1 errored']);
+    expect(old.run.notRun?.map((c) => c.id)).toEqual(['hash/sha256/node/64B/t1', 'hash/sha256/node/128B/t1', 'verify/ed25519/node/t1']);
+    expect(old.run.notRun?.[1]).toEqual({
+      id: 'hash/sha256/node/128B/t1', kind: 'primitive', op: 'hash', algorithm: 'sha256', backend: 'node',
+      params: { sizeBytes: 128 }, threads: 1, settings: { timeMs: 25, warmupMs: 5, repeat: 2 },
+    });
+    expect(firstRes.stderr).toContain(`1 case(s) failed and 3 not reached; to run them again: chainmark run --only-failed ${first}\n`);
+  });
+
+  it('--only-failed runs the failed case and every case not reached, with the recorded settings', () => {
+    expect(res.code, res.stderr).toBe(0);
+    expect(rest.cases.map((c) => `${c.id} ${c.status}`)).toEqual([
+      'hash/sha256/flaky/64B/t1 ok',
+      'hash/sha256/node/64B/t1 ok',
+      'hash/sha256/node/128B/t1 ok',
+      'verify/ed25519/node/t1 ok',
+    ]);
+    expect(rest.run.seed).toBe(7);
+    expect(rest.run.status).toBe('complete');
+    expect(rest.run.notRun).toBeUndefined();
+    expect(rest.cases.every((c) => c.settings.repeat === 2)).toBe(true);
+  });
+});
+
 describe('run --only-failed with nothing to re-run', () => {
   it('says so, exits 0 and writes nothing', async () => {
     const dir = tempDir();
     const res = await runCli(['run', '--only-failed', GOOD_RESULT, '--out', `${dir}/out/`]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stderr).toBe(`chainmark: ${GOOD_RESULT}: every case is ok; nothing to re-run\n`);
+    expect(res.stderr).toBe(`chainmark: ${GOOD_RESULT}: every case is ok and none is missing; nothing to re-run\n`);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
 
 describe('planFailedCases', () => {
+  const withNotRun = (notRun: unknown) => {
+    const raw = JSON.parse(readFileSync(GOOD_RESULT, 'utf8')) as { run: Record<string, unknown> };
+    raw.run.notRun = notRun;
+    return validateResult(raw, 'r.json');
+  };
+  const head = { id: 'hash/sha256/node/1KiB/t2', kind: 'primitive', op: 'hash', algorithm: 'sha256', backend: 'node', params: { sizeBytes: 1024 }, threads: 2, settings: { timeMs: 50, warmupMs: 10, repeat: 4 } };
+
+  it('adds the cases the run did not reach', () => {
+    const plan = planFailedCases(withNotRun([head]), 'r.json', ['noble', 'node']);
+    expect(plan.cases).toEqual([{ id: head.id, kind: 'primitive', spec: { op: 'hash', algorithm: 'sha256', backend: 'node', sizeBytes: 1024 }, threads: 2, timeMs: 50, warmupMs: 10, repeat: 4 }]);
+  });
+
+  it('checks the not-reached list as untrusted input, naming the field', () => {
+    const refused = (notRun: unknown) => {
+      try {
+        planFailedCases(withNotRun(notRun), 'r.json', ['noble', 'node']);
+      } catch (err) {
+        expect(err).toBeInstanceOf(InputError);
+        return (err as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refused('all')).toBe('r.json: run.notRun must be a list, got string');
+    expect(refused([null])).toBe('r.json: run.notRun[0] must be an object, got null');
+    expect(refused([{ ...head, threads: 0 }])).toBe('r.json: run.notRun[0].threads must be at least 1, got 0');
+    expect(refused([{ ...head, backend: 'gpu' }])).toMatch(/^r\.json: run\.notRun\[0\]\.backend is "gpu", a backend this run does not have/);
+    expect(refused([head, head])).toBe('r.json: run.notRun[1].id repeats case "hash/sha256/node/1KiB/t2"');
+  });
+
   it('rebuilds a failed consensus case from its record: protocol, nodes, block, faults, rounds, network, threads', () => {
     const raw = JSON.parse(readFileSync(GOOD_RESULT, 'utf8')) as { run: { seed: number }; cases: unknown[] };
     raw.run.seed = 9;
