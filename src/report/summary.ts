@@ -14,13 +14,48 @@ function statusCell(c: CaseResult, color: boolean): string {
   return pc.red(`${c.status}: ${c.error}`);
 }
 
-/** The table printed after `run`: one row per case; consensus cases get a table of their own after the primitives'. */
+/** Up to this many skipped cases get a row each; beyond it they are folded into one line per backend. */
+export const SKIPPED_ROWS_MAX = 12;
+
+/**
+ * The table printed after `run`: one row per case; consensus cases get a table of their own after
+ * the primitives'. A scenario that runs every backend (most of which lack most operations) would
+ * bury its measurements under skipped rows: past SKIPPED_ROWS_MAX they are folded into a count per
+ * backend; each keeps its row and reason in the result file.
+ */
 export function summaryTable(cases: CaseResult[], color: boolean): string {
   const consensus = cases.filter(isConsensusCase);
-  const primitive = cases.filter((c): c is PrimitiveCaseResult => !isConsensusCase(c));
-  if (consensus.length === 0) return primitiveTable(primitive, color);
-  if (primitive.length === 0) return consensusTable(consensus, color);
-  return `${primitiveTable(primitive, color)}\n\n${consensusTable(consensus, color)}`;
+  let primitive = cases.filter((c): c is PrimitiveCaseResult => !isConsensusCase(c));
+  const skipped = primitive.filter((c) => c.status === 'skipped');
+  const fold = skipped.length > SKIPPED_ROWS_MAX;
+  if (fold) primitive = primitive.filter((c) => c.status !== 'skipped');
+  const parts: string[] = [];
+  if (primitive.length > 0) parts.push(primitiveTable(primitive, color));
+  if (fold) parts.push(skippedSummary(skipped, color));
+  if (consensus.length > 0) parts.push(consensusTable(consensus, color));
+  return parts.join('\n\n');
+}
+
+/**
+ * Skipped cases by backend: how many, and the algorithms it could not run — or, when every one
+ * of its cases was skipped for the same reason (a library that could not load), that reason.
+ */
+export function skippedSummary(skipped: PrimitiveCaseResult[], color: boolean): string {
+  const pc = palette(color);
+  const byBackend = new Map<string, { count: number; what: Set<string>; reasons: Set<string> }>();
+  for (const c of skipped) {
+    const entry = byBackend.get(c.backend) ?? { count: 0, what: new Set<string>(), reasons: new Set<string>() };
+    entry.count++;
+    entry.what.add(c.algorithm);
+    if (c.status !== 'ok') entry.reasons.add(c.error);
+    byBackend.set(c.backend, entry);
+  }
+  const width = Math.max(...[...byBackend.keys()].map((b) => b.length));
+  const lines = [...byBackend].map(([backend, e]) => {
+    const why = e.reasons.size === 1 && e.count > 1 ? [...e.reasons][0]! : `no ${[...e.what].join(', ')}`;
+    return `  ${backend.padEnd(width)}  ${String(e.count).padStart(3)}  ${why}`;
+  });
+  return pc.dim([`${skipped.length} cases skipped, by backend (each case's reason is in the result file):`, ...lines].join('\n'));
 }
 
 function primitiveTable(cases: PrimitiveCaseResult[], color: boolean): string {

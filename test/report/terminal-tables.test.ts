@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summaryTable } from '../../src/report/summary.js';
+import { SKIPPED_ROWS_MAX, summaryTable } from '../../src/report/summary.js';
+import type { CaseResult } from '../../src/results/schema.js';
 import { compareResults } from '../../src/compare/compare.js';
 import { renderComparison } from '../../src/compare/render-compare.js';
 import { loaded, okCase, resultFile } from '../compare/build.js';
@@ -29,5 +30,37 @@ describe('terminal tables: aligned columns with units', () => {
     expect(unitAt[0]).toBe(unitAt[1]);
     expect(rows[0]).toMatch(/100 ops\/s\s+±\d\.\d%/);
     expect(rows[1]).toMatch(/100 ops\/s ±\d{3}\.\d%/);
+  });
+});
+
+describe('skipped cases in the run summary', () => {
+  const skipped = (backend: string, algorithm: string, error: string): CaseResult =>
+    ({ id: `verify/${algorithm}/${backend}/t1`, kind: 'primitive', op: 'verify', algorithm, backend, params: {}, threads: 1, settings: { timeMs: 1, warmupMs: 0, repeat: 1 }, wallMs: 0, status: 'skipped', error }) as CaseResult;
+  const measured = reportFixture().cases.filter((c) => c.status === 'ok' && c.kind === 'primitive');
+
+  it('keep a row each while there are few of them', () => {
+    const few = [...measured, ...Array.from({ length: SKIPPED_ROWS_MAX }, (_, i) => skipped('blst', `alg${i}`, `blst has no alg${i}`))];
+    const text = summaryTable(few, false);
+    expect(text.match(/skipped: blst has no alg\d+/g)).toHaveLength(SKIPPED_ROWS_MAX);
+    expect(text).not.toContain('cases skipped, by backend');
+  });
+
+  it('are folded into a line per backend when they would bury the measurements', () => {
+    const many = [
+      ...measured,
+      ...['ed25519', 'ecdsa-p256', 'ed25519'].map((a) => skipped('blst', a, `blst has no ${a}`)),
+      // A library that could not load: every case has the same reason, which is what to show.
+      ...Array.from({ length: SKIPPED_ROWS_MAX }, (_, i) => skipped('sodium', `alg${i}`, 'sodium-native could not load: no prebuilt binary')),
+    ];
+    const text = summaryTable(many, false);
+    expect(text).not.toMatch(/skipped: /);
+    for (const c of measured) expect(text).toContain(c.id.replace(/\/t\d+$/, ''));
+    const lines = text.split('\n');
+    const at = lines.indexOf(`${SKIPPED_ROWS_MAX + 3} cases skipped, by backend (each case's reason is in the result file):`);
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      '  blst      3  no ed25519, ecdsa-p256',
+      `  sodium   ${SKIPPED_ROWS_MAX}  sodium-native could not load: no prebuilt binary`,
+    ]);
   });
 });
