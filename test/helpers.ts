@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,18 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
   });
 }
 
-export function tempDir(prefix = 'chainmark-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+const created: string[] = [];
+
+/**
+ * A fresh directory under the OS temp dir, removed after the test file ends (test/setup.ts)
+ * unless `keep` says its contents are for a person to look at afterwards (screenshots).
+ */
+export function tempDir(prefix = 'chainmark-test-', keep = false): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (!keep) created.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }

@@ -33,7 +33,7 @@ const pages: { name: string; results: () => ResultFile[] }[] = [
 
 describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
   let browser: Browser;
-  const dir = tempDir('chainmark-browser-');
+  const dir = tempDir('chainmark-browser-', true);
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
