@@ -67,7 +67,7 @@ try {
     )
     .command<CompareArgs>('compare <file..>', 'compare result files side by side (the first is the baseline)', compareBuilder, compareCommand)
     .command<CheckArgs>('check', 'CI gate: exit 1 when the current run regressed against the baseline', checkBuilder, checkCommand)
-    .command<ReportArgs>('report <file..>', 'export result files as md, csv, json, openmetrics or gab (github-action-benchmark)', reportBuilder, reportCommand)
+    .command<ReportArgs>('report <file..>', 'export result files as html (charts), md, csv, json, openmetrics or gab (github-action-benchmark)', reportBuilder, reportCommand)
     .command<MergeArgs>('merge <file..>', "merge runs of one machine: each case's samples concatenated", mergeBuilder, mergeCommand)
     .command<CeilingArgs>('ceiling', "how close each backend gets to openssl speed on this machine", ceilingBuilder, (a) => ceilingCommand(a, argv))
     .demandCommand(1, 'name a command: run, list, sysinfo, compare, check, report, merge or ceiling')

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { exporterNames } from '../../src/report/exporter.js';
+import { ROOT, cli } from '../helpers.js';
 
 // `npm ci && npx chainmark …` on a fresh clone: the bin npm points at must be executable, because
 // for the package's own directory npx runs it directly rather than through an installed link.
@@ -18,5 +19,11 @@ describe('the chainmark command after a build', () => {
     const r = spawnSync('npx', ['--no-install', 'chainmark', '--version'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('names every report format in its help', () => {
+    const help = cli(['--help']).stdout;
+    const line = help.split('\n').filter((l, i, all) => l.includes('chainmark report') || all[i - 1]?.includes('chainmark report')).join(' ');
+    for (const name of exporterNames()) expect(line, name).toContain(name);
   });
 });
