@@ -95,7 +95,8 @@ function systemLine(r: ResultFile): string {
 
 function runLine(r: ResultFile): string {
   const started = textOf(r.run.startedAt);
-  const parts = [`run ${r.run.status}`, `seed ${textOf(r.run.seed) || '?'}`, `chainmark ${textOf(r.tool?.version) || '?'}`, ...(started ? [`started ${started}`] : [])];
+  const stopped = r.run.status === 'complete' ? '' : `${textOf(r.run.stopReason) ? `: ${textOf(r.run.stopReason)}` : ''}${Array.isArray(r.run.notRun) && r.run.notRun.length > 0 ? ` (${r.run.notRun.length} cases not reached)` : ''}`;
+  const parts = [`run ${r.run.status}${stopped}`, `seed ${textOf(r.run.seed) || '?'}`, `chainmark ${textOf(r.tool?.version) || '?'}`, ...(started ? [`started ${started}`] : [])];
   return mdEscape(parts.join(' · '));
 }
 

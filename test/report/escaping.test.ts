@@ -57,6 +57,16 @@ describe('markdown escaping', () => {
     expect(md).toContain('&amp; &lt;b&gt;bold&lt;/b&gt;');
   });
 
+  it('shows why a run stopped and what it did not reach, escaped', async () => {
+    const r = hostile(HTML_HOST);
+    r.run.status = 'interrupted';
+    r.run.stopReason = `SIGTERM during case 2 of 4 (${HTML_HOST})`;
+    r.run.notRun = [{ id: 'a', kind: 'primitive' }];
+    const md = await render('md', [r]);
+    expect(md).not.toContain('<');
+    expect(md).toContain('run interrupted: SIGTERM during case 2 of 4 (&lt;img src=x onerror=alert(1)&gt;) (1 cases not reached) · seed');
+  });
+
   it('keeps pipes, newlines, backticks and brackets from breaking the table or making links', async () => {
     const clean = await render('md', [reportFixture()]);
     const md = await render('md', [hostile(SYNTAX_HOST)]);

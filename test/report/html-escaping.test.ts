@@ -46,6 +46,16 @@ describe('HTML report escaping', () => {
     expect(count(html, PAYLOAD_ESCAPED)).toBeGreaterThan(20);
   });
 
+  it('shows why a run stopped and what it did not reach, escaped', async () => {
+    const r = hostile(combined());
+    r.run.status = 'interrupted';
+    r.run.stopReason = `SIGINT during case 3 of 5 (${PAYLOAD})`;
+    r.run.notRun = [{ id: 'a', kind: 'primitive' }, { id: 'b', kind: 'primitive' }];
+    const { html } = await renderHtmlReport([r]);
+    expect(html).not.toContain(PAYLOAD);
+    expect(html).toContain(`<tr><th>run status</th><td>interrupted: SIGINT during case 3 of 5 (${PAYLOAD_ESCAPED}) (2 cases not reached)</td></tr>`);
+  });
+
   it('vega escapes the strings it draws: payloads in axis labels and legends stay text', async () => {
     const { html } = await renderHtmlReport([hostile(combined())]);
     const charts = svgs(html);

@@ -54,10 +54,19 @@ function extraFacts(m: Machine): [string, string][] {
   return [
     ['CPU flags', flags.length ? flags.filter(([, on]) => on === true).map(([name]) => name).join(' ') || 'none of the tracked ones' : '?'],
     ['run date', at(run, 'startedAt')],
-    ['run status', at(run, 'status')],
+    ['run status', runStatus(run, at)],
     ['virtualization', isObj(virt) ? (virt.virtual === true ? `virtual (${at(virt, 'host')})` : virt.host ? `container (${at(virt, 'host')})` : 'none') : '?'],
     ['load before / after', `${loads(load.before)} / ${loads(load.after)}`],
   ];
+}
+
+/** complete, or interrupted/failed with why and how many cases it did not reach. */
+function runStatus(run: unknown, at: (obj: unknown, key: string) => string): string {
+  const status = at(run, 'status');
+  if (!isObj(run) || status === 'complete') return status;
+  const why = typeof run.stopReason === 'string' ? `: ${run.stopReason}` : '';
+  const left = Array.isArray(run.notRun) && run.notRun.length > 0 ? ` (${run.notRun.length} cases not reached)` : '';
+  return `${status}${why}${left}`;
 }
 
 /** Where the extras go among the comparison header's facts; the rest follow them. */
