@@ -22,6 +22,13 @@ function sigImpl(b: Backend, alg: (typeof SIGNATURE_ALGORITHMS)[number]): Signat
   return isUnsupported(impl) ? null : impl;
 }
 
+describe('the optional backends', () => {
+  // Set by .ci/run, where npm ci installs them: losing one there must not pass as fewer pairs.
+  it.runIf(process.env.CHAINMARK_REQUIRE_NATIVE === '1')('all load where they are required', () => {
+    expect(BUILTIN_BACKENDS.filter((b) => b.unavailable).map((b) => `${b.name}: ${b.unavailable}`)).toEqual([]);
+  });
+});
+
 describe('signatures agree across every pair of backends', () => {
   it.each([...SIGNATURE_ALGORITHMS])('%s: each backend verifies every other backend\'s signatures, and rejects a wrong message', (alg) => {
     const impls = [...backends.values()].flatMap((b) => {
