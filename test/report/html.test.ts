@@ -207,6 +207,21 @@ describe('HTML report of several files', () => {
     expect(report.messages).toEqual([]);
   });
 
+  it('draws thread scaling as one small chart per case with one line per machine', async () => {
+    const report = await renderHtmlReport([quick(), otherMachine(quick(), 'box-b', 1.25)]);
+    const hash = figure(report, 'threads:hash');
+    const texts = svgTexts(hash.svg);
+    // The four cases measured at 1 and 2 threads are the panels' titles; the legend names machines.
+    const panels = ['sha256 1KiB · noble', 'sha256 1KiB · node', 'keccak256 1KiB · noble', 'blake3 1KiB · noble'];
+    for (const p of panels) expect(texts.filter((t) => t === p), p).toHaveLength(1);
+    expect(texts).toEqual(expect.arrayContaining(['machine', 'vm', 'box-b', 'measured', 'ideal: linear from the fewest threads']));
+    expect(texts.filter((t) => t.startsWith('vm: ') || t.startsWith('box-b: '))).toEqual([]);
+    // Per panel: two machines, each measured and ideal.
+    expect(layerMarks(hash.svg, 'lines')).toBe(panels.length * 2 * 2);
+    expect(texts.filter((t) => t === 'worker threads')).toHaveLength(panels.length);
+    expect(tableRows(hash.table)).toHaveLength(panels.length * 2 * 2);
+  });
+
   it('compares consensus runs by committed tx/s, with each machine’s own fits in the legend', async () => {
     const report = await renderHtmlReport([consensus(), otherMachine(consensus(), 'box-b', 2)]);
     expect(report.charts).toEqual(['nodes:hostRoundMs', 'nodes:modeledRoundMs', 'nodes:committedTxPerSec', 'nodes:modeledCommittedTxPerSec', 'ratio:consensus']);

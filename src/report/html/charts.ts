@@ -63,38 +63,50 @@ export interface ThreadPoint {
   threads: number;
   opsPerSec: number;
   line: string;
+  /** With several machines: the case (algorithm · backend) whose small chart this point is in. */
+  panel?: string;
 }
 
 export const MEASURED = 'measured';
 export const IDEAL = 'ideal: linear from the fewest threads';
 
-/** ops/s against threads, one line per series, each with its ideal linear line dashed. */
+/**
+ * ops/s against threads, one line per series, each with its ideal linear line dashed. With
+ * several machines, one small chart per case (points carry `panel`) with one line per machine, so
+ * that machines × cases lines do not share one plot; each panel has its own y scale.
+ */
 export function threadScalingSpec(points: readonly ThreadPoint[]): TopLevelSpec {
   const threads = [...new Set(points.map((p) => p.threads))].sort((a, b) => a - b);
   const series = [...new Set(points.map((p) => p.series))];
-  return {
-    width: WIDTH,
-    height: 300,
-    config: CONFIG,
-    data: { values: values(points) },
-    transform: [positive('opsPerSec')],
-    encoding: {
-      x: { field: 'threads', type: 'quantitative', title: 'worker threads', scale: { domain: [Math.min(...threads), Math.max(...threads)] }, axis: { values: threads, format: 'd' } },
-      y: { field: 'opsPerSec', type: 'quantitative', scale: LOG_PADDED, title: 'ops/s (median, log scale)', axis: { format: '~s' } },
-      color: { field: 'series', type: 'nominal', sort: series, title: 'case', scale: { scheme: series.length > 10 ? 'tableau20' : 'tableau10' } },
-    },
-    layer: [
-      {
-        name: 'lines',
-        mark: { type: 'line', strokeWidth: 2 },
-        encoding: {
-          strokeDash: { field: 'line', type: 'nominal', sort: [MEASURED, IDEAL], title: null, scale: { domain: [MEASURED, IDEAL], range: [[1, 0], [5, 4]] } },
-          detail: { field: 'line', type: 'nominal' },
-        },
-      },
-      { name: 'points', transform: [{ filter: { field: 'line', equal: MEASURED } }], mark: { type: 'point', filled: true, size: 50 } },
-    ],
+  const panels = [...new Set(points.flatMap((p) => (p.panel === undefined ? [] : [p.panel])))];
+  const encoding = {
+    x: { field: 'threads', type: 'quantitative' as const, title: 'worker threads', scale: { domain: [Math.min(...threads), Math.max(...threads)] }, axis: { values: threads, format: 'd' } },
+    y: { field: 'opsPerSec', type: 'quantitative' as const, scale: LOG_PADDED, title: 'ops/s (median, log scale)', axis: { format: '~s' } },
+    color: { field: 'series', type: 'nominal' as const, sort: series, title: panels.length > 0 ? 'machine' : 'case', scale: { scheme: series.length > 10 ? 'tableau20' : 'tableau10' } },
   };
+  const layer = [
+    {
+      name: 'lines',
+      mark: { type: 'line' as const, strokeWidth: 2 },
+      encoding: {
+        strokeDash: { field: 'line', type: 'nominal' as const, sort: [MEASURED, IDEAL], title: null, scale: { domain: [MEASURED, IDEAL], range: [[1, 0], [5, 4]] } },
+        detail: { field: 'line', type: 'nominal' as const },
+      },
+    },
+    { name: 'points', transform: [{ filter: { field: 'line', equal: MEASURED } }], mark: { type: 'point' as const, filled: true, size: 50 } },
+  ];
+  if (panels.length > 0) {
+    return {
+      config: CONFIG,
+      data: { values: values(points) },
+      transform: [positive('opsPerSec')],
+      facet: { field: 'panel', type: 'nominal', sort: panels, title: null, header: { labelLimit: 0, labelFontSize: 11 } },
+      columns: Math.min(3, panels.length),
+      resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
+      spec: { width: 160, height: 130, encoding, layer },
+    };
+  }
+  return { width: WIDTH, height: 300, config: CONFIG, data: { values: values(points) }, transform: [positive('opsPerSec')], encoding, layer };
 }
 
 export const KNEE = 'knee: committed tx/s below half its value at the smallest n';

@@ -70,7 +70,9 @@ function opsChart(op: string, rows: readonly PrimitiveRow[], multi: boolean): Ch
 
 /** ops/s against threads for every series measured at two thread counts or more; null if none was. */
 function threadChart(op: string, rows: readonly PrimitiveRow[], multi: boolean): ChartBlock | null {
-  const seriesOf = (r: PrimitiveRow) => `${multi ? `${r.machine}: ` : ''}${r.label} · ${r.backend}`;
+  // One machine: a line per case. Several: a small chart per case, a line per machine in it.
+  const panelOf = (r: PrimitiveRow) => `${r.label} · ${r.backend}`;
+  const seriesOf = (r: PrimitiveRow) => (multi ? `${r.machine}\u0000${panelOf(r)}` : panelOf(r));
   const points: ThreadPoint[] = [];
   const tableRows: string[][] = [];
   for (const series of distinct(rows.map(seriesOf))) {
@@ -79,7 +81,8 @@ function threadChart(op: string, rows: readonly PrimitiveRow[], multi: boolean):
     const base = members[0]!;
     for (const r of members) {
       const ideal = (base.median * r.threads) / base.threads;
-      points.push({ series, threads: r.threads, opsPerSec: r.median, line: MEASURED }, { series, threads: r.threads, opsPerSec: ideal, line: IDEAL });
+      const at = multi ? { series: r.machine, panel: panelOf(r) } : { series };
+      points.push({ ...at, threads: r.threads, opsPerSec: r.median, line: MEASURED }, { ...at, threads: r.threads, opsPerSec: ideal, line: IDEAL });
       const efficiency = ideal > 0 ? `${((r.median / ideal) * 100).toFixed(0)}%` : '—';
       tableRows.push([...machineCell(multi, r.machine), r.caseId, r.backend, String(r.threads), si(r.median), ci(r, si), si(ideal), efficiency, ms(r.p99Ms)]);
     }
@@ -88,7 +91,7 @@ function threadChart(op: string, rows: readonly PrimitiveRow[], multi: boolean):
   return {
     key: `threads:${op}`,
     title: `${op}: thread scaling`,
-    note: 'Dashed: the ideal, ops/s at the fewest threads times the thread ratio. Efficiency is measured ÷ ideal.',
+    note: `Dashed: the ideal, ops/s at the fewest threads times the thread ratio. Efficiency is measured ÷ ideal.${multi ? ' One chart per case, one line per machine; each chart has its own scale.' : ''}`,
     spec: threadScalingSpec(points),
     table: table(
       withMachine(multi, [['case', false], ['backend', false], ['threads', true], ['ops/s (median)', true], ['95% CI', true], ['ideal', true], ['efficiency', true], ['p99 latency', true]]),
