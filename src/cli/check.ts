@@ -4,7 +4,7 @@ import { InputError } from '../scenario/errors.js';
 import { loadResults } from '../compare/align.js';
 import { checkResults } from '../compare/check.js';
 import { CHECK_FORMATS, checkSummaryMarkdown, renderCheck, type CheckFormat } from '../compare/render-check.js';
-import { EXIT, ExitRequest } from './common.js';
+import { EXIT, ExitRequest, shownFlagValue } from './common.js';
 
 export interface CheckArgs {
   baseline: string;
@@ -19,7 +19,7 @@ export interface CheckArgs {
 export function numberFlag(flag: string, value: unknown, min: number, max: number, open = false): number {
   const n = typeof value === 'number' ? value : Number.NaN;
   const ok = Number.isFinite(n) && (open ? n > min && n < max : n >= min && n <= max);
-  if (!ok) throw new InputError('command line', flag, `must be a number ${open ? 'strictly ' : ''}between ${min} and ${max}, got ${JSON.stringify(value)}`);
+  if (!ok) throw new InputError('command line', flag, `must be a number ${open ? 'strictly ' : ''}between ${min} and ${max}, got ${shownFlagValue(flag, value)}`);
   return n;
 }
 

@@ -24,11 +24,25 @@ export function parseIntList(flag: string, value: unknown, min = 1): number[] | 
   return out;
 }
 
+/**
+ * A flag's value as the user typed it, for error messages: yargs turns a number flag's "abc" into
+ * NaN, which would print as null, so the text is taken back from the command line.
+ */
+export function shownFlagValue(flag: string, value: unknown, argv: readonly string[] = process.argv): string {
+  if (typeof value !== 'number' || !Number.isNaN(value)) return JSON.stringify(value);
+  for (let i = argv.length - 1; i >= 0; i--) {
+    const a = argv[i]!;
+    if (a === flag && i + 1 < argv.length) return JSON.stringify(argv[i + 1]);
+    if (a.startsWith(`${flag}=`)) return JSON.stringify(a.slice(flag.length + 1));
+  }
+  return 'a value that is not a number';
+}
+
 export function parseInt1(flag: string, value: unknown, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new InputError('command line', flag, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    throw new InputError('command line', flag, `must be an integer from ${min} to ${max}, got ${shownFlagValue(flag, value)}`);
   return n;
 }
 
@@ -58,6 +72,6 @@ export function parseSeconds(flag: string, value: unknown, max: number): number 
   if (value === undefined) return undefined;
   const n = typeof value === 'number' ? value : Number.NaN;
   if (!Number.isFinite(n) || n <= 0 || n > max)
-    throw new InputError('command line', flag, `must be a number of seconds above 0 and at most ${max}, got ${JSON.stringify(value)}`);
+    throw new InputError('command line', flag, `must be a number of seconds above 0 and at most ${max}, got ${shownFlagValue(flag, value)}`);
   return n;
 }
