@@ -6,6 +6,7 @@ import { bareNodeLoop } from '../ceiling/bare.js';
 import { opensslSpeed, OpensslUnavailable } from '../ceiling/openssl.js';
 import { textTable } from '../compare/tables.js';
 import { runPlan } from '../run/runner.js';
+import { writeAtomic } from '../results/writer.js';
 import { palette, useColor } from '../report/color.js';
 import { si } from '../report/table.js';
 import { InputError } from '../scenario/errors.js';
@@ -118,7 +119,17 @@ export async function ceilingCommand(args: CeilingArgs, argv: string[]): Promise
   const bareAfter = bareNodeLoop(seconds);
   say('openssl speed again…');
   const after = opensslSpeed(seconds);
-  const report = { ...ceilingReport(result, before, after, { before: bareBefore, after: bareAfter }), pinned: args.pin === undefined ? null : String(args.pin) };
+  const pinned = args.pin === undefined ? null : String(args.pin);
+  const report = { ...ceilingReport(result, before, after, { before: bareBefore, after: bareAfter }), pinned };
+  // The result file keeps what the cases were compared against, so the table can be rebuilt from it.
+  const rates = (f: object) =>
+    Object.fromEntries(Object.entries(f).flatMap(([k, v]) => (typeof v === 'object' && v !== null && 'opsPerSec' in v ? [[k, (v as { opsPerSec: number }).opsPerSec]] : [])));
+  result.ceiling = {
+    openssl: { version: before.version, commands: report.openssl.commands, before: rates(before), after: rates(after) },
+    plainLoop: { before: rates(bareBefore), after: rates(bareAfter) },
+    pinned,
+  };
+  if (path) writeAtomic(path, JSON.stringify(result, null, 2) + '\n');
   if (args.json) process.stdout.write(JSON.stringify({ ...report, result: path }, null, 2) + '\n');
   else process.stdout.write(renderCeiling(report, useColor(process.stdout)) + '\n');
   if (path) say(`result: ${path}`);

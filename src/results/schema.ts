@@ -200,4 +200,14 @@ export interface ResultFile {
   cases: CaseResult[];
   scaling: ScalingEntry[];
   warnings: string[];
+  /** `chainmark ceiling` only: the figures its cases were compared against. */
+  ceiling?: CeilingRecord;
+}
+
+/** What `chainmark ceiling` measured besides its cases: openssl speed and the plain node:crypto loop, before and after. */
+export interface CeilingRecord {
+  openssl: { version: string; commands: string[]; before: Record<string, number>; after: Record<string, number> };
+  plainLoop: { before: Record<string, number>; after: Record<string, number> };
+  /** The CPU list everything ran on (taskset), or null when not pinned. */
+  pinned: string | null;
 }

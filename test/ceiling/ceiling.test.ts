@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bareNodeLoop, timedLoop } from '../../src/ceiling/bare.js';
 import { ceilingPlan, ceilingReport, OPERATIONS } from '../../src/ceiling/ceiling.js';
 import { OpensslUnavailable, parseDigest, parseSignVerify, type OpensslSpeed } from '../../src/ceiling/openssl.js';
 import { summarizeRate } from '../../src/measure/stats.js';
+import { readResultFile } from '../../src/results/reader.js';
 import type { CaseResult, ResultFile } from '../../src/results/schema.js';
 import { cli, tempDir } from '../helpers.js';
 
@@ -145,8 +145,17 @@ describe('chainmark ceiling', () => {
     expect(report.rows.find((x) => x.operation === 'ed25519 verify' && x.backend === 'node')?.ofBare).toBeGreaterThan(0);
     for (const op of ['ed25519 verify', 'ECDSA P-256 verify', 'sha256, 16 KiB'])
       expect(report.rows.find((x) => x.operation === op && x.backend === 'node')?.fraction).toBeGreaterThan(0);
-    const file = JSON.parse(readFileSync(out, 'utf8')) as ResultFile;
+    const file = readResultFile(out);
     expect(file.run.scenario.name).toBe('ceiling');
+    // What the cases were compared against is kept in the file, both sides of the run.
+    expect(file.ceiling?.pinned).toBe(hasTaskset ? '0' : null);
+    for (const key of OPERATIONS.map((o) => o.key)) {
+      expect(file.ceiling?.openssl.before[key], key).toBeGreaterThan(0);
+      expect(file.ceiling?.openssl.after[key], key).toBeGreaterThan(0);
+      expect(file.ceiling?.plainLoop.before[key], key).toBeGreaterThan(0);
+      expect(file.ceiling?.plainLoop.after[key], key).toBeGreaterThan(0);
+    }
+    expect(file.ceiling?.openssl.commands).toContain('openssl speed -seconds 1 ed25519');
     expect(file.cases.filter((c) => c.status === 'ok').length).toBeGreaterThanOrEqual(9);
   });
 });
