@@ -17,12 +17,14 @@ import { FAST, runCli, startCli, tempFilesIn, writeScenario, type Exited } from 
 const WRITER = pathToFileURL(join(ROOT, 'dist', 'src', 'results', 'writer.js')).href;
 const isRoot = process.getuid?.() === 0;
 // Root ignores permission bits; as root, the permission test runs the CLI as nobody instead.
-const asNobody = isRoot && spawnSync('setpriv', ['--version']).status === 0;
-if (isRoot && !asNobody) console.warn('NOTICE: running as root without setpriv: the write-permission test is skipped');
+// (nobody must be able to start the CLI: a checkout inside a private directory is out of its reach).
+const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+const asNobody = isRoot && spawnSync('setpriv', [...NOBODY, process.execPath, CLI, '--version']).status === 0;
+if (isRoot && !asNobody) console.warn('NOTICE: running as root, and user nobody cannot run this checkout (no setpriv, or a private directory): the write-permission test is skipped');
 
 /** The CLI as user and group nobody (65534), for tests that need permission bits to apply. */
 function cliAsNobody(args: string[]): Promise<Exited> {
-  const child = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], {
+  const child = spawn('setpriv', [...NOBODY, process.execPath, CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1', CI: 'true' },
   });
