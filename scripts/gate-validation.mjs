@@ -20,7 +20,7 @@
 // helper threads); pinned, runs agree within a few percent.
 //
 // Usage: node scripts/gate-validation.mjs [--trials 20] [--aa-pairs 5] [--ab-pairs 10] [--only aa|ab]
-//        [--pin CPUS] [--json FILE]   (run `npm run build` first)
+//        [--pin CPUS] [--run-flags "FLAGS"] [--json FILE]   (run `npm run build` first)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -31,8 +31,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 // One thread (the machine has two cores), three 100 ms windows per run: the run's median is what
 // the gate tests, so each run needs only enough windows to make its median robust to a hiccup.
-const RUN_FLAGS_AA = ['--threads', '1', '--time', '100', '--warmup', '100', '--repeat', '3'];
-const RUN_FLAGS_AB = ['--threads', '1', '--time', '100', '--warmup', '100', '--repeat', '3'];
+const VALIDATED_FLAGS = ['--threads', '1', '--time', '100', '--warmup', '100', '--repeat', '3'];
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,6 +44,11 @@ const only = option('only', 'both');
 // CPUs to pin every chainmark process to (taskset -c), as `scripts/ab.sh --pin` does; '' = no pinning.
 const pin = option('pin', '');
 const jsonOut = option('json', '');
+// --run-flags "…" replaces the flags above for both parts ("" runs each scenario as its file says,
+// e.g. quick at 1 and 2 threads), to measure the gate with other settings.
+const runFlagsText = option('run-flags', null);
+const RUN_FLAGS_AA = runFlagsText === null ? VALIDATED_FLAGS : runFlagsText.split(/\s+/).filter(Boolean);
+const RUN_FLAGS_AB = RUN_FLAGS_AA;
 
 const tmp = mkdtempSync(join(tmpdir(), 'chainmark-gate-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
@@ -114,7 +118,7 @@ summary.pin = pin || null;
 
 if (only !== 'ab') {
   const quick = join(ROOT, 'scenarios', 'quick.json');
-  console.log(`\nA/A: quick scenario (${RUN_FLAGS_AA.join(' ')}), ${aaPairs} pair(s) per trial, same build on both sides`);
+  console.log(`\nA/A: quick scenario (${RUN_FLAGS_AA.join(' ') || 'as the file says'}), ${aaPairs} pair(s) per trial, same build on both sides`);
   let falseAlarms = 0;
   const tally = { regression: 0, improvement: 0, unchanged: 0, inconclusive: 0 };
   const flagged = [];
@@ -139,7 +143,7 @@ if (only !== 'aa') {
   };
   const a = scenario(1000);
   const b = scenario(1100);
-  console.log(`\nA/B: spin 1000 vs 1100 rounds (${RUN_FLAGS_AB.join(' ')}), ${abPairs} pair(s) per trial`);
+  console.log(`\nA/B: spin 1000 vs 1100 rounds (${RUN_FLAGS_AB.join(' ') || 'as the file says'}), ${abPairs} pair(s) per trial`);
   let detected = 0;
   const changes = [];
   for (let t = 1; t <= trials; t++) {
