@@ -12,12 +12,12 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { WorkerPool, defaultThreadCounts } from '../src/pool/pool.js';
-import { aggregateWindows } from '../src/measure/aggregate.js';
+import { aggregateWindows } from '../src/primitive/aggregate.js';
 import { median, sortedAsc } from '../src/measure/stats.js';
 import { nobleBackend } from '../src/workloads/backends/noble.js';
 import { resolveWorkload } from '../src/workloads/prepare.js';
 import { isUnsupported, type WorkloadSpec } from '../src/workloads/types.js';
-import { renderTable } from '../src/report/table.js';
+import { renderTable } from '../src/format/table.js';
 import { rawLoop } from './raw-loop-worker.js';
 
 const arg = (name: string, fallback: number): number => {

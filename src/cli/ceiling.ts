@@ -4,12 +4,12 @@ import type { Argv } from 'yargs';
 import { ceilingPlan, ceilingReport, type CeilingReport } from '../ceiling/ceiling.js';
 import { bareNodeLoop } from '../ceiling/bare.js';
 import { opensslSpeed, OpensslUnavailable } from '../ceiling/openssl.js';
-import { textTable } from '../compare/tables.js';
+import { textTable } from '../format/tables.js';
 import { runPlan } from '../run/runner.js';
 import { writeAtomic } from '../results/writer.js';
-import { palette, useColor } from '../report/color.js';
-import { si } from '../report/table.js';
-import { InputError } from '../scenario/errors.js';
+import { palette, useColor } from '../format/color.js';
+import { si } from '../format/table.js';
+import { InputError } from '../core/errors.js';
 import { loadBackends } from '../workloads/backends/index.js';
 import { parseInt1 } from './common.js';
 

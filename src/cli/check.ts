@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../core/errors.js';
 import { loadResults } from '../compare/align.js';
 import { checkResults } from '../compare/check.js';
 import { CHECK_FORMATS, checkSummaryMarkdown, renderCheck, type CheckFormat } from '../compare/render-check.js';

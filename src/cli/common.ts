@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../system/packages.js';
 
 /** Exit codes: 0 ok, 1 a case failed (or a regression), 2 bad input, 130/143 interrupted. */

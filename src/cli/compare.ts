@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { loadResults } from '../compare/align.js';
 import { compareResults } from '../compare/compare.js';
 import { COMPARE_FORMATS, renderComparison, type CompareFormat } from '../compare/render-compare.js';
-import { useColor } from '../report/color.js';
+import { useColor } from '../format/color.js';
 
 export interface CompareArgs {
   file: string[];

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../core/errors.js';
 import { BackendLoadError } from '../workloads/backends/index.js';
 import { toolVersion } from '../system/packages.js';
 import { EXIT, ExitRequest } from './common.js';

@@ -2,8 +2,9 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadResults } from '../compare/align.js';
 import { createUnique } from '../results/writer.js';
-import { exporterNames, findExporter, type ExportOptions } from '../report/exporter.js';
-import { InputError } from '../scenario/errors.js';
+import { exporterNames, findExporter } from '../report/exporters.js';
+import type { ExportOptions } from '../report/exporter.js';
+import { InputError } from '../core/errors.js';
 
 export interface ReportArgs {
   file: string[];

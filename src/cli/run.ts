@@ -6,19 +6,19 @@ import { loadScenario, resolvePlan } from '../scenario/plan.js';
 import { LIMITS } from '../scenario/validate.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
 import { scalingTable, summaryTable } from '../report/summary.js';
-import { consensusOverrides, type ConsensusArgs } from '../consensus/flags.js';
+import { consensusOverrides, type ConsensusArgs } from './consensus-flags.js';
 import { estimatePlan, refuseSlowCases } from '../consensus/estimate.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from '../consensus/types.js';
-import { duration } from '../report/table.js';
-import { palette, useColor } from '../report/color.js';
-import { exporterNames } from '../report/exporter.js';
+import { duration } from '../format/table.js';
+import { palette, useColor } from '../format/color.js';
+import { exporterNames } from '../report/exporters.js';
 import { writeReportsBeside } from '../report/write.js';
 import { EXIT, ExitRequest, parseInt1, parseIntList, parseNameList, parseSeconds, resolveScenarioPath } from './common.js';
 import { defaultWorkerMemoryMb } from '../pool/pool.js';
 import { loadRerun, refuseOverwritingSource } from '../run/only-failed.js';
 import { CONSENSUS_FLAGS } from '../consensus/plan.js';
 import type { RunOverrides } from '../scenario/types.js';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../core/errors.js';
 
 export interface RunArgs extends ConsensusArgs {
   scenario: string[];

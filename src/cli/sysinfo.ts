@@ -1,7 +1,7 @@
 import { collectSpecs, type SystemSpecs } from '../system/specs.js';
 import { BUILTIN_BACKENDS } from '../workloads/backends/index.js';
 import { packageVersion } from '../system/packages.js';
-import { renderTable } from '../report/table.js';
+import { renderTable } from '../format/table.js';
 
 export async function sysinfo(anonymize: boolean): Promise<SystemSpecs> {
   const libraries: Record<string, string> = { tinybench: packageVersion('tinybench'), piscina: packageVersion('piscina') };

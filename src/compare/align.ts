@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { CaseResult, ResultFile } from '../results/schema.js';
 import { readResultFile } from '../results/reader.js';
-import { InputError, shown } from '../scenario/errors.js';
+import { InputError, shown } from '../core/errors.js';
 
 /** A result file and where it came from. */
 export interface LoadedResult {

@@ -1,5 +1,5 @@
 import type { CaseResult } from '../results/schema.js';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../core/errors.js';
 import { samplesNeededPerSide } from '../measure/mannwhitney.js';
 import { alignCases, caseThresholdPct, workDifferences, type LoadedResult } from './align.js';
 import { machineTable } from './machine.js';

@@ -1,5 +1,5 @@
 import type { CaseStatus } from '../results/schema.js';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../core/errors.js';
 import { alignCases, workDifferences, type LoadedResult } from './align.js';
 import { machineTable } from './machine.js';
 import { metricDirection, missingMetricMessage, readMetric, type Direction } from './metrics.js';

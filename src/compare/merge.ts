@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseResult, ResultFile, RunStatus } from '../results/schema.js';
 import { median, sortedAsc, summarizeLatency, summarizeRate } from '../measure/stats.js';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../core/errors.js';
 import { alignCases, type LoadedResult } from './align.js';
 
 /**

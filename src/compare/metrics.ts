@@ -1,5 +1,5 @@
 import type { CaseResult, ResultFile } from '../results/schema.js';
-import { duration, si } from '../report/table.js';
+import { duration, si } from '../format/table.js';
 
 /**
  * Which way is better, per metric, as data. A direction is never guessed from a name: a metric

@@ -1,6 +1,6 @@
 import type { CheckReport, SideInfo } from './check.js';
 import { formatMetric, metricDirection } from './metrics.js';
-import { markdownTable, mdEscape, textTable, type Table } from './tables.js';
+import { markdownTable, mdEscape, textTable, type Table } from '../format/tables.js';
 import { formatP } from './verdict.js';
 
 export const CHECK_FORMATS = ['text', 'md', 'json'] as const;

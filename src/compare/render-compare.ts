@@ -1,7 +1,7 @@
-import { palette, type Palette } from '../report/color.js';
+import { palette, type Palette } from '../format/color.js';
 import type { Comparison, CompareCell } from './compare.js';
 import { formatMetric } from './metrics.js';
-import { ciHalfWidthPct, csvText, markdownTable, mdEscape, textTable, type Table } from './tables.js';
+import { ciHalfWidthPct, csvText, markdownTable, mdEscape, textTable, type Table } from '../format/tables.js';
 
 export const COMPARE_FORMATS = ['text', 'md', 'json', 'csv'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];

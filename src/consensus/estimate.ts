@@ -4,8 +4,8 @@
  * in a fraction of a second, divided over the worker threads.
  */
 import { performance } from 'node:perf_hooks';
-import { InputError } from '../scenario/errors.js';
-import { si } from '../report/table.js';
+import { InputError } from '../core/errors.js';
+import { si } from '../format/table.js';
 import { seededBytes } from '../workloads/inputs.js';
 import type { Backend, BlsImpl, SignatureImpl } from '../workloads/types.js';
 import { resolveImpls, validatorSecret } from './crypto.js';

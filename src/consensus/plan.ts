@@ -1,6 +1,6 @@
 /** Expansion of a scenario's consensus case and the consensus flags into planned cases. */
 import { availableParallelism } from 'node:os';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../core/errors.js';
 import { CONSENSUS_DEFAULTS, consensusCaseId, defaultBackendFor, defaultTxBackend, resolveNetwork } from './defaults.js';
 import type { ConsensusCaseInput, ConsensusOverrides, PlannedConsensusCase, RunOverrides, ScenarioInput } from '../scenario/types.js';
 

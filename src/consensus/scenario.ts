@@ -1,6 +1,6 @@
 /** Validation of consensus cases in scenario files, in the style of the primitive cases (src/scenario/validate.ts). */
-import { shown } from '../scenario/errors.js';
-import type { Checker } from '../scenario/check.js';
+import { shown } from '../core/errors.js';
+import type { Fields } from '../core/fields.js';
 import type { ConsensusCaseInput } from '../scenario/types.js';
 import { CONSENSUS_LIMITS } from './defaults.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from './types.js';
@@ -11,7 +11,7 @@ export const CONSENSUS_FIELDS = [
 ] as const;
 
 /** A finite number in [min, max] (or (min, max] with `exclusiveMin`). */
-export function checkNumber(c: Checker, value: unknown, field: string, min: number, max: number, exclusiveMin = false): number {
+export function checkNumber(c: Fields, value: unknown, field: string, min: number, max: number, exclusiveMin = false): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) c.fail(field, `must be a number, got ${shown(value)}`);
   if (exclusiveMin ? value <= min : value < min) c.fail(field, `must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got ${value}`);
   if (value > max) c.fail(field, `must be at most ${max}, got ${value}`);
@@ -19,7 +19,7 @@ export function checkNumber(c: Checker, value: unknown, field: string, min: numb
 }
 
 /** A node count: BFT needs n ≥ 3f + 1 with f ≥ 1, so at least 4. */
-export function checkNodes(c: Checker, value: unknown, field: string): number {
+export function checkNodes(c: Fields, value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) c.fail(field, `must be an integer, got ${shown(value)}`);
   if (value < CONSENSUS_LIMITS.minNodes)
     c.fail(field, `must be at least ${CONSENSUS_LIMITS.minNodes} (BFT needs n ≥ 3f + 1 with f ≥ 1), got ${value}`);
@@ -28,13 +28,13 @@ export function checkNodes(c: Checker, value: unknown, field: string): number {
 }
 
 /** The leader is a correct validator, so at least one must be: faulty < n for every n. */
-export function checkFaulty(c: Checker, faulty: number, nodes: readonly number[], field: string): void {
+export function checkFaulty(c: Fields, faulty: number, nodes: readonly number[], field: string): void {
   const smallest = Math.min(...nodes);
   if (faulty >= smallest) c.fail(field, `must be less than every node count (the leader is a correct validator), got ${faulty} with ${smallest} nodes`);
 }
 
 export function validateConsensusCase(
-  c: Checker,
+  c: Fields,
   raw: unknown,
   field: string,
   threadList: (v: unknown, f: string) => number[],

@@ -1,4 +1,4 @@
-import { csvText } from '../compare/tables.js';
+import { csvText } from '../format/tables.js';
 import type { ResultFile } from '../results/schema.js';
 import { caseFacts, fileLabels, machineOf, metricRows } from './cases.js';
 import type { Exporter, ExportOptions } from './exporter.js';

@@ -1,10 +1,4 @@
 import type { ResultFile } from '../results/schema.js';
-import { csvExporter } from './csv.js';
-import { gabExporter } from './gab.js';
-import { htmlExporter } from './html/index.js';
-import { jsonExporter } from './json.js';
-import { markdownExporter } from './md.js';
-import { openMetricsExporter } from './openmetrics.js';
 
 /** Options every exporter may use; each ignores what it does not need. */
 export interface ExportOptions {
@@ -16,7 +10,7 @@ export interface ExportOptions {
 
 /**
  * One output format of `chainmark report`. Adding a format (html, md, csv, openmetrics…) is one
- * small module exporting an Exporter, plus one line in EXPORTERS.
+ * small module exporting an Exporter, plus one line in EXPORTERS (exporters.ts).
  */
 export interface Exporter {
   name: string;
@@ -27,21 +21,4 @@ export interface Exporter {
   render(results: ResultFile[], options: ExportOptions): string | Promise<string>;
   /** A note for the user about the output (printed to stderr), e.g. how to consume it. */
   hint?(options: ExportOptions): string;
-}
-
-export const EXPORTERS: readonly Exporter[] = [
-  markdownExporter,
-  csvExporter,
-  jsonExporter,
-  openMetricsExporter,
-  gabExporter,
-  htmlExporter,
-];
-
-export function exporterNames(): string[] {
-  return EXPORTERS.map((e) => e.name);
-}
-
-export function findExporter(name: string): Exporter | undefined {
-  return EXPORTERS.find((e) => e.name === name);
 }

@@ -1,6 +1,6 @@
 import type { ResultFile } from '../results/schema.js';
 import { metricInfo, readMetric } from '../compare/metrics.js';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../core/errors.js';
 import type { Exporter, ExportOptions } from './exporter.js';
 
 /**

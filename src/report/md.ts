@@ -1,9 +1,9 @@
 import { machineFacts } from '../compare/machine.js';
-import { markdownTable, mdEscape, type Table } from '../compare/tables.js';
+import { markdownTable, mdEscape, type Table } from '../format/tables.js';
 import { isConsensusCase, type CaseResult, type ResultFile } from '../results/schema.js';
 import { caseFacts, fileLabels, machineOf, metricRow, textOf, type MetricRow } from './cases.js';
 import type { Exporter, ExportOptions } from './exporter.js';
-import { bytesPerSec, duration, si } from './table.js';
+import { bytesPerSec, duration, si } from '../format/table.js';
 
 /**
  * GitHub-flavoured markdown for pull-request comments and job summaries: per result file a

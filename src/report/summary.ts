@@ -1,5 +1,5 @@
-import { palette } from './color.js';
-import { renderTable, si, duration, bytesPerSec } from './table.js';
+import { palette } from '../format/color.js';
+import { renderTable, si, duration, bytesPerSec } from '../format/table.js';
 import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type PrimitiveCaseResult, type ScalingEntry } from '../results/schema.js';
 
 /** ±half-width of the 95% CI as a percentage of the mean. */

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { ResultFile } from '../results/schema.js';
 import { createUnique } from '../results/writer.js';
-import { findExporter } from './exporter.js';
+import { findExporter } from './exporters.js';
 
 export interface ReportOutcome {
   format: string;

@@ -1,5 +1,5 @@
-import { InputError, shown } from '../scenario/errors.js';
-import { readJsonFile } from '../scenario/validate.js';
+import { InputError, shown } from '../core/errors.js';
+import { readJsonFile } from '../core/json-file.js';
 import { RESULT_SCHEMA_NAME, RESULT_SCHEMA_VERSION, type ResultFile } from './schema.js';
 
 /** Result files above this size are refused unread: they are untrusted input. */

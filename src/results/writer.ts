@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { InputError } from '../scenario/errors.js';
+import { InputError } from '../core/errors.js';
 
 /** Temp files live beside the target (same filesystem, so rename is atomic) under this prefix. */
 const TMP_PREFIX = '.chainmark-tmp-';

@@ -9,8 +9,8 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Checker } from '../scenario/check.js';
-import { InputError } from '../scenario/errors.js';
+import { Fields } from '../core/fields.js';
+import { InputError } from '../core/errors.js';
 import { readResultFile } from '../results/reader.js';
 import { LIMITS, OP_PARAMS } from '../scenario/validate.js';
 import { caseId } from '../scenario/plan.js';
@@ -34,7 +34,7 @@ export function failedCaseIndices(result: ResultFile): number[] {
 }
 
 export function planFailedCases(result: ResultFile, file: string, knownBackends: readonly string[]): Plan {
-  const c = new Checker(file);
+  const c = new Fields(file);
   const backendHint = (v: unknown, f: string) => {
     if (typeof v === 'string' && !knownBackends.includes(v))
       c.fail(f, `is ${JSON.stringify(v)}, a backend this run does not have (known: ${knownBackends.join(', ')}); load its module with --backend-module`);
@@ -63,12 +63,12 @@ export function planFailedCases(result: ResultFile, file: string, knownBackends:
   return { scenario, seed: c.int(run.seed, 'run.seed', 0, LIMITS.seed), cases };
 }
 
-function threshold(c: Checker, raw: Raw, at: string): { thresholdPct?: number } {
+function threshold(c: Fields, raw: Raw, at: string): { thresholdPct?: number } {
   if (raw.thresholdPct === undefined) return {};
   return { thresholdPct: checkNumber(c, raw.thresholdPct, `${at}.thresholdPct`, 0, 1000, true) };
 }
 
-function primitiveCase(c: Checker, raw: Raw, at: string, backend: (v: unknown, f: string) => string): PlannedCase {
+function primitiveCase(c: Fields, raw: Raw, at: string, backend: (v: unknown, f: string) => string): PlannedCase {
   const op = c.oneOf(raw.op, `${at}.op`, OPS);
   const spec: WorkloadSpec = { op, algorithm: c.oneOf(raw.algorithm, `${at}.algorithm`, algorithmsFor(op)), backend: backend(raw.backend, `${at}.backend`) };
   const params = c.object(raw.params ?? {}, `${at}.params`, PARAM_KEYS);
@@ -97,7 +97,7 @@ function primitiveCase(c: Checker, raw: Raw, at: string, backend: (v: unknown, f
 
 const CONSENSUS_PARAMS = ['nodes', 'f', 'quorum', 'voteScheme', 'txs', 'txScheme', 'txBackend', 'faulty', 'fault'];
 
-function consensusCase(c: Checker, raw: Raw, at: string, backend: (v: unknown, f: string) => string): PlannedConsensusCase {
+function consensusCase(c: Fields, raw: Raw, at: string, backend: (v: unknown, f: string) => string): PlannedConsensusCase {
   const params = c.object(raw.params, `${at}.params`, CONSENSUS_PARAMS);
   const nodes = checkNodes(c, params.nodes, `${at}.params.nodes`);
   const spec: ConsensusSpec = {
@@ -129,7 +129,7 @@ function consensusCase(c: Checker, raw: Raw, at: string, backend: (v: unknown, f
 }
 
 /** `run.notRun`, checked to be a list of objects (each is then checked as it is rebuilt). */
-function notRunRecords(c: Checker, result: ResultFile): Raw[] {
+function notRunRecords(c: Fields, result: ResultFile): Raw[] {
   const list = (result.run as unknown as Raw).notRun;
   if (list === undefined) return [];
   if (!Array.isArray(list)) return c.fail('run.notRun', `must be a list, got ${list === null ? 'null' : typeof list}`);

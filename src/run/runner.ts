@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { WorkerPool, defaultWorkerMemoryMb } from '../pool/pool.js';
-import { aggregateWindows, fillBatchSpeedup, fillScalingEfficiency } from '../measure/aggregate.js';
+import { aggregateWindows, fillBatchSpeedup, fillScalingEfficiency } from '../primitive/aggregate.js';
 import { collectSpecs } from '../system/specs.js';
 import { packageVersion, toolVersion } from '../system/packages.js';
 import { createUnique, writeAtomic } from '../results/writer.js';

@@ -1,7 +1,8 @@
 import { defaultBackends } from '../workloads/backends/index.js';
 import { defaultThreadCounts } from '../pool/pool.js';
-import { InputError } from './errors.js';
-import { OP_PARAMS, readJsonFile, validateScenario } from './validate.js';
+import { InputError } from '../core/errors.js';
+import { readJsonFile } from '../core/json-file.js';
+import { OP_PARAMS, validateScenario } from './validate.js';
 import type { WorkloadSpec } from '../workloads/types.js';
 import { checkConsensusFlagsApply, planConsensusCases } from '../consensus/plan.js';
 import type { Plan, PlannedCase, PlannedConsensusCase, RunOverrides, ScenarioInput } from './types.js';

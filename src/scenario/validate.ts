@@ -1,12 +1,12 @@
-import { Checker } from './check.js';
-import { readJsonFile as readBoundedJson } from './json-file.js';
+import { Fields } from '../core/fields.js';
+import { DEFAULT_MAX_JSON_BYTES } from '../core/json-file.js';
 import { OPS, type Op } from '../workloads/types.js';
 import { algorithmsFor } from '../workloads/prepare.js';
 import { validateConsensusCase } from '../consensus/scenario.js';
 import type { ConsensusCaseInput, PrimitiveCaseInput, ScenarioInput } from './types.js';
 
 /** Scenario files above this size are refused before parsing. */
-export const MAX_SCENARIO_BYTES = 1 << 20;
+export const MAX_SCENARIO_BYTES = DEFAULT_MAX_JSON_BYTES;
 
 const TOP_FIELDS = ['name', 'description', 'seed', 'threads', 'timeMs', 'warmupMs', 'repeat', 'backends', 'cases'] as const;
 const CASE_FIELDS = ['op', 'algorithms', 'backends', 'threads', 'sizes', 'leaves', 'k', 'rounds', 'timeMs', 'warmupMs', 'repeat', 'thresholdPct'] as const;
@@ -23,13 +23,8 @@ export const OP_PARAMS: Partial<Record<Op, { field: 'sizes' | 'leaves' | 'k' | '
 
 export const LIMITS = { threads: 1024, timeMs: 600_000, warmupMs: 600_000, repeat: 1000, seed: 2 ** 32 - 1 } as const;
 
-/** Read and parse a JSON file as text that must be UTF-8; every failure is an InputError (see json-file.ts). */
-export function readJsonFile(file: string, maxBytes = MAX_SCENARIO_BYTES): unknown {
-  return readBoundedJson(file, maxBytes);
-}
-
 export function validateScenario(raw: unknown, file: string, knownBackends: readonly string[]): ScenarioInput {
-  const c = new Checker(file);
+  const c = new Fields(file);
   const o = c.object(raw, '', TOP_FIELDS);
   const threadList = (v: unknown, f: string) => c.list(v, f, (x, g) => c.int(x, g, 1, LIMITS.threads), 64);
   const backendList = (v: unknown, f: string) => c.list(v, f, (x, g) => c.oneOf(x, g, knownBackends), 64);
@@ -49,7 +44,7 @@ export function validateScenario(raw: unknown, file: string, knownBackends: read
   return scenario;
 }
 
-function timing(c: Checker, o: Record<string, unknown>, field: string): Pick<PrimitiveCaseInput, 'timeMs' | 'warmupMs' | 'repeat'> {
+function timing(c: Fields, o: Record<string, unknown>, field: string): Pick<PrimitiveCaseInput, 'timeMs' | 'warmupMs' | 'repeat'> {
   const out: Pick<PrimitiveCaseInput, 'timeMs' | 'warmupMs' | 'repeat'> = {};
   const timeMs = c.optional(o, 'timeMs', field, (v, f) => c.int(v, f, 1, LIMITS.timeMs));
   if (timeMs !== undefined) out.timeMs = timeMs;
@@ -62,7 +57,7 @@ function timing(c: Checker, o: Record<string, unknown>, field: string): Pick<Pri
 
 /** `"op": "consensus"` cases have their own fields (src/consensus/scenario.ts); every other op is a primitive. */
 function validateAnyCase(
-  c: Checker,
+  c: Fields,
   raw: unknown,
   field: string,
   threadList: (v: unknown, f: string) => number[],
@@ -74,7 +69,7 @@ function validateAnyCase(
 }
 
 function validateCase(
-  c: Checker,
+  c: Fields,
   raw: unknown,
   field: string,
   threadList: (v: unknown, f: string) => number[],

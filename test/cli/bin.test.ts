@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exporterNames } from '../../src/report/exporter.js';
+import { exporterNames } from '../../src/report/exporters.js';
 import { ROOT, cli } from '../helpers.js';
 
 // `npm ci && npx chainmark …` on a fresh clone: the bin npm points at must be executable, because

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInt1, shownFlagValue } from '../../src/cli/common.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { cli } from '../helpers.js';
 
 describe('a number flag given text', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { busyWarning, checkResults } from '../../src/compare/check.js';
 import { renderCheck } from '../../src/compare/render-check.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { mergeResults } from '../../src/compare/merge.js';
 import { failedCase, loaded, okCase, resultFile } from './build.js';
 

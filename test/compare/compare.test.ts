@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alignCases, parameterDifferences } from '../../src/compare/align.js';
 import { compareResults, geometricMean, intervalMark } from '../../src/compare/compare.js';
 import { renderComparison } from '../../src/compare/render-compare.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { failedCase, loaded, okCase, resultFile } from './build.js';
 
 // Tight samples so the 95% CIs are narrow: k·[99, 100, 101] has median 100k and CI ≈ 100k ± 2.5k.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORTERS, findExporter } from '../../src/report/exporter.js';
+import { EXPORTERS, findExporter } from '../../src/report/exporters.js';
 import { gabEntries, gabTool } from '../../src/report/gab.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { failedCase, okCase, resultFile } from './build.js';
 
 describe('github-action-benchmark export', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeResults, mergeValues } from '../../src/compare/merge.js';
 import { summarizeRate } from '../../src/measure/stats.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { failedCase, loaded, okCase, resultFile } from './build.js';
 
 describe('mergeResults', () => {

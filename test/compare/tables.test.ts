@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ciHalfWidthPct, csvText, markdownTable } from '../../src/compare/tables.js';
+import { ciHalfWidthPct, csvText, markdownTable } from '../../src/format/tables.js';
 
 describe('table formats', () => {
   it('escapes pipes in markdown cells and right-aligns numeric columns', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../src/scenario/validate.js';
 import { resolvePlan } from '../../src/scenario/plan.js';
-import { InputError } from '../../src/scenario/errors.js';
-import { consensusOverrides } from '../../src/consensus/flags.js';
+import { InputError } from '../../src/core/errors.js';
+import { consensusOverrides } from '../../src/cli/consensus-flags.js';
 import { refuseSlowCases } from '../../src/consensus/estimate.js';
 import type { PlannedConsensusCase } from '../../src/scenario/types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateWindows, fillScalingEfficiency } from '../../src/measure/aggregate.js';
+import { aggregateWindows, fillScalingEfficiency } from '../../src/primitive/aggregate.js';
 import type { WindowMeasurement } from '../../src/pool/messages.js';
 import type { CaseResult, PrimitiveMetrics } from '../../src/results/schema.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { palette, useColor } from '../../src/report/color.js';
+import { palette, useColor } from '../../src/format/color.js';
 import { summaryTable } from '../../src/report/summary.js';
 import { compareResults } from '../../src/compare/compare.js';
 import { loadResults } from '../../src/compare/align.js';

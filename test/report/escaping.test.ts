@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findExporter } from '../../src/report/exporter.js';
-import { mdEscape } from '../../src/compare/tables.js';
+import { findExporter } from '../../src/report/exporters.js';
+import { mdEscape } from '../../src/format/tables.js';
 import type { ResultFile } from '../../src/results/schema.js';
 import { HTML_HOST, SYNTAX_HOST, reportFixture, withHost } from './fixture.js';
 import { parseExposition } from './exposition.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORTERS, findExporter, type ExportOptions } from '../../src/report/exporter.js';
+import { EXPORTERS, findExporter } from '../../src/report/exporters.js';
+import type { ExportOptions } from '../../src/report/exporter.js';
 import { CSV_COLUMNS } from '../../src/report/csv.js';
 import { reportFixture, withHost } from './fixture.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findExporter } from '../../src/report/exporter.js';
+import { findExporter } from '../../src/report/exporters.js';
 import { renderHtmlReport, type HtmlReport } from '../../src/report/html/index.js';
 import { cli, tempDir } from '../helpers.js';
 import { CONSENSUS_FILE, QUICK_FILE, consensus, otherMachine, quick } from './html-fixtures.js';

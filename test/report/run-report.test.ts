@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/reader.js';
-import { findExporter } from '../../src/report/exporter.js';
+import { findExporter } from '../../src/report/exporters.js';
 import { CLI, ROOT, cli, tempDir } from '../helpers.js';
 import { REPORT_FIXTURE } from './fixture.js';
 

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { validateScenario } from '../../src/scenario/validate.js';
 import { resolvePlan } from '../../src/scenario/plan.js';
 import { readResultFile, validateResult } from '../../src/results/reader.js';

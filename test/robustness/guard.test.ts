@@ -12,7 +12,7 @@ import { PROTOCOL_SPECS } from '../../src/consensus/protocols/index.js';
 import { resolveNetwork } from '../../src/consensus/defaults.js';
 import { loadBackends } from '../../src/workloads/backends/index.js';
 import { loadScenario, resolvePlan } from '../../src/scenario/plan.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { readResultFile } from '../../src/results/reader.js';
 import type { Plan, PlannedConsensusCase } from '../../src/scenario/types.js';
 import { tempDir } from '../helpers.js';

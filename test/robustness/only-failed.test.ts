@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planFailedCases } from '../../src/run/only-failed.js';
 import { readResultFile, validateResult } from '../../src/results/reader.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import type { ResultFile } from '../../src/results/schema.js';
 import { tempDir } from '../helpers.js';
 import { BACKENDS_DIR, GOOD_RESULT, runCli, writeScenario, type Exited } from './support.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createUnique, writeAtomic } from '../../src/results/writer.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import type { ResultFile } from '../../src/results/schema.js';
 import { CLI, ROOT, tempDir } from '../helpers.js';
 import { FAST, runCli, startCli, tempFilesIn, writeScenario, type Exited } from './support.js';

@@ -7,8 +7,9 @@ import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_RESULT_BYTES, readResultFile } from '../../src/results/reader.js';
-import { MAX_SCENARIO_BYTES, readJsonFile } from '../../src/scenario/validate.js';
-import { InputError } from '../../src/scenario/errors.js';
+import { MAX_SCENARIO_BYTES } from '../../src/scenario/validate.js';
+import { readJsonFile } from '../../src/core/json-file.js';
+import { InputError } from '../../src/core/errors.js';
 import { tempDir } from '../helpers.js';
 import { GOOD_RESULT, runCli } from './support.js';
 

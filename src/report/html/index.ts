@@ -4,7 +4,7 @@
  * first. Charts are Vega-Lite specs drawn to SVG in Node, so the page needs no script to show them.
  */
 import type { ResultFile } from '../../results/schema.js';
-import { InputError } from '../../scenario/errors.js';
+import { InputError } from '../../core/errors.js';
 import type { Exporter, ExportOptions } from '../exporter.js';
 import { machinesOf, unmeasuredRows } from './data.js';
 import { chartHtml, esc, pageHtml, systemCard, unmeasuredHtml, warningsHtml, type RenderedChartBlock } from './page.js';

@@ -3,7 +3,7 @@
  * plus the table printed under it. Pure functions of the result files.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { duration, si } from '../table.js';
+import { duration, si } from '../../format/table.js';
 import { IDEAL, MEASURED, dotPlotSpec, nodeScalingSpec, ratioSpec, threadScalingSpec, type ThreadPoint } from './charts.js';
 import { CONSENSUS_METRICS, consensusRows, distinct, primitiveRows, ratioRows, type Figure, type Machine, type PrimitiveRow, type RatioRow } from './data.js';
 

@@ -1,4 +1,4 @@
-import { renderTable, type Column } from '../report/table.js';
+import { renderTable, type Column } from './table.js';
 
 /** A table as plain strings, rendered as aligned text or markdown from one description. */
 export interface Table {

@@ -4,7 +4,7 @@ import { InputError, shown } from './errors.js';
  * Small field validators in the style of noble's assertion helpers: each names the file and the
  * field path (`cases[2].threads[0]`) and shows the bad value.
  */
-export class Checker {
+export class Fields {
   constructor(readonly file: string) {}
 
   fail(field: string, detail: string): never {

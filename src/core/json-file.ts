@@ -92,6 +92,9 @@ export function parseJsonBytes(buf: Buffer, file: string): unknown {
 }
 
 /** Read and parse a JSON file of at most `maxBytes` bytes as UTF-8 text; every failure is an InputError. */
-export function readJsonFile(file: string, maxBytes: number): unknown {
+/** Files above this size are refused before parsing unless the caller allows more (scenarios, profiles: 1 MiB). */
+export const DEFAULT_MAX_JSON_BYTES = 1 << 20;
+
+export function readJsonFile(file: string, maxBytes = DEFAULT_MAX_JSON_BYTES): unknown {
   return parseJsonBytes(readBounded(file, maxBytes), file);
 }

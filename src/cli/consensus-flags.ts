@@ -1,8 +1,8 @@
 /** The consensus flags of `run` (--protocols, --nodes, …), checked into scenario overrides. */
-import { InputError } from '../scenario/errors.js';
-import { parseInt1, parseIntList, parseNameList } from '../cli/common.js';
-import { CONSENSUS_LIMITS } from './defaults.js';
-import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type TxScheme } from './types.js';
+import { InputError } from '../core/errors.js';
+import { parseInt1, parseIntList, parseNameList } from './common.js';
+import { CONSENSUS_LIMITS } from '../consensus/defaults.js';
+import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type TxScheme } from '../consensus/types.js';
 import type { ConsensusOverrides } from '../scenario/types.js';
 
 export interface ConsensusArgs {

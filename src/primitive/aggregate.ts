@@ -1,4 +1,4 @@
-import { summarizeLatency, summarizeRate, median, sortedAsc } from './stats.js';
+import { summarizeLatency, summarizeRate, median, sortedAsc } from '../measure/stats.js';
 import type { WindowMeasurement } from '../pool/messages.js';
 import type { PrimitiveCaseResult, PrimitiveMetrics } from '../results/schema.js';
 
