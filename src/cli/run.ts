@@ -200,7 +200,7 @@ export async function runCommand(args: RunArgs, argv: string[], leaveNow: (signa
           process.stdout.write('\nRound time ∝ n^exponent (least squares on log–log); knee: smallest n where committed tx/s falls below half its smallest-n value\n');
           process.stdout.write(scalingTable(result.scaling) + '\n');
         }
-        for (const w of result.warnings) process.stdout.write(`${color ? pc.yellow('warning') : 'warning'}: ${w}\n`);
+        for (const w of result.warnings) process.stdout.write(`${color ? pc.yellow('warning') : 'warning'}: ${w.message}\n`);
         if (result.run.status === 'interrupted') process.stdout.write(`interrupted after ${result.cases.length} of ${plan.cases.length} cases\n`);
       }
       if (result.run.stopReason) process.stderr.write(`stopped: ${result.run.stopReason}\n`);

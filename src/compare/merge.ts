@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseResult, ResultFile, RunStatus } from '../results/schema.js';
+import type { CaseResult, ResultFile, RunStatus, Warning } from '../results/schema.js';
 import { median, sortedAsc, summarizeLatency, summarizeRate } from '../measure/stats.js';
 import { InputError } from '../core/errors.js';
 import { alignCases, type LoadedResult } from './align.js';
@@ -102,19 +102,19 @@ export function mergeResults(files: readonly LoadedResult[]): ResultFile {
         `is ${JSON.stringify(f.result.system.fingerprint)} but ${base.path} has ${JSON.stringify(base.result.system.fingerprint)}: merge combines runs of one machine only`,
       );
   }
-  const warnings: string[] = [`merged from ${files.length} runs: ${files.map((f) => f.path).join(', ')}`];
+  const warnings: Warning[] = [{ code: 'merged', message: `merged from ${files.length} runs: ${files.map((f) => f.path).join(', ')}` }];
   for (const f of files.slice(1)) {
-    if (f.result.run.seed !== base.result.run.seed) warnings.push(`merge: ${f.label} used seed ${f.result.run.seed}, ${base.label} used ${base.result.run.seed}`);
+    if (f.result.run.seed !== base.result.run.seed) warnings.push({ code: 'merge-seed-differs', message: `merge: ${f.label} used seed ${f.result.run.seed}, ${base.label} used ${base.result.run.seed}` });
     if (f.result.run.scenario.name !== base.result.run.scenario.name)
-      warnings.push(`merge: ${f.label} ran scenario ${JSON.stringify(f.result.run.scenario.name)}, ${base.label} ran ${JSON.stringify(base.result.run.scenario.name)}`);
+      warnings.push({ code: 'merge-scenario-differs', message: `merge: ${f.label} ran scenario ${JSON.stringify(f.result.run.scenario.name)}, ${base.label} ran ${JSON.stringify(base.result.run.scenario.name)}` });
   }
   const cases = alignCases(files.map((f) => f.result)).map(({ id, entries }) => {
     const present = entries.flatMap((c, i) => (c ? [{ c, label: files[i]!.label }] : []));
-    if (present.length < files.length) warnings.push(`merge: ${id} is in ${present.length} of ${files.length} runs; merged from those`);
+    if (present.length < files.length) warnings.push({ code: 'merge-case-missing', message: `merge: ${id} is in ${present.length} of ${files.length} runs; merged from those`, cases: [id] });
     return mergeCase(present);
   });
   const latencyMerged = cases.some((c) => c.status === 'ok' && isLatency((c.metrics as unknown as Record<string, unknown>).latencyMs));
-  if (latencyMerged && files.length > 1) warnings.push('merge: latency percentiles are count-weighted averages of the runs\' percentiles (approximate)');
+  if (latencyMerged && files.length > 1) warnings.push({ code: 'merge-latency-approximate', message: 'merge: latency percentiles are count-weighted averages of the runs\' percentiles (approximate)' });
   const times = (k: 'startedAt' | 'finishedAt') => files.map((f) => f.result.run[k]).filter((t): t is string => typeof t === 'string').sort();
   const last = files[files.length - 1]!.result;
   return {
@@ -129,6 +129,17 @@ export function mergeResults(files: readonly LoadedResult[]): ResultFile {
     },
     system: { ...base.result.system, load: { ...base.result.system.load, after: last.system.load?.after ?? [] } },
     cases,
-    warnings: [...new Set([...files.flatMap((f) => (Array.isArray(f.result.warnings) ? f.result.warnings : [])), ...warnings])],
+    warnings: uniqueWarnings([...files.flatMap((f) => f.result.warnings), ...warnings]),
   };
+}
+
+/** The same warning recorded by several runs is kept once. */
+function uniqueWarnings(list: readonly Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return list.filter((w) => {
+    const key = `${w.code}\u0000${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

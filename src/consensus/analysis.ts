@@ -4,7 +4,7 @@
  * machine's total capacity whenever validators outnumber worker threads.
  */
 import { fitPowerLaw, kneeOf } from '../measure/scaling.js';
-import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type ScalingEntry } from '../results/schema.js';
+import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type ScalingEntry, type Warning } from '../results/schema.js';
 
 /** A case's series: its id without the node count, e.g. `consensus/pbft/node/t2`. */
 export function seriesOf(id: string): string {
@@ -36,13 +36,18 @@ export function consensusScaling(cases: readonly CaseResult[]): ScalingEntry[] {
   return out;
 }
 
-export function consensusWarnings(cases: readonly CaseResult[]): string[] {
+export function consensusWarnings(cases: readonly CaseResult[]): Warning[] {
   const crowded = cases.filter((c): c is ConsensusCaseResult => isConsensusCase(c) && c.status === 'ok' && c.params.nodes > c.threads);
   if (crowded.length === 0) return [];
   const most = crowded.reduce((a, b) => (b.params.nodes / b.threads > a.params.nodes / a.threads ? b : a));
   return [
+    {
+      code: 'validators-exceed-threads',
+      cases: crowded.map((c) => c.id),
+      message:
     `${crowded.length} consensus case(s) run more virtual validators than worker threads (up to ${most.params.nodes} on ${most.threads}): ` +
       'host round time there measures this machine’s total capacity for all validators, not one validator’s latency; ' +
       'modeled round time estimates one validator per machine like this one',
+    },
   ];
 }

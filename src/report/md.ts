@@ -116,7 +116,7 @@ function section(r: ResultFile, label: string | null): string {
     out.push('', 'Round time ∝ n^exponent:', '', markdownTable({ columns: [{ header: 'series' }, { header: 'metric' }, { header: 'exponent', align: 'right' }, { header: 'R²', align: 'right' }, { header: 'knee (nodes)', align: 'right' }], rows }));
   }
   const warnings = Array.isArray(r.warnings) ? r.warnings : [];
-  if (warnings.length) out.push('', '**Warnings**', '', ...warnings.map((w) => `- ${mdEscape(textOf(w))}`));
+  if (warnings.length) out.push('', '**Warnings**', '', ...warnings.map((w) => `- ${mdEscape(textOf(w.message))}`));
   return out.join('\n');
 }
 

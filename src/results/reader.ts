@@ -61,6 +61,13 @@ export function validateResult(raw: unknown, file: string): ResultFile {
       return fail(`scaling[${i}]`, `must be an object with a series and a metric, got ${shown(e)}`);
     if (typeof e.exponent !== 'number' || !Number.isFinite(e.exponent)) fail(`scaling[${i}].exponent`, `must be a finite number, got ${shown(e.exponent)}`);
   });
+  // Files written before warnings had codes carry plain strings.
+  if (raw.warnings !== undefined && !Array.isArray(raw.warnings)) fail('warnings', `must be a list, got ${shown(raw.warnings)}`);
+  raw.warnings = (Array.isArray(raw.warnings) ? raw.warnings : []).map((w: unknown, i: number) => {
+    if (typeof w === 'string') return { code: 'note', message: w };
+    if (!isObj(w) || typeof w.code !== 'string' || typeof w.message !== 'string') return fail(`warnings[${i}]`, `must be a string or an object with a code and a message, got ${shown(w)}`);
+    return w;
+  });
   return raw as unknown as ResultFile;
 }
 

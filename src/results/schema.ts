@@ -192,6 +192,34 @@ export interface ScalingEntry {
   points?: number;
 }
 
+/**
+ * What a warning is about, so that readers can act on it without matching its text. Files written
+ * before warnings had codes carry plain strings; the reader turns each into `{ code: 'note', message }`.
+ */
+export const WARNING_CODES = [
+  /** A primitive's warm-up hit its time limit before its rate settled. */
+  'warmup-unsettled',
+  /** Consensus cases ran more virtual validators than worker threads. */
+  'validators-exceed-threads',
+  /** `merge`: which runs were merged, and where they disagree. */
+  'merged',
+  'merge-seed-differs',
+  'merge-scenario-differs',
+  'merge-case-missing',
+  'merge-latency-approximate',
+  /** A warning recorded as plain text (older files). */
+  'note',
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+export interface Warning {
+  code: WarningCode;
+  /** One line for people, complete on its own. */
+  message: string;
+  /** The ids of the cases it is about, when it is about some. */
+  cases?: string[];
+}
+
 export interface ResultFile {
   schema: typeof RESULT_SCHEMA;
   tool: { name: 'chainmark'; version: string };
@@ -199,7 +227,7 @@ export interface ResultFile {
   system: SystemSpecs;
   cases: CaseResult[];
   scaling: ScalingEntry[];
-  warnings: string[];
+  warnings: Warning[];
   /** `chainmark ceiling` only: the figures its cases were compared against. */
   ceiling?: CeilingRecord;
 }

@@ -5,7 +5,7 @@ import { aggregateWindows, fillBatchSpeedup, fillScalingEfficiency } from '../pr
 import { collectSpecs } from '../system/specs.js';
 import { packageVersion, toolVersion } from '../system/packages.js';
 import { createUnique, writeAtomic } from '../results/writer.js';
-import { RESULT_SCHEMA, isConsensusCase, type CaseResult, type NotRunCase, type PrimitiveCaseResult, type ResultFile } from '../results/schema.js';
+import { RESULT_SCHEMA, isConsensusCase, type CaseResult, type NotRunCase, type PrimitiveCaseResult, type ResultFile, type Warning } from '../results/schema.js';
 import { ConsensusPool } from '../consensus/pool.js';
 import { consensusCaseHead, runConsensusCase } from '../consensus/case.js';
 import { consensusScaling, consensusWarnings } from '../consensus/analysis.js';
@@ -47,10 +47,10 @@ export interface RunOutcome {
 }
 
 /** Cases whose warm-up ran out of time before their rate settled: their first windows may still be warming. */
-function warmupWarnings(cases: CaseResult[]): string[] {
+function warmupWarnings(cases: CaseResult[]): Warning[] {
   const unsettled = cases.filter((c) => c.status === 'ok' && 'warmup' in c && c.warmup && !c.warmup.steady).map((c) => c.id);
   if (unsettled.length === 0) return [];
-  return [`warm-up did not reach a steady rate (last three 40 ms blocks within 5%) before its time limit in ${unsettled.length} case(s): ${unsettled.join(', ')} (a noisy case or a busy machine); their first windows may still include warm-up`];
+  return [{ code: 'warmup-unsettled', cases: unsettled, message: `warm-up did not reach a steady rate (last three 40 ms blocks within 5%) before its time limit in ${unsettled.length} case(s): ${unsettled.join(', ')} (a noisy case or a busy machine); their first windows may still include warm-up` }];
 }
 
 /** `<UTC timestamp>-<host>-<scenario>`, e.g. 20261128T012711Z-vm-quick. */
@@ -104,7 +104,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       ? createUnique(o.out.dir, o.out.file, text(), true)
       : createUnique(o.out.dir, resultBaseName(startedAt, system.hostname, o.plan.scenario.name), text());
   }
-  let ownWarnings: string[] = [];
+  let ownWarnings: Warning[] = [];
   const save = () => {
     result.run.finishedAt = new Date().toISOString();
     fillScalingEfficiency(result.cases.filter((c): c is PrimitiveCaseResult => !isConsensusCase(c)));

@@ -101,7 +101,7 @@ export function unmeasuredHtml(rows: readonly UnmeasuredRow[], multi: boolean): 
 }
 
 export function warningsHtml(machines: readonly Machine[]): string {
-  const items = machines.flatMap((m) => (Array.isArray(m.result.warnings) ? m.result.warnings : []).map((w) => `<li>${machines.length > 1 ? `<b>${esc(m.label)}</b>: ` : ''}${esc(String(w))}</li>`));
+  const items = machines.flatMap((m) => (Array.isArray(m.result.warnings) ? m.result.warnings : []).map((w) => `<li>${machines.length > 1 ? `<b>${esc(m.label)}</b>: ` : ''}${esc(String(w.message))}</li>`));
   return items.length ? `<section id="warnings"><h2>Warnings recorded by the runs</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>` : '';
 }
 

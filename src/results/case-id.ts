@@ -1,0 +1,33 @@
+/**
+ * Case ids, built and taken apart in one place. An id is a path of segments ending in the thread
+ * count: `<op>/<algorithm>/<backend>[/<param>]/t<threads>` for primitives,
+ * `consensus/<protocol>/<backend>/n<nodes>[/<k>-<fault>]/t<threads>` for consensus rounds.
+ */
+
+/** An id from its segments (empty ones dropped) and the thread count. */
+export function buildCaseId(segments: readonly (string | undefined)[], threads: number): string {
+  return [...segments.filter((s): s is string => s !== undefined && s !== ''), `t${threads}`].join('/');
+}
+
+const THREADS = /\/t(\d+)$/;
+
+/** The id without its thread count: the same work at every thread count (`verify/ed25519/noble`). */
+export function withoutThreads(id: string): string {
+  return id.replace(THREADS, '');
+}
+
+/** The thread count an id ends in, or null when it has none. */
+export function threadsOfId(id: string): number | null {
+  const m = THREADS.exec(id);
+  return m ? Number(m[1]) : null;
+}
+
+/** Whether a segment is the thread count (`t2`). */
+export function isThreadsSegment(segment: string): boolean {
+  return /^t\d+$/.test(segment);
+}
+
+/** A consensus case's series: its id without the node count, e.g. `consensus/pbft/node/t2`. */
+export function seriesOfId(id: string): string {
+  return id.replace(/\/n\d+(?=\/)/, '');
+}
