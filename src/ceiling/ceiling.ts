@@ -1,7 +1,5 @@
 import type { CaseResult, ResultFile } from '../results/schema.js';
-import { validateScenario } from '../scenario/validate.js';
-import { resolvePlan } from '../scenario/plan.js';
-import type { Plan } from '../scenario/types.js';
+import { validateScenario, resolvePlan, type Plan } from '../kinds/index.js';
 import type { BareFigures } from './bare.js';
 import { SHA256_BYTES, type OpensslFigure, type OpensslSpeed } from './openssl.js';
 

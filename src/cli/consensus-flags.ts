@@ -3,7 +3,7 @@ import { InputError } from '../core/errors.js';
 import { parseInt1, parseIntList, parseNameList } from './common.js';
 import { CONSENSUS_LIMITS } from '../consensus/defaults.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type TxScheme } from '../consensus/types.js';
-import type { ConsensusOverrides } from '../scenario/types.js';
+import type { ConsensusOverrides } from '../consensus/scenario.js';
 
 export interface ConsensusArgs {
   protocols?: string[];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadBackends, OPTIONAL_BACKENDS } from '../workloads/backends/index.js';
 import { algorithmsFor } from '../workloads/prepare.js';
 import { OPS, isUnsupported, type Backend, type HashAlgorithm, type SignatureAlgorithm } from '../workloads/types.js';
-import { OP_PARAMS } from '../scenario/validate.js';
+import { OP_PARAMS } from '../primitive/input.js';
 import { readJsonFile } from '../core/json-file.js';
 import { PACKAGE_ROOT } from '../system/packages.js';
 import { renderTable } from '../format/table.js';

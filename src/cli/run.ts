@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadBackends } from '../workloads/backends/index.js';
-import { loadScenario, resolvePlan } from '../scenario/plan.js';
+import { loadScenario, resolvePlan } from '../kinds/index.js';
 import { LIMITS } from '../scenario/validate.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
 import { scalingTable, summaryTable } from '../report/summary.js';

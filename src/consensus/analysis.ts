@@ -3,13 +3,12 @@
  * fit) and where committed throughput halves (the knee); and the warning that host time is the
  * machine's total capacity whenever validators outnumber worker threads.
  */
+import { seriesOfId } from '../results/case-id.js';
 import { fitPowerLaw, kneeOf } from '../measure/scaling.js';
 import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type ScalingEntry, type Warning } from '../results/schema.js';
 
 /** A case's series: its id without the node count, e.g. `consensus/pbft/node/t2`. */
-export function seriesOf(id: string): string {
-  return id.replace(/\/n\d+(?=\/)/, '');
-}
+export const seriesOf = seriesOfId;
 
 const FITS = [
   { metric: 'hostRoundMs', kneeMetric: 'committedTxPerSec' },

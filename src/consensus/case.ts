@@ -7,7 +7,7 @@ import { checkSignatureScheme } from '../workloads/signature.js';
 import { checkBlsAggregation } from '../workloads/bls.js';
 import { checkHashVectors } from '../workloads/hash.js';
 import { nobleBackend } from '../workloads/backends/noble.js';
-import type { Backend, BlsImpl, SignatureImpl } from '../workloads/types.js';
+import type { BlsImpl, SignatureImpl } from '../workloads/types.js';
 import { buildBlock, txAlgorithm } from './block.js';
 import { resolveImpls } from './crypto.js';
 import { RoundEngine, type RoundRecord } from './engine.js';
@@ -17,28 +17,21 @@ import { PROTOCOL_SPECS } from './protocols/index.js';
 import { faultTolerance, quorumSize } from './rules.js';
 import type { ConsensusPool } from './pool.js';
 import type { ConsensusSetup } from './messages.js';
-import type { PlannedConsensusCase } from '../scenario/types.js';
+import type { PlannedConsensusCase } from './plan.js';
+import type { RunContext } from '../scenario/kind.js';
 import type { ConsensusCaseResult } from '../results/schema.js';
 
-export interface ConsensusRunContext {
-  seed: number;
-  backends: Map<string, Backend>;
-  backendModules: string[];
-  pool: () => ConsensusPool;
-  /** Check outcomes shared across cases: one known-answer check per scheme and backend. */
-  checks: Map<string, string | null>;
-  signal?: AbortSignal;
-}
+export type ConsensusRunContext = RunContext<ConsensusPool>;
 
-function cached(checks: Map<string, string | null>, key: string, run: () => string | null): string | null {
-  if (!checks.has(key)) {
+function cached(selfTests: Map<string, string | null>, key: string, run: () => string | null): string | null {
+  if (!selfTests.has(key)) {
     try {
-      checks.set(key, run());
+      selfTests.set(key, run());
     } catch (err) {
-      checks.set(key, `check threw ${(err as Error).name}: ${(err as Error).message}`);
+      selfTests.set(key, `check threw ${(err as Error).name}: ${(err as Error).message}`);
     }
   }
-  return checks.get(key)!;
+  return selfTests.get(key) ?? null;
 }
 
 /** Correct before fast: the vote scheme, the transaction scheme and SHA-256 pass their known-answer and tamper checks. */
@@ -48,10 +41,10 @@ function checkCrypto(c: PlannedConsensusCase, impls: { vote: SignatureImpl; bls:
   const voteRef = (scheme === 'bls12-381' ? nobleBackend.bls() : nobleBackend.signature('ed25519')) as SignatureImpl;
   const txAlg = txAlgorithm(spec.txScheme);
   return (
-    cached(ctx.checks, `consensus|${scheme}|${spec.backend}`, () =>
+    cached(ctx.selfTests, `consensus|${scheme}|${spec.backend}`, () =>
       checkSignatureScheme(scheme, impls.vote, voteRef, ctx.seed) ?? (impls.bls ? checkBlsAggregation(impls.bls, ctx.seed) : null),
     ) ??
-    cached(ctx.checks, `consensus|${txAlg}|${spec.txBackend}`, () =>
+    cached(ctx.selfTests, `consensus|${txAlg}|${spec.txBackend}`, () =>
       checkSignatureScheme(txAlg, impls.tx, nobleBackend.signature(txAlg) as SignatureImpl, ctx.seed) ?? checkHashVectors('sha256', impls.hash),
     )
   );

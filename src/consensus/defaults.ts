@@ -1,4 +1,5 @@
 /** Defaults, limits and naming of consensus cases: what a scenario may leave out and how a case is called. */
+import { buildCaseId } from '../results/case-id.js';
 import { BUILTIN_BACKENDS } from '../workloads/backends/index.js';
 import { isUnsupported } from '../workloads/types.js';
 import { NETWORK_PRESETS, type NetworkPreset } from './network.js';
@@ -54,5 +55,5 @@ export function resolveNetwork(preset: NetworkPreset, latencyMs?: number, bandwi
 /** `consensus/<protocol>/<backend>/n<nodes>[/<k>-<fault>]/t<threads>`, e.g. `consensus/pbft/node/n64/t2`. */
 export function consensusCaseId(spec: ConsensusSpec, threads: number): string {
   const fault = spec.faulty > 0 ? [`${spec.faulty}-${spec.fault}`] : [];
-  return ['consensus', spec.protocol, spec.backend, `n${spec.nodes}`, ...fault, `t${threads}`].join('/');
+  return buildCaseId(['consensus', spec.protocol, spec.backend, `n${spec.nodes}`, ...fault], threads);
 }

@@ -12,7 +12,11 @@ import { resolveImpls, validatorSecret } from './crypto.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import { quorumSize } from './rules.js';
 import { expectedWork, type ExpectedWork } from './work.js';
-import type { Plan, PlannedConsensusCase } from '../scenario/types.js';
+import type { PlannedConsensusCase } from './plan.js';
+import type { Plan } from '../scenario/types.js';
+import type { PlannedCaseBase } from '../scenario/kind.js';
+
+const isConsensus = (c: PlannedCaseBase): c is PlannedConsensusCase => c.kind === 'consensus';
 
 /** A case estimated to take longer than this is refused unless --force. */
 export const MAX_ESTIMATED_MS = 60 * 60 * 1000;
@@ -80,9 +84,8 @@ export function estimateCaseMs(c: PlannedConsensusCase, costs: OpCosts): number 
 }
 
 /** Fill each consensus case's `estimatedMs` (for the progress ETA and the guard). */
-export function estimatePlan(plan: Plan, backends: Map<string, Backend>): void {
-  for (const c of plan.cases) {
-    if (c.kind !== 'consensus') continue;
+export function estimatePlan(plan: Plan<PlannedCaseBase>, backends: Map<string, Backend>): void {
+  for (const c of plan.cases.filter(isConsensus)) {
     const costs = measureCosts(c, backends);
     if (!costs) continue;
     c.estimatedMs = estimateCaseMs(c, costs);
@@ -101,10 +104,10 @@ export function roughDuration(ms: number): string {
  * Refuse a plan with a case estimated to take longer than `limitMs` (an hour), unless forced. The
  * message gives the estimate in minutes at the speed measured here, and the work of a round.
  */
-export function refuseSlowCases(plan: Plan, force: boolean, limitMs = MAX_ESTIMATED_MS): void {
+export function refuseSlowCases(plan: Plan<PlannedCaseBase>, force: boolean, limitMs = MAX_ESTIMATED_MS): void {
   if (force) return;
-  for (const c of plan.cases) {
-    if (c.kind !== 'consensus' || c.estimatedMs === undefined || c.estimatedMs <= limitMs) continue;
+  for (const c of plan.cases.filter(isConsensus)) {
+    if (c.estimatedMs === undefined || c.estimatedMs <= limitMs) continue;
     const w = expectedWork(PROTOCOL_SPECS[c.spec.protocol], c.spec.nodes, c.spec.txs);
     const votes = w.voteVerifications + w.aggregateVerifications;
     const how = [

@@ -1,8 +1,33 @@
-/** Expansion of a scenario's consensus case and the consensus flags into planned cases. */
+/** Expansion of a scenario's consensus entry and the consensus flags into planned cases. */
 import { availableParallelism } from 'node:os';
 import { InputError } from '../core/errors.js';
 import { CONSENSUS_DEFAULTS, consensusCaseId, defaultBackendFor, defaultTxBackend, resolveNetwork } from './defaults.js';
-import type { ConsensusCaseInput, ConsensusOverrides, PlannedConsensusCase, RunOverrides, ScenarioInput } from '../scenario/types.js';
+import type { ExpandContext } from '../scenario/kind.js';
+import type { RunOverrides } from '../scenario/types.js';
+import type { ConsensusCaseInput, ConsensusOverrides } from './scenario.js';
+import type { ConsensusSpec, NetworkModel } from './types.js';
+
+declare module '../scenario/types.js' {
+  interface RunOverrides {
+    /** The consensus flags (`--protocols`, `--nodes`, …), for every consensus case of the plan. */
+    consensus?: ConsensusOverrides;
+  }
+}
+
+/** One consensus case of a resolved plan. */
+export interface PlannedConsensusCase {
+  id: string;
+  kind: 'consensus';
+  spec: ConsensusSpec;
+  threads: number;
+  rounds: number;
+  network: NetworkModel;
+  thresholdPct?: number;
+  /** Rough duration from the work's closed form and a measured verify rate (src/consensus/estimate.ts), ms. */
+  estimatedMs?: number;
+  /** The measured cost of one vote verification behind that estimate, ms. */
+  verifyMs?: number;
+}
 
 /** The command-line flag of each consensus override, for error messages. */
 export const CONSENSUS_FLAGS: Record<keyof ConsensusOverrides, string> = {
@@ -20,32 +45,27 @@ export const CONSENSUS_FLAGS: Record<keyof ConsensusOverrides, string> = {
 };
 
 /** Consensus flags given for a scenario without consensus cases are a mistake worth saying. */
-export function checkConsensusFlagsApply(s: ScenarioInput, file: string, over: RunOverrides): void {
+export function checkConsensusFlagsApply(entries: readonly ConsensusCaseInput[], file: string, over: RunOverrides): void {
   const given = Object.keys(over.consensus ?? {}) as (keyof ConsensusOverrides)[];
-  if (given.length === 0 || s.cases.some((c) => c.op === 'consensus')) return;
-  throw new InputError('command line', CONSENSUS_FLAGS[given[0]!], `applies to consensus cases, and ${file} has none (try scenarios/consensus.json)`);
+  const first = given[0];
+  if (first === undefined || entries.length > 0) return;
+  throw new InputError('command line', CONSENSUS_FLAGS[first], `applies to consensus cases, and ${file} has none (try scenarios/consensus.json)`);
 }
 
 /**
  * `--protocols` selects among the scenario's consensus cases (each keeps its own settings for the
  * protocols it lists); a protocol no case lists joins the first consensus case.
  */
-function selectProtocols(c: ConsensusCaseInput, s: ScenarioInput, co: ConsensusOverrides): ConsensusCaseInput['protocols'] {
-  if (!co.protocols) return c.protocols;
-  const consensusCases = s.cases.filter((x): x is ConsensusCaseInput => x.op === 'consensus');
-  const listed = new Set(consensusCases.flatMap((x) => x.protocols));
-  const extra = c === consensusCases[0] ? co.protocols.filter((p) => !listed.has(p)) : [];
-  return [...c.protocols.filter((p) => co.protocols!.includes(p)), ...extra];
+function selectProtocols(c: ConsensusCaseInput, siblings: readonly ConsensusCaseInput[], co: ConsensusOverrides): ConsensusCaseInput['protocols'] {
+  const chosen = co.protocols;
+  if (!chosen) return c.protocols;
+  const listed = new Set(siblings.flatMap((x) => x.protocols));
+  const extra = c === siblings[0] ? chosen.filter((p) => !listed.has(p)) : [];
+  return [...c.protocols.filter((p) => chosen.includes(p)), ...extra];
 }
 
-export function planConsensusCases(
-  c: ConsensusCaseInput,
-  index: number,
-  file: string,
-  s: ScenarioInput,
-  over: RunOverrides,
-  allBackends: readonly string[],
-): PlannedConsensusCase[] {
+export function planConsensusCases(c: ConsensusCaseInput, ctx: ExpandContext<ConsensusCaseInput>): PlannedConsensusCase[] {
+  const { over, scenario: s, file, index } = ctx;
   const co = over.consensus ?? {};
   const nodes = co.nodes ?? c.nodes ?? [...CONSENSUS_DEFAULTS.nodes];
   const faulty = co.faulty ?? c.faulty ?? CONSENSUS_DEFAULTS.faulty;
@@ -59,23 +79,29 @@ export function planConsensusCases(
   const threadsList = over.threads ?? c.threads ?? s.threads ?? [availableParallelism()];
   const rounds = co.rounds ?? c.rounds ?? CONSENSUS_DEFAULTS.rounds;
   const out: PlannedConsensusCase[] = [];
-  for (const protocol of selectProtocols(c, s, co)) {
-    for (const backend of over.backends ?? c.backends ?? [defaultBackendFor(protocol, allBackends)]) {
+  for (const protocol of selectProtocols(c, ctx.siblings, co)) {
+    for (const backend of over.backends ?? c.backends ?? [defaultBackendFor(protocol, ctx.allBackends)]) {
       for (const n of nodes) {
         for (const threads of threadsList) {
-          const spec = {
+          const spec: ConsensusSpec = {
             protocol,
             backend,
             nodes: n,
             txs: co.txs ?? c.txs ?? CONSENSUS_DEFAULTS.txs,
             txScheme: co.txScheme ?? c.txScheme ?? CONSENSUS_DEFAULTS.txScheme,
-            txBackend: co.txBackend ?? c.txBackend ?? defaultTxBackend(allBackends),
+            txBackend: co.txBackend ?? c.txBackend ?? defaultTxBackend(ctx.allBackends),
             faulty,
             fault: co.fault ?? c.fault ?? CONSENSUS_DEFAULTS.fault,
           };
-          const pc: PlannedConsensusCase = { id: consensusCaseId(spec, threads), kind: 'consensus', spec, threads, rounds, network };
-          if (c.thresholdPct !== undefined) pc.thresholdPct = c.thresholdPct;
-          out.push(pc);
+          out.push({
+            id: consensusCaseId(spec, threads),
+            kind: 'consensus',
+            spec,
+            threads,
+            rounds,
+            network,
+            ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
+          });
         }
       }
     }

@@ -1,22 +1,47 @@
-/** Validation of consensus cases in scenario files, in the style of the primitive cases (src/scenario/validate.ts). */
+/** Consensus entries of scenario files (`"op": "consensus"`) and their validation, in the style of the primitive entries. */
 import { shown } from '../core/errors.js';
 import type { Fields } from '../core/fields.js';
-import type { ConsensusCaseInput } from '../scenario/types.js';
+import type { ValidateContext } from '../scenario/kind.js';
 import { CONSENSUS_LIMITS } from './defaults.js';
-import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from './types.js';
+import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type ProtocolName, type TxScheme } from './types.js';
+
+/**
+ * Consensus rounds at increasing node counts (`"op": "consensus"`): one case per protocol,
+ * backend, node count and thread count. Defaults are in src/consensus/defaults.ts.
+ */
+export interface ConsensusCaseInput {
+  op: 'consensus';
+  protocols: ProtocolName[];
+  /** Validator counts n, each at least 4 (f ≥ 1). */
+  nodes?: number[];
+  /** Measured rounds per case: the samples. */
+  rounds?: number;
+  /** Transactions per block. */
+  txs?: number;
+  txScheme?: TxScheme;
+  /** Backend that checks transaction signatures and the Merkle root. */
+  txBackend?: string;
+  /** Backends of the consensus signatures; default per protocol, the fastest built-in with its scheme. */
+  backends?: string[];
+  threads?: number[];
+  network?: 'lan' | 'wan';
+  /** One-way link latency, ms (overrides the preset's). */
+  latencyMs?: number;
+  /** Per-validator link bandwidth, Mbit/s (overrides the preset's). */
+  bandwidthMbps?: number;
+  /** Faulty validators k (the highest indices; the leader is always correct). */
+  faulty?: number;
+  fault?: FaultKind;
+  thresholdPct?: number;
+}
+
+/** Consensus flags (`--protocols`, `--nodes`, …): they override every consensus case of the scenario. */
+export type ConsensusOverrides = Partial<Omit<ConsensusCaseInput, 'op' | 'backends' | 'threads' | 'thresholdPct'>>;
 
 export const CONSENSUS_FIELDS = [
   'op', 'protocols', 'nodes', 'rounds', 'txs', 'txScheme', 'txBackend', 'backends', 'threads',
   'network', 'latencyMs', 'bandwidthMbps', 'faulty', 'fault', 'thresholdPct',
 ] as const;
-
-/** A finite number in [min, max] (or (min, max] with `exclusiveMin`). */
-export function checkNumber(c: Fields, value: unknown, field: string, min: number, max: number, exclusiveMin = false): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) c.fail(field, `must be a number, got ${shown(value)}`);
-  if (exclusiveMin ? value <= min : value < min) c.fail(field, `must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got ${value}`);
-  if (value > max) c.fail(field, `must be at most ${max}, got ${value}`);
-  return value;
-}
 
 /** A node count: BFT needs n ≥ 3f + 1 with f ≥ 1, so at least 4. */
 export function checkNodes(c: Fields, value: unknown, field: string): number {
@@ -33,14 +58,9 @@ export function checkFaulty(c: Fields, faulty: number, nodes: readonly number[],
   if (faulty >= smallest) c.fail(field, `must be less than every node count (the leader is a correct validator), got ${faulty} with ${smallest} nodes`);
 }
 
-export function validateConsensusCase(
-  c: Fields,
-  raw: unknown,
-  field: string,
-  threadList: (v: unknown, f: string) => number[],
-  backendList: (v: unknown, f: string) => string[],
-  knownBackends: readonly string[],
-): ConsensusCaseInput {
+export function validateConsensusCase(raw: unknown, field: string, ctx: ValidateContext): ConsensusCaseInput {
+  const c: Fields = ctx.fields;
+  const { threadList, backendList, knownBackends } = ctx;
   const o = c.object(raw, field, CONSENSUS_FIELDS);
   const at = (k: string) => `${field}.${k}`;
   const out: ConsensusCaseInput = {
@@ -63,9 +83,9 @@ export function validateConsensusCase(
   if (threads) out.threads = threads;
   const network = c.optional(o, 'network', field, (v, f) => c.oneOf(v, f, ['lan', 'wan'] as const));
   if (network) out.network = network;
-  const latencyMs = c.optional(o, 'latencyMs', field, (v, f) => checkNumber(c, v, f, 0, CONSENSUS_LIMITS.latencyMs));
+  const latencyMs = c.optional(o, 'latencyMs', field, (v, f) => c.number(v, f, 0, CONSENSUS_LIMITS.latencyMs));
   if (latencyMs !== undefined) out.latencyMs = latencyMs;
-  const bandwidthMbps = c.optional(o, 'bandwidthMbps', field, (v, f) => checkNumber(c, v, f, 0, CONSENSUS_LIMITS.bandwidthMbps, true));
+  const bandwidthMbps = c.optional(o, 'bandwidthMbps', field, (v, f) => c.number(v, f, 0, CONSENSUS_LIMITS.bandwidthMbps, true));
   if (bandwidthMbps !== undefined) out.bandwidthMbps = bandwidthMbps;
   const faulty = c.optional(o, 'faulty', field, (v, f) => c.int(v, f, 0, CONSENSUS_LIMITS.maxNodes));
   if (faulty !== undefined) {
@@ -74,6 +94,6 @@ export function validateConsensusCase(
   }
   const fault = c.optional(o, 'fault', field, (v, f) => c.oneOf(v, f, FAULT_KINDS));
   if (fault) out.fault = fault;
-  if (o.thresholdPct !== undefined) out.thresholdPct = checkNumber(c, o.thresholdPct, at('thresholdPct'), 0, 1000, true);
+  if (o.thresholdPct !== undefined) out.thresholdPct = c.number(o.thresholdPct, at('thresholdPct'), 0, 1000, true);
   return out;
 }

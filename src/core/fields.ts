@@ -29,6 +29,14 @@ export class Fields {
     return value;
   }
 
+  /** A finite number in [min, max] (or (min, max] with `exclusiveMin`). */
+  number(value: unknown, field: string, min: number, max: number, exclusiveMin = false): number {
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(field, `must be a number, got ${shown(value)}`);
+    if (exclusiveMin ? value <= min : value < min) this.fail(field, `must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got ${value}`);
+    if (value > max) this.fail(field, `must be at most ${max}, got ${value}`);
+    return value;
+  }
+
   string(value: unknown, field: string, pattern?: RegExp, hint?: string): string {
     if (typeof value !== 'string') this.fail(field, `must be a string, got ${shown(value)}`);
     if (pattern && !pattern.test(value)) this.fail(field, `must be ${hint ?? `like ${pattern}`}, got ${shown(value)}`);

@@ -140,6 +140,7 @@ export default async function measure(req: MeasureRequest): Promise<MeasureRespo
   } catch (err) {
     raiseAbort(slots, abortSlot);
     const e = err as Error;
-    return { ok: false, status: 'errored', reason: err instanceof AbortedByPeer ? e.message : `${e.name}: ${e.message}` };
+    if (err instanceof AbortedByPeer) return { ok: false, status: 'peer-aborted', reason: e.message };
+    return { ok: false, status: 'errored', reason: `${e.name}: ${e.message}` };
   }
 }

@@ -1,3 +1,4 @@
+import { withoutThreads } from '../results/case-id.js';
 import { summarizeLatency, summarizeRate, median, sortedAsc } from '../measure/stats.js';
 import type { WindowMeasurement } from '../pool/messages.js';
 import type { PrimitiveCaseResult, PrimitiveMetrics } from '../results/schema.js';
@@ -45,11 +46,10 @@ export function aggregateWindows(perWorker: WindowMeasurement[][], batch: number
 /** rate(T) ÷ (T × rate(1)) for every ok case whose 1-thread sibling is ok; medians of the samples. */
 export function fillScalingEfficiency(cases: PrimitiveCaseResult[]): void {
   const base = new Map<string, number>();
-  const keyOf = (id: string) => id.replace(/\/t\d+$/, '');
-  for (const c of cases) if (c.status === 'ok' && c.threads === 1) base.set(keyOf(c.id), c.metrics.opsPerSec.median);
+  for (const c of cases) if (c.status === 'ok' && c.threads === 1) base.set(withoutThreads(c.id), c.metrics.opsPerSec.median);
   for (const c of cases) {
     if (c.status !== 'ok') continue;
-    const one = base.get(keyOf(c.id));
+    const one = base.get(withoutThreads(c.id));
     c.metrics.scalingEfficiency = c.threads > 1 && one ? median(sortedAsc(c.metrics.opsPerSec.samples)) / (c.threads * one) : null;
   }
 }

@@ -13,7 +13,7 @@ import type { Backend, BlsImpl, HashAlgorithm, HashImpl, PreparedWorkload, Signa
 
 export interface ResolvedWorkload {
   /** Known-answer, tamper and agreement checks; null when all pass, else the reason. */
-  check(): string | null;
+  selfTest(): string | null;
   /** Build inputs (outside any timing) and return the closure to time. */
   prepare(): PreparedWorkload;
 }
@@ -27,15 +27,10 @@ export function algorithmsFor(op: WorkloadSpec['op']): readonly string[] {
   return ['bls12-381'];
 }
 
-function must<T>(value: T | undefined, name: string): T {
-  if (value === undefined) throw new TypeError(`workload parameter ${name} is missing`);
-  return value;
-}
-
 export function resolveWorkload(spec: WorkloadSpec, backend: Backend, seed: number | string): ResolvedWorkload | Unsupported {
   if (!algorithmsFor(spec.op).includes(spec.algorithm))
     return { unsupported: `${spec.op} is not defined for ${spec.algorithm}` };
-  if (HASH_OPS.has(spec.op)) {
+  if (spec.op === 'hash' || spec.op === 'merkle' || spec.op === 'spin') {
     const alg = spec.algorithm as HashAlgorithm;
     const impl = backend.hash(alg);
     if (isUnsupported(impl)) return impl;
@@ -46,17 +41,18 @@ export function resolveWorkload(spec: WorkloadSpec, backend: Backend, seed: numb
     if (isUnsupported(impl)) return impl;
     return resolveBlsOp(spec, impl, nobleBackend.bls() as BlsImpl, seed);
   }
+  if (spec.op !== 'sign' && spec.op !== 'verify' && spec.op !== 'verify-batch') return { unsupported: `${spec.op} is not defined for ${spec.algorithm}` };
   const alg = spec.algorithm as Exclude<SignatureAlgorithm, 'bls12-381'>;
   const impl = backend.signature(alg);
   if (isUnsupported(impl)) return impl;
   return resolveSignatureOp(spec, alg, impl, nobleBackend.signature(alg) as SignatureImpl, seed);
 }
 
-function resolveHashOp(spec: WorkloadSpec, alg: HashAlgorithm, impl: HashImpl, ref: HashImpl, seed: number | string): ResolvedWorkload {
+function resolveHashOp(spec: Extract<WorkloadSpec, { op: 'hash' | 'merkle' | 'spin' }>, alg: HashAlgorithm, impl: HashImpl, ref: HashImpl, seed: number | string): ResolvedWorkload {
   if (spec.op === 'merkle') {
-    const leaves = merkleLeaves(seed, must(spec.leaves, 'leaves'));
+    const leaves = merkleLeaves(seed, spec.leaves);
     return {
-      check: () => {
+      selfTest: () => {
         const expected = merkleRootRecursive(ref, leaves);
         return checkHashVectors(alg, impl) ?? checkHashAgreement(impl, ref, leaves[0]!, alg) ??
           (Buffer.compare(merkleRoot(impl, leaves), expected) === 0 ? null : 'Merkle root disagrees with the RFC 6962 reference over noble');
@@ -65,31 +61,31 @@ function resolveHashOp(spec: WorkloadSpec, alg: HashAlgorithm, impl: HashImpl, r
     };
   }
   if (spec.op === 'spin') {
-    const rounds = must(spec.rounds, 'rounds');
+    const rounds = spec.rounds;
     const start = spinStart(seed);
     return {
-      check: () => checkHashVectors(alg, impl) ?? checkHashAgreement(impl, ref, start, alg),
+      selfTest: () => checkHashVectors(alg, impl) ?? checkHashAgreement(impl, ref, start, alg),
       prepare: () => prepareSpin(impl, start, rounds, spin(ref, start, rounds)),
     };
   }
-  const message = hashMessage(seed, must(spec.sizeBytes, 'sizeBytes'));
+  const message = hashMessage(seed, spec.sizeBytes);
   return {
-    check: () => checkHashVectors(alg, impl) ?? checkHashAgreement(impl, ref, message, alg),
+    selfTest: () => checkHashVectors(alg, impl) ?? checkHashAgreement(impl, ref, message, alg),
     prepare: () => prepareHash(impl, message, ref.hash(message)),
   };
 }
 
-function resolveSignatureOp(spec: WorkloadSpec, alg: SignatureAlgorithm, impl: SignatureImpl, ref: SignatureImpl, seed: number | string): ResolvedWorkload | Unsupported {
+function resolveSignatureOp(spec: Extract<WorkloadSpec, { op: 'sign' | 'verify' | 'verify-batch' }>, alg: SignatureAlgorithm, impl: SignatureImpl, ref: SignatureImpl, seed: number | string): ResolvedWorkload | Unsupported {
   if (spec.op === 'verify-batch') {
     if (!impl.verifyBatch) return { unsupported: `backend ${spec.backend} offers no batch verification for ${alg}` };
-    const k = must(spec.k, 'k');
+    const k = spec.k;
     return {
-      check: () => checkSignatureScheme(alg, impl, ref, seed) ?? checkBatchVerify(alg, impl, ref, seed),
+      selfTest: () => checkSignatureScheme(alg, impl, ref, seed) ?? checkBatchVerify(alg, impl, ref, seed),
       prepare: () => prepareVerifyBatch(impl, seed, alg, k),
     };
   }
   return {
-    check: () => checkSignatureScheme(alg, impl, ref, seed),
+    selfTest: () => checkSignatureScheme(alg, impl, ref, seed),
     prepare: () => {
       const set = signedSet(impl, seed, `${alg}-${spec.op}`);
       return spec.op === 'sign' ? prepareSign(impl, set) : prepareVerify(impl, set);
@@ -97,12 +93,12 @@ function resolveSignatureOp(spec: WorkloadSpec, alg: SignatureAlgorithm, impl: S
   };
 }
 
-function resolveBlsOp(spec: WorkloadSpec, impl: BlsImpl, ref: BlsImpl, seed: number | string): ResolvedWorkload | Unsupported {
+function resolveBlsOp(spec: Exclude<WorkloadSpec, { op: 'hash' | 'merkle' | 'spin' }>, impl: BlsImpl, ref: BlsImpl, seed: number | string): ResolvedWorkload | Unsupported {
   if (spec.op === 'sign' || spec.op === 'verify' || spec.op === 'verify-batch') return resolveSignatureOp(spec, 'bls12-381', impl, ref, seed);
   const distinct = spec.op === 'aggregate-verify';
-  const k = must(spec.k, 'k');
+  const k = spec.k;
   return {
-    check: () => checkSignatureScheme('bls12-381', impl, ref, seed) ?? checkBlsAggregation(impl, seed),
+    selfTest: () => checkSignatureScheme('bls12-381', impl, ref, seed) ?? checkBlsAggregation(impl, seed),
     prepare: () => prepareAggregateVerify(impl, seed, k, distinct),
   };
 }

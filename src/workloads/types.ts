@@ -92,19 +92,94 @@ export function isUnsupported(x: object): x is Unsupported {
   return 'unsupported' in x;
 }
 
-/** What a case is: enough to rebuild its inputs in any thread. */
-export interface WorkloadSpec {
-  op: Op;
+/** What every workload names: the operation, the algorithm and the backend that runs it. */
+interface SpecBase {
   algorithm: string;
   backend: string;
-  /** Message size for `hash`. */
-  sizeBytes?: number;
-  /** Leaf count for `merkle`. */
-  leaves?: number;
-  /** Signatures per aggregate for the BLS aggregate ops; signatures per batch for `verify-batch`. */
-  k?: number;
-  /** Cost of one `spin` operation in hash rounds. */
-  rounds?: number;
+}
+
+/**
+ * What a case is: enough to rebuild its inputs in any thread. A union keyed by `op`, so each op's
+ * parameter is there by type (a hash has a size, a BLS aggregate its k).
+ */
+export type WorkloadSpec =
+  | (SpecBase & {
+      op: 'hash';
+      /** Message size, bytes. */
+      sizeBytes: number;
+    })
+  | (SpecBase & {
+      op: 'merkle';
+      /** Leaf count. */
+      leaves: number;
+    })
+  | (SpecBase & { op: 'sign' })
+  | (SpecBase & { op: 'verify' })
+  | (SpecBase & {
+      op: 'verify-batch';
+      /** Signatures per batch. */
+      k: number;
+    })
+  | (SpecBase & {
+      op: 'fast-aggregate-verify' | 'aggregate-verify';
+      /** Signatures per aggregate. */
+      k: number;
+    })
+  | (SpecBase & {
+      op: 'spin';
+      /** Cost of one operation in hash rounds. */
+      rounds: number;
+    });
+
+/** Which field of the spec holds each op's parameter (none for sign and verify). */
+export const SPEC_PARAM = {
+  hash: 'sizeBytes',
+  merkle: 'leaves',
+  sign: null,
+  verify: null,
+  'verify-batch': 'k',
+  'fast-aggregate-verify': 'k',
+  'aggregate-verify': 'k',
+  spin: 'rounds',
+} as const satisfies Record<Op, string | null>;
+
+/** The parameter fields a spec may carry. */
+export type SpecParam = NonNullable<(typeof SPEC_PARAM)[Op]>;
+
+/** A spec from its op, algorithm, backend and the op's parameter (ignored by ops that take none). */
+export function workloadSpec(op: Op, algorithm: string, backend: string, param: number): WorkloadSpec {
+  switch (op) {
+    case 'hash':
+      return { op, algorithm, backend, sizeBytes: param };
+    case 'merkle':
+      return { op, algorithm, backend, leaves: param };
+    case 'sign':
+    case 'verify':
+      return { op, algorithm, backend };
+    case 'verify-batch':
+    case 'fast-aggregate-verify':
+    case 'aggregate-verify':
+      return { op, algorithm, backend, k: param };
+    case 'spin':
+      return { op, algorithm, backend, rounds: param };
+  }
+}
+
+/** The spec's parameter value, or undefined for ops that take none. */
+export function specParam(spec: WorkloadSpec): number | undefined {
+  switch (spec.op) {
+    case 'hash':
+      return spec.sizeBytes;
+    case 'merkle':
+      return spec.leaves;
+    case 'sign':
+    case 'verify':
+      return undefined;
+    case 'spin':
+      return spec.rounds;
+    default:
+      return spec.k;
+  }
 }
 
 /** A workload ready to time: inputs built, closure allocated. */

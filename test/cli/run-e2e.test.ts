@@ -5,7 +5,7 @@ import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/reader.js';
 import { createUnique } from '../../src/results/writer.js';
-import { loadScenario, resolvePlan } from '../../src/scenario/plan.js';
+import { loadScenario, resolvePlan } from '../../src/kinds/index.js';
 import type { CaseResult, ResultFile } from '../../src/results/schema.js';
 import { ROOT, cli, tempDir } from '../helpers.js';
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { validateScenario } from '../../src/scenario/validate.js';
-import { resolvePlan } from '../../src/scenario/plan.js';
+import { resolvePlan, validateScenario } from '../../src/kinds/index.js';
 import { InputError } from '../../src/core/errors.js';
 import { consensusOverrides } from '../../src/cli/consensus-flags.js';
 import { refuseSlowCases } from '../../src/consensus/estimate.js';
-import type { PlannedConsensusCase } from '../../src/scenario/types.js';
+import type { PlannedConsensusCase } from '../../src/consensus/plan.js';
 
 const FILE = 'scenarios/c.json';
 const BACKENDS = ['noble', 'node'];

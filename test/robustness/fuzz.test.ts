@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { validateScenario } from '../../src/scenario/validate.js';
-import { resolvePlan } from '../../src/scenario/plan.js';
+import { resolvePlan, validateScenario } from '../../src/kinds/index.js';
 import { readResultFile, validateResult } from '../../src/results/reader.js';
 import { ROOT, tempDir } from '../helpers.js';
 

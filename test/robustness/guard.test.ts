@@ -11,10 +11,10 @@ import { closedFormMessages, expectedWork } from '../../src/consensus/work.js';
 import { PROTOCOL_SPECS } from '../../src/consensus/protocols/index.js';
 import { resolveNetwork } from '../../src/consensus/defaults.js';
 import { loadBackends } from '../../src/workloads/backends/index.js';
-import { loadScenario, resolvePlan } from '../../src/scenario/plan.js';
+import { loadScenario, resolvePlan, type Plan } from '../../src/kinds/index.js';
 import { InputError } from '../../src/core/errors.js';
 import { readResultFile } from '../../src/results/reader.js';
-import type { Plan, PlannedConsensusCase } from '../../src/scenario/types.js';
+import type { PlannedConsensusCase } from '../../src/consensus/plan.js';
 import { tempDir } from '../helpers.js';
 import { runCli, writeScenario } from './support.js';
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBackends } from '../../src/workloads/backends/index.js';
-import { loadScenario, resolvePlan } from '../../src/scenario/plan.js';
+import { loadScenario, resolvePlan } from '../../src/kinds/index.js';
 import { runPlan } from '../../src/run/runner.js';
 import { readResultFile } from '../../src/results/reader.js';
 import { tempDir } from '../helpers.js';

@@ -3,12 +3,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { LIMITS, validateScenario } from '../../src/scenario/validate.js';
+import { LIMITS } from '../../src/scenario/validate.js';
+import { loadScenario, resolvePlan, validateScenario, type ScenarioInput } from '../../src/kinds/index.js';
 import { readJsonFile } from '../../src/core/json-file.js';
-import { DEFAULTS, caseId, formatSize, loadScenario, resolvePlan } from '../../src/scenario/plan.js';
+import { DEFAULTS } from '../../src/scenario/plan.js';
+import { caseId, formatSize } from '../../src/primitive/plan.js';
 import { defaultThreadCounts } from '../../src/pool/pool.js';
 import { OPS } from '../../src/workloads/types.js';
-import type { ScenarioInput } from '../../src/scenario/types.js';
 import { tempDir } from '../helpers.js';
 
 const FILE = 'scenarios/x.json';

@@ -1,0 +1,43 @@
+import type { Fields } from '../core/fields.js';
+/** A consensus case again from what a result file recorded about it (`run --only-failed`). */
+import { LIMITS } from '../scenario/validate.js';
+import { CONSENSUS_LIMITS, consensusCaseId } from './defaults.js';
+import { checkNodes } from './scenario.js';
+import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type ConsensusSpec } from './types.js';
+import type { PlannedConsensusCase } from './plan.js';
+import type { RebuildContext } from '../scenario/kind.js';
+
+const CONSENSUS_PARAMS = ['nodes', 'f', 'quorum', 'voteScheme', 'txs', 'txScheme', 'txBackend', 'faulty', 'fault'];
+
+export function rebuildConsensus(raw: Readonly<Record<string, unknown>>, at: string, ctx: RebuildContext): PlannedConsensusCase {
+  const c: Fields = ctx.fields;
+  const params = c.object(raw.params, `${at}.params`, CONSENSUS_PARAMS);
+  const nodes = checkNodes(c, params.nodes, `${at}.params.nodes`);
+  const spec: ConsensusSpec = {
+    protocol: c.oneOf(raw.protocol, `${at}.protocol`, PROTOCOLS),
+    backend: ctx.backend(raw.backend, `${at}.backend`),
+    nodes,
+    txs: c.int(params.txs, `${at}.params.txs`, 1, CONSENSUS_LIMITS.txs),
+    txScheme: c.oneOf(params.txScheme, `${at}.params.txScheme`, TX_SCHEMES),
+    txBackend: ctx.backend(params.txBackend, `${at}.params.txBackend`),
+    faulty: c.int(params.faulty, `${at}.params.faulty`, 0, nodes - 1),
+    fault: c.oneOf(params.fault, `${at}.params.fault`, FAULT_KINDS),
+  };
+  const threads = c.int(raw.threads, `${at}.threads`, 1, LIMITS.threads);
+  const settings = c.object(raw.settings, `${at}.settings`, ['rounds', 'repeat', 'network']);
+  const net = c.object(settings.network, `${at}.settings.network`, ['preset', 'latencyMs', 'bandwidthMbps']);
+  const thresholdPct = raw.thresholdPct === undefined ? undefined : c.number(raw.thresholdPct, `${at}.thresholdPct`, 0, 1000, true);
+  return {
+    id: consensusCaseId(spec, threads),
+    kind: 'consensus',
+    spec,
+    threads,
+    rounds: c.int(settings.rounds, `${at}.settings.rounds`, 1, CONSENSUS_LIMITS.rounds),
+    network: {
+      preset: c.oneOf(net.preset, `${at}.settings.network.preset`, ['lan', 'wan', 'custom'] as const),
+      latencyMs: c.number(net.latencyMs, `${at}.settings.network.latencyMs`, 0, CONSENSUS_LIMITS.latencyMs),
+      bandwidthMbps: c.number(net.bandwidthMbps, `${at}.settings.network.bandwidthMbps`, 0, CONSENSUS_LIMITS.bandwidthMbps, true),
+    },
+    ...(thresholdPct !== undefined ? { thresholdPct } : {}),
+  };
+}

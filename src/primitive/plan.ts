@@ -1,0 +1,88 @@
+/** Expansion of a primitive entry into planned cases, and how those cases are named. */
+import { defaultBackends } from '../workloads/backends/index.js';
+import { defaultThreadCounts } from '../pool/pool.js';
+import { DEFAULTS } from '../scenario/plan.js';
+import { buildCaseId } from '../results/case-id.js';
+import { workloadSpec, type WorkloadSpec } from '../workloads/types.js';
+import { OP_PARAMS, type PrimitiveCaseInput } from './input.js';
+import type { ExpandContext } from '../scenario/kind.js';
+
+/** One primitive case of a resolved plan: everything needed to run it, all defaults filled in. */
+export interface PlannedPrimitiveCase {
+  id: string;
+  kind: 'primitive';
+  spec: WorkloadSpec;
+  threads: number;
+  timeMs: number;
+  warmupMs: number;
+  repeat: number;
+  thresholdPct?: number;
+}
+
+/** Parameter values used when an entry names none. */
+const DEFAULT_PARAMS = { sizes: [32, 1024, 65536], leaves: [1024], k: [64], rounds: [1000] } as const;
+
+/** 32B, 1KiB, 64KiB: the size label used in case ids. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes >> 20}MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes >> 10}KiB`;
+  return `${bytes}B`;
+}
+
+/** The id segment of a spec's parameter: `1KiB`, `1024leaves`, `k16`, `1000rounds`; none for sign and verify. */
+export function paramLabel(spec: WorkloadSpec): string | undefined {
+  switch (spec.op) {
+    case 'hash':
+      return formatSize(spec.sizeBytes);
+    case 'merkle':
+      return `${spec.leaves}leaves`;
+    case 'spin':
+      return `${spec.rounds}rounds`;
+    case 'sign':
+    case 'verify':
+      return undefined;
+    default:
+      return `k${spec.k}`;
+  }
+}
+
+/** `<op>/<algorithm>/<backend>[/<param>]/t<threads>`, e.g. `hash/sha256/node/1KiB/t1`. */
+export function caseId(spec: WorkloadSpec, threads: number): string {
+  return buildCaseId([spec.op, spec.algorithm, spec.backend, paramLabel(spec)], threads);
+}
+
+export function expandPrimitive(c: PrimitiveCaseInput, ctx: ExpandContext<PrimitiveCaseInput>): PlannedPrimitiveCase[] {
+  const { over, scenario: s } = ctx;
+  const threadsList = over.threads ?? c.threads ?? s.threads ?? defaultThreadCounts();
+  const backends = over.backends ?? c.backends ?? s.backends ?? defaultBackends(ctx.allBackends);
+  const param = OP_PARAMS[c.op];
+  // Ops without a parameter get one placeholder value, which workloadSpec ignores.
+  const values: readonly number[] = param ? (c[param.field] ?? DEFAULT_PARAMS[param.field]) : [0];
+  const out: PlannedPrimitiveCase[] = [];
+  for (const algorithm of c.algorithms) {
+    for (const backend of backends) {
+      for (const value of values) {
+        const spec = workloadSpec(c.op, algorithm, backend, value);
+        for (const threads of threadsList) {
+          out.push({
+            id: caseId(spec, threads),
+            kind: 'primitive',
+            spec,
+            threads,
+            timeMs: over.timeMs ?? c.timeMs ?? s.timeMs ?? DEFAULTS.timeMs,
+            warmupMs: over.warmupMs ?? c.warmupMs ?? s.warmupMs ?? DEFAULTS.warmupMs,
+            repeat: over.repeat ?? c.repeat ?? s.repeat ?? DEFAULTS.repeat,
+            ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The recorded `params` of a spec: its parameter under the spec's own field name. */
+export function specParams(spec: WorkloadSpec): { sizeBytes?: number; leaves?: number; k?: number; rounds?: number } {
+  const { op: _op, algorithm: _algorithm, backend: _backend, ...params } = spec;
+  return params;
+}
