@@ -1,12 +1,68 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Test files that need no build: they import src/ directly and start no CLI process, worker pool
+ * or browser, so they run on a fresh clone (`npm run test:unit`) and in parallel. A new test file
+ * joins the integration project until it is listed here.
+ */
+const UNIT = [
+  'test/compare/check.test.ts',
+  'test/compare/compare.test.ts',
+  'test/compare/gab.test.ts',
+  'test/compare/mannwhitney.test.ts',
+  'test/compare/merge.test.ts',
+  'test/compare/metrics.test.ts',
+  'test/compare/tables.test.ts',
+  'test/compare/verdict.test.ts',
+  'test/consensus/faults.test.ts',
+  'test/consensus/message-counts.test.ts',
+  'test/consensus/network-model.test.ts',
+  'test/consensus/result-file.test.ts',
+  'test/consensus/rules.test.ts',
+  'test/consensus/scaling.test.ts',
+  'test/consensus/scenario.test.ts',
+  'test/measure/aggregate.test.ts',
+  'test/measure/stats.test.ts',
+  'test/report/escaping.test.ts',
+  'test/report/exporters.test.ts',
+  'test/report/html-escaping.test.ts',
+  'test/report/openmetrics-valid.test.ts',
+  'test/report/terminal-tables.test.ts',
+  'test/results/reader.test.ts',
+  'test/robustness/fuzz.test.ts',
+  'test/scenario/validation.test.ts',
+  'test/workloads/merkle.test.ts',
+  'test/workloads/native-backends.test.ts',
+  'test/workloads/vectors.test.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // Every test file removes the temp dirs it made (test/helpers.ts tempDir).
     setupFiles: ['test/setup.ts'],
-    // Worker-pool and CLI tests spawn threads and processes; on a 2-core machine run files one at a time.
-    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: UNIT,
+          // Runs first, in parallel (its own temp dirs only); the integration files follow, one at a time.
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...UNIT],
+          // Worker-pool and CLI tests spawn threads and processes; on a 2-core machine run files one at a time.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
