@@ -52,8 +52,8 @@ export function bareNodeLoop(seconds: number): BareFigures {
 
   const block = new Uint8Array(SHA256_BYTES).map((_, i) => (i * 31 + 7) & 0xff);
   const expected = sha256(block);
-  const oneShot = (crypto as unknown as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
-  const digest = oneShot ? () => oneShot('sha256', block, 'buffer') : () => crypto.createHash('sha256').update(block).digest();
+  // crypto.hash (one call, no Hash object) exists from Node 20.12; package.json requires 20.19.
+  const digest = () => crypto.hash('sha256', block, 'buffer');
 
   const ops: Record<Key, { op: () => boolean; batch: number; what: string }> = {
     ed25519Sign: { op: () => crypto.sign(null, message, ed.privateKey).length === 64, batch: 64, what: 'ed25519 sign' },

@@ -11,19 +11,11 @@ import { palette, useColor } from '../format/color.js';
 import { si } from '../format/table.js';
 import { InputError } from '../core/errors.js';
 import { loadBackends } from '../workloads/backends/index.js';
-import { parseInt1 } from './common.js';
+import { parseInt1, type ArgsOf } from './common.js';
 
-export interface CeilingArgs {
-  seconds: number;
-  time: number;
-  warmup: number;
-  repeat: number;
-  out: string;
-  json: boolean;
-  pin?: string;
-}
+export type CeilingArgs = ArgsOf<typeof ceilingBuilder>;
 
-export function ceilingBuilder(y: Argv): Argv<CeilingArgs> {
+export function ceilingBuilder(y: Argv) {
   return y
     .option('seconds', { type: 'number', default: 3, describe: 'seconds per openssl speed measurement (each is taken before and after chainmark\'s)' })
     .option('time', { type: 'number', default: 1000, describe: 'chainmark window per sample, ms' })
@@ -31,7 +23,7 @@ export function ceilingBuilder(y: Argv): Argv<CeilingArgs> {
     .option('repeat', { type: 'number', default: 3, describe: 'chainmark windows per case' })
     .option('out', { type: 'string', default: 'results', describe: 'directory (or .json file) for the chainmark result file' })
     .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
-    .option('pin', { type: 'string', describe: 'run openssl, the plain loop and chainmark on these CPUs (taskset list, e.g. 1): the same core for all three' }) as unknown as Argv<CeilingArgs>;
+    .option('pin', { type: 'string', describe: 'run openssl, the plain loop and chainmark on these CPUs (taskset list, e.g. 1): the same core for all three' });
 }
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);

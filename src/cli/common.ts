@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Argv } from 'yargs';
 import { isAbsolute, join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../system/packages.js';
@@ -46,13 +47,14 @@ export function parseInt1(flag: string, value: unknown, min: number, max: number
   return n;
 }
 
-export function parseNameList(flag: string, value: unknown, known: readonly string[]): string[] | undefined {
+export function parseNameList<T extends string>(flag: string, value: unknown, known: readonly T[]): T[] | undefined {
   if (value === undefined) return undefined;
   const names = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
-  const bad = names.find((n) => !known.includes(n));
+  const isKnown = (n: string): n is T => (known as readonly string[]).includes(n);
+  const bad = names.find((n) => !isKnown(n));
   if (bad !== undefined || names.length === 0)
     throw new InputError('command line', flag, `must list names from ${known.join(', ')}, got ${JSON.stringify(bad ?? String(value))}`);
-  return [...new Set(names)];
+  return [...new Set(names.filter(isKnown))];
 }
 
 /**
@@ -75,3 +77,6 @@ export function parseSeconds(flag: string, value: unknown, max: number): number 
     throw new InputError('command line', flag, `must be a number of seconds above 0 and at most ${max}, got ${shownFlagValue(flag, value)}`);
   return n;
 }
+
+/** The arguments a command's yargs builder declares, as yargs infers them from its options. */
+export type ArgsOf<B extends (y: Argv) => Argv<object>> = ReturnType<B> extends Argv<infer T> ? T : never;

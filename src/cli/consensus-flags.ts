@@ -5,18 +5,19 @@ import { CONSENSUS_LIMITS } from '../consensus/defaults.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type TxScheme } from '../consensus/types.js';
 import type { ConsensusOverrides } from '../consensus/scenario.js';
 
+/** What the consensus flags parse to (yargs gives `undefined` for a flag not given). */
 export interface ConsensusArgs {
-  protocols?: string[];
-  nodes?: string;
-  rounds?: number;
-  txs?: number;
-  'tx-scheme'?: string;
-  'tx-backend'?: string;
-  network?: string;
-  'latency-ms'?: number;
-  'bandwidth-mbps'?: number;
-  faulty?: number;
-  fault?: string;
+  protocols?: string[] | undefined;
+  nodes?: string | undefined;
+  rounds?: number | undefined;
+  txs?: number | undefined;
+  'tx-scheme'?: string | undefined;
+  'tx-backend'?: string | undefined;
+  network?: string | undefined;
+  'latency-ms'?: number | undefined;
+  'bandwidth-mbps'?: number | undefined;
+  faulty?: number | undefined;
+  fault?: string | undefined;
   force: boolean;
 }
 
@@ -37,7 +38,7 @@ function number(flag: string, value: unknown, min: number, max: number, exclusiv
 export function consensusOverrides(a: ConsensusArgs, backendNames: readonly string[]): ConsensusOverrides {
   const o: ConsensusOverrides = {};
   const protocols = parseNameList('--protocols', a.protocols, PROTOCOLS);
-  if (protocols) o.protocols = protocols as ConsensusOverrides['protocols'];
+  if (protocols) o.protocols = protocols;
   const nodes = parseIntList('--nodes', a.nodes, CONSENSUS_LIMITS.minNodes);
   if (nodes) o.nodes = [...new Set(nodes)].map((n) => parseInt1('--nodes', n, CONSENSUS_LIMITS.minNodes, CONSENSUS_LIMITS.maxNodes)!);
   const rounds = parseInt1('--rounds', a.rounds, 1, CONSENSUS_LIMITS.rounds);

@@ -6,42 +6,23 @@ import { loadScenario, resolvePlan } from '../kinds/index.js';
 import { LIMITS } from '../scenario/validate.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
 import { scalingTable, summaryTable } from '../report/summary.js';
-import { consensusOverrides, type ConsensusArgs } from './consensus-flags.js';
+import { consensusOverrides } from './consensus-flags.js';
 import { estimatePlan, refuseSlowCases } from '../consensus/estimate.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from '../consensus/types.js';
 import { duration } from '../format/table.js';
 import { palette, useColor } from '../format/color.js';
 import { exporterNames } from '../report/exporters.js';
 import { writeReportsBeside } from '../report/write.js';
-import { EXIT, ExitRequest, parseInt1, parseIntList, parseNameList, parseSeconds, resolveScenarioPath } from './common.js';
+import { EXIT, ExitRequest, parseInt1, parseIntList, parseNameList, parseSeconds, resolveScenarioPath, type ArgsOf } from './common.js';
 import { defaultWorkerMemoryMb } from '../pool/pool.js';
 import { loadRerun, refuseOverwritingSource } from '../run/only-failed.js';
 import { CONSENSUS_FLAGS } from '../consensus/plan.js';
 import type { RunOverrides } from '../scenario/types.js';
 import { InputError } from '../core/errors.js';
 
-export interface RunArgs extends ConsensusArgs {
-  scenario: string[];
-  threads?: string;
-  time?: number;
-  warmup?: number;
-  repeat?: number;
-  backend?: string[];
-  'backend-module'?: string[];
-  seed?: number;
-  out?: string;
-  json: boolean;
-  quiet: boolean;
-  progress: boolean;
-  anonymize: boolean;
-  report?: string | string[];
-  bail: boolean;
-  'case-timeout'?: number;
-  'worker-memory'?: number;
-  'only-failed'?: string;
-}
+export type RunArgs = ArgsOf<typeof runBuilder>;
 
-export function runBuilder(y: Argv): Argv<RunArgs> {
+export function runBuilder(y: Argv) {
   return y
     .positional('scenario', { type: 'string', array: true, describe: 'scenario files (or bundled names: quick, hashing, signatures, consensus, full; default quick)' })
     .option('threads', { type: 'string', describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})` })
@@ -73,7 +54,7 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .option('bandwidth-mbps', { type: 'number', describe: 'per-validator link bandwidth of the network model, Mbit/s' })
     .option('faulty', { type: 'number', describe: 'faulty validators k (commits with k ≤ f = ⌊(n−1)/3⌋)' })
     .option('fault', { type: 'string', describe: `fault kind: ${FAULT_KINDS.join(', ')} (default crash)` })
-    .option('force', { type: 'boolean', default: false, describe: 'run consensus cases estimated to take over an hour' }) as unknown as Argv<RunArgs>;
+    .option('force', { type: 'boolean', default: false, describe: 'run consensus cases estimated to take over an hour' });
 }
 
 function progressPrinter(quiet: boolean, progress: boolean): (e: RunEvent) => void {

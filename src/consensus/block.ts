@@ -75,7 +75,7 @@ export interface PreparedBlock {
 }
 
 export function readBlock(buffer: SharedArrayBuffer, impl: SignatureImpl): PreparedBlock {
-  const [count, bodyLen, pkLen, sigLen] = new Uint32Array(buffer, 0, 4) as unknown as [number, number, number, number];
+  const [count = 0, bodyLen = 0, pkLen = 0, sigLen = 0] = new Uint32Array(buffer, 0, 4);
   const bytes = new Uint8Array(buffer);
   const txLen = bodyLen + pkLen + sigLen;
   const keyCache = new Map<string, unknown>();
@@ -94,7 +94,7 @@ export function readBlock(buffer: SharedArrayBuffer, impl: SignatureImpl): Prepa
 }
 
 /** What a validator does with a proposed block: verify every transaction, recompute the Merkle root. */
-export function checkBlock(block: PreparedBlock, impl: SignatureImpl, hash: HashImpl): { valid: boolean; txVerifications: number } {
+export function verifyBlock(block: PreparedBlock, impl: SignatureImpl, hash: HashImpl): { valid: boolean; txVerifications: number } {
   let txVerifications = 0;
   for (let i = 0; i < block.bodies.length; i++) {
     txVerifications++;

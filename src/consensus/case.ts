@@ -35,7 +35,7 @@ function cached(selfTests: Map<string, string | null>, key: string, run: () => s
 }
 
 /** Correct before fast: the vote scheme, the transaction scheme and SHA-256 pass their known-answer and tamper checks. */
-function checkCrypto(c: PlannedConsensusCase, impls: { vote: SignatureImpl; bls: BlsImpl | null; tx: SignatureImpl; hash: { hash(m: Uint8Array): Uint8Array } }, ctx: ConsensusRunContext): string | null {
+function selfTestCrypto(c: PlannedConsensusCase, impls: { vote: SignatureImpl; bls: BlsImpl | null; tx: SignatureImpl; hash: { hash(m: Uint8Array): Uint8Array } }, ctx: ConsensusRunContext): string | null {
   const { spec } = c;
   const scheme = PROTOCOL_SPECS[spec.protocol].voteScheme;
   const voteRef = (scheme === 'bls12-381' ? nobleBackend.bls() : nobleBackend.signature('ed25519')) as SignatureImpl;
@@ -79,7 +79,7 @@ export async function runConsensusCase(c: PlannedConsensusCase, ctx: ConsensusRu
   const common = consensusCaseHead(c);
   const impls = resolveImpls(spec, ctx.backends);
   if ('unsupported' in impls) return { ...common, status: 'skipped', error: impls.unsupported };
-  const failed = checkCrypto(c, impls, ctx);
+  const failed = selfTestCrypto(c, impls, ctx);
   if (failed) return { ...common, status: 'failed-check', error: failed };
 
   try {

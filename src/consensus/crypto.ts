@@ -6,7 +6,7 @@
 import { loadBackends } from '../workloads/backends/index.js';
 import { seededSecret } from '../workloads/inputs.js';
 import { isUnsupported, type Backend, type BlsImpl, type HashImpl, type KeyPair, type SignatureImpl } from '../workloads/types.js';
-import { checkBlock, readBlock, txAlgorithm, type PreparedBlock } from './block.js';
+import { verifyBlock, readBlock, txAlgorithm, type PreparedBlock } from './block.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import type { ConsensusSetup } from './messages.js';
 
@@ -19,7 +19,7 @@ export interface ConsensusCrypto {
   /** One aggregate signature by `signers` over one message: add their public keys, verify once. */
   verifyAggregate(signers: number[], message: Uint8Array, signature: Uint8Array): boolean;
   /** Verify every transaction of the block and recompute its Merkle root. */
-  checkBlock(): { valid: boolean; txVerifications: number };
+  verifyBlock(): { valid: boolean; txVerifications: number };
 }
 
 export function validatorSecret(seed: number, validator: number): Uint8Array {
@@ -60,7 +60,7 @@ export function buildCrypto(setup: ConsensusSetup, backends: Map<string, Backend
     aggregate: (sigs) => (bls ? bls.aggregateSignatures(sigs) : noAggregation()),
     verifyAggregate: (signers, m, sig) =>
       bls ? bls.fastAggregateVerify(sig, m, signers.map((s) => keys[s]!.public)) : noAggregation(),
-    checkBlock: () => checkBlock(block, tx, hash),
+    verifyBlock: () => verifyBlock(block, tx, hash),
   };
 }
 

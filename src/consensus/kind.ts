@@ -2,7 +2,7 @@
 import { ConsensusPool } from './pool.js';
 import { consensusCaseHead, runConsensusCase } from './case.js';
 import { consensusScaling, consensusWarnings } from './analysis.js';
-import { checkConsensusFlagsApply, planConsensusCases, type PlannedConsensusCase } from './plan.js';
+import { refuseUnusedConsensusFlags, planConsensusCases, type PlannedConsensusCase } from './plan.js';
 import { rebuildConsensus } from './rebuild.js';
 import { validateConsensusCase, type ConsensusCaseInput } from './scenario.js';
 import type { CaseKind } from '../scenario/kind.js';
@@ -12,7 +12,7 @@ export const consensusKind: CaseKind<ConsensusCaseInput, PlannedConsensusCase, C
   name: 'consensus',
   claims: (entry) => 'op' in entry && entry.op === 'consensus',
   validate: validateConsensusCase,
-  checkPlan: checkConsensusFlagsApply,
+  checkPlan: refuseUnusedConsensusFlags,
   expand: planConsensusCases,
   head: (c) => {
     const { wallMs: _, ...head } = consensusCaseHead(c);

@@ -45,7 +45,7 @@ export const CONSENSUS_FLAGS: Record<keyof ConsensusOverrides, string> = {
 };
 
 /** Consensus flags given for a scenario without consensus cases are a mistake worth saying. */
-export function checkConsensusFlagsApply(entries: readonly ConsensusCaseInput[], file: string, over: RunOverrides): void {
+export function refuseUnusedConsensusFlags(entries: readonly ConsensusCaseInput[], file: string, over: RunOverrides): void {
   const given = Object.keys(over.consensus ?? {}) as (keyof ConsensusOverrides)[];
   const first = given[0];
   if (first === undefined || entries.length > 0) return;

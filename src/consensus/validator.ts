@@ -47,7 +47,7 @@ function checkMessage(m: InboundMessage, task: RoundTask, protocol: ProtocolSpec
     if (!crypto.verify(m.from, task.digests[m.step]!, m.signature)) return false;
   }
   if (step.block) {
-    const r = crypto.checkBlock();
+    const r = crypto.verifyBlock();
     work.txVerifications += r.txVerifications;
     work.merkleRoots++;
     if (!r.valid) return false;

@@ -15,7 +15,7 @@ const SETUP_BARRIER_MS = 30_000;
 function warm(crypto: ConsensusCrypto, nodes: number): void {
   const m = new Uint8Array(32).fill(1);
   for (let i = 0; i < Math.min(nodes, 3); i++) crypto.verify(i, m, crypto.sign(i, m));
-  crypto.checkBlock();
+  crypto.verifyBlock();
 }
 
 async function setup(task: SetupTask): Promise<ConsensusResponse> {

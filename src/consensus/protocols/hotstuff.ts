@@ -1,4 +1,4 @@
-import type { ProtocolSpec, StepSpec } from '../types.js';
+import type { ProtocolSpec, StepSpec } from '../protocol.js';
 
 /**
  * Basic HotStuff (Yin, Malkhi, Reiter, Gueta & Abraham, PODC 2019, Algorithm 2): four phases, each a

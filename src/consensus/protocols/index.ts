@@ -1,14 +1,20 @@
+/** The protocols chainmark simulates, by name: adding one is a description file and a line here. */
 import { pbft } from './pbft.js';
 import { tendermint } from './tendermint.js';
 import { hotstuff, hotstuffBls } from './hotstuff.js';
-import type { ProtocolName, ProtocolSpec } from '../types.js';
+import type { ProtocolSpec } from '../protocol.js';
 
-export const PROTOCOL_SPECS: Record<ProtocolName, ProtocolSpec> = {
+export const PROTOCOL_SPECS = {
   pbft,
   tendermint,
   hotstuff,
   'hotstuff-bls': hotstuffBls,
-};
+} as const satisfies Record<string, ProtocolSpec>;
+
+export type ProtocolName = keyof typeof PROTOCOL_SPECS;
+
+/** Every protocol's name, in the registry's order. */
+export const PROTOCOLS = Object.keys(PROTOCOL_SPECS) as ProtocolName[];
 
 export function protocolSpec(name: ProtocolName): ProtocolSpec {
   return PROTOCOL_SPECS[name];

@@ -1,4 +1,4 @@
-import type { ProtocolSpec } from '../types.js';
+import type { ProtocolSpec } from '../protocol.js';
 
 /**
  * PBFT normal case (Castro & Liskov, OSDI 1999, §4.2). The primary multicasts a signed

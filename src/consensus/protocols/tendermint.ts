@@ -1,4 +1,4 @@
-import type { ProtocolSpec } from '../types.js';
+import type { ProtocolSpec } from '../protocol.js';
 
 /**
  * Tendermint (Buchman, Kwon & Milosevic, "The latest gossip on BFT consensus", 2018, Algorithm 1),
