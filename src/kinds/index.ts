@@ -36,13 +36,6 @@ export type AnyKind = CaseKind<CaseInput, PlannedCase, CaseResult, OwnedPool>;
  */
 export const KINDS = REGISTERED as unknown as readonly AnyKind[];
 
-/** The kind that planned a case, or that recorded a result. */
-export function kindOf(c: { kind: string }): AnyKind {
-  const kind = KINDS.find((k) => k.name === c.kind);
-  if (!kind) throw new TypeError(`no kind of case is named ${JSON.stringify(c.kind)}`);
-  return kind;
-}
-
 export function kindNames(): string[] {
   return KINDS.map((k) => k.name);
 }

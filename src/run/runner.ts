@@ -8,7 +8,7 @@ import { defaultWorkerMemoryMb } from '../pool/pool.js';
 import { collectSpecs } from '../system/specs.js';
 import { packageVersion, toolVersion } from '../system/packages.js';
 import { RESULT_SCHEMA, type CaseResult, type ResultFile } from '../results/schema.js';
-import { KINDS, kindOf, type Plan, type PlannedCase } from '../kinds/index.js';
+import { KINDS, type AnyKind, type Plan, type PlannedCase } from '../kinds/index.js';
 import { PoolKeeper } from './pools.js';
 import { ResultSink } from './sink.js';
 import { bounded, seconds, settle } from './timing.js';
@@ -41,6 +41,17 @@ export interface RunOptions {
   workerMemoryMb?: number;
   /** The result file whose failed cases this run repeats (`run --only-failed`). */
   rerunOf?: { id: string; file: string };
+  /** The kinds that run the plan's cases (default: every registered kind); tests pass their own. */
+  kinds?: readonly AnyKind[];
+}
+
+/** The kind of each planned case, by name. */
+function kindFinder(kinds: readonly AnyKind[]): (c: PlannedCase) => AnyKind {
+  return (c) => {
+    const kind = kinds.find((k) => k.name === c.kind);
+    if (!kind) throw new TypeError(`no kind of case is named ${JSON.stringify(c.kind)}`);
+    return kind;
+  };
 }
 
 export interface RunOutcome {
@@ -48,7 +59,7 @@ export interface RunOutcome {
   path: string | null;
 }
 
-async function newResult(o: RunOptions, startedAt: Date): Promise<ResultFile> {
+async function newResult(o: RunOptions, startedAt: Date, kindOf: (c: PlannedCase) => AnyKind): Promise<ResultFile> {
   const libraries: Record<string, string> = { tinybench: packageVersion('tinybench'), piscina: packageVersion('piscina') };
   for (const b of o.backends.values()) Object.assign(libraries, b.libraries());
   const system = await collectSpecs({ anonymize: o.anonymize, libraries });
@@ -74,13 +85,12 @@ async function newResult(o: RunOptions, startedAt: Date): Promise<ResultFile> {
 }
 
 /** The same case, errored: whatever it measured is dropped. */
-function asErrored(c: PlannedCase, error: string): CaseResult {
-  return { ...kindOf(c).head(c), wallMs: 0, status: 'errored', error } as CaseResult;
+function asErrored(kind: AnyKind, c: PlannedCase, error: string): CaseResult {
+  return { ...kind.head(c), wallMs: 0, status: 'errored', error } as CaseResult;
 }
 
 /** What a case's run came to: its result, or the run's stop (a signal). */
-async function runOne(c: PlannedCase, o: RunOptions, pools: PoolKeeper, selfTests: Map<string, string | null>, abortP: Promise<'aborted'>): Promise<CaseResult | 'aborted'> {
-  const kind = kindOf(c);
+async function runOne(kind: AnyKind, c: PlannedCase, o: RunOptions, pools: PoolKeeper, selfTests: Map<string, string | null>, abortP: Promise<'aborted'>): Promise<CaseResult | 'aborted'> {
   const running = kind.run(c, {
     seed: o.plan.seed,
     backends: o.backends,
@@ -94,7 +104,7 @@ async function runOne(c: PlannedCase, o: RunOptions, pools: PoolKeeper, selfTest
     // Terminating the workers ends whatever they run; the case's own promise then settles.
     await bounded(pools.drop());
     const late = await bounded(running);
-    return late === 'aborted' ? late : asErrored(c, `timed out after ${seconds(o.caseTimeoutMs ?? 0)} s`);
+    return late === 'aborted' ? late : asErrored(kind, c, `timed out after ${seconds(o.caseTimeoutMs ?? 0)} s`);
   }
   if (outcome !== 'aborted' && outcome.status === 'errored') {
     // A worker may have died or be stuck: the next case gets fresh ones.
@@ -106,8 +116,10 @@ async function runOne(c: PlannedCase, o: RunOptions, pools: PoolKeeper, selfTest
 
 export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const result = await newResult(o, startedAt);
-  const sink = new ResultSink(result, o.noFile ? null : o.out, KINDS.flatMap((k) => (k.derive ? [k.derive] : [])));
+  const kinds = o.kinds ?? KINDS;
+  const kindOf = kindFinder(kinds);
+  const result = await newResult(o, startedAt, kindOf);
+  const sink = new ResultSink(result, o.noFile ? null : o.out, kinds.flatMap((k) => (k.derive ? [k.derive] : [])));
   const selfTests = new Map<string, string | null>();
   const pools = new PoolKeeper(o.workerMemoryMb);
   const t0 = Date.now();
@@ -128,16 +140,17 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       const etaMs = nominalDone > 0 ? (elapsedMs / nominalDone) * (nominalTotal - nominalDone) : null;
       o.onEvent?.({ type: 'case-start', index, total, id: c.id, elapsedMs, etaMs });
       // One pool at a time, of the case's kind and thread count: two would compete for the cores.
-      await pools.keepOnly(kindOf(c), c.threads);
+      const kind = kindOf(c);
+      await pools.keepOnly(kind, c.threads);
       const caseStart = Date.now();
-      const outcome = await runOne(c, o, pools, selfTests, abortP);
+      const outcome = await runOne(kind, c, o, pools, selfTests, abortP);
       if (outcome === 'aborted') {
         stopped = `${signalName(o.signal)} during case ${index + 1} of ${total} (${c.id}); ${notRun(result.cases.length)}`;
         break;
       }
       outcome.wallMs = Date.now() - caseStart;
       sink.add(outcome);
-      nominalDone += kindOf(c).nominalMs(c);
+      nominalDone += kind.nominalMs(c);
       o.onEvent?.({ type: 'case-end', index, total, result: outcome, elapsedMs: Date.now() - t0 });
       if (o.bail && (outcome.status === 'errored' || outcome.status === 'failed-check') && index + 1 < total) {
         stopped = `--bail: case ${c.id} ${outcome.status}; ${notRun(result.cases.length)}`;

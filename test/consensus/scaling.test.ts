@@ -97,8 +97,10 @@ describe('scaling entries and warnings of a run', () => {
   it('warns when validators outnumber worker threads, and only then', () => {
     expect(consensusWarnings([fakeCase('consensus/pbft/node/n4/t4', 4, 4, 1, 1, 1)])).toEqual([]);
     const [w] = consensusWarnings([fakeCase('consensus/pbft/node/n4/t4', 4, 4, 1, 1, 1), fakeCase('consensus/pbft/node/n64/t2', 64, 2, 1, 1, 1)]);
-    expect(w).toMatch(/^1 consensus case\(s\) run more virtual validators than worker threads \(up to 64 on 2\)/);
-    expect(w).toMatch(/total capacity/);
+    expect(w?.code).toBe('validators-exceed-threads');
+    expect(w?.cases).toEqual(['consensus/pbft/node/n64/t2']);
+    expect(w?.message).toMatch(/^1 consensus case\(s\) run more virtual validators than worker threads \(up to 64 on 2\)/);
+    expect(w?.message).toMatch(/total capacity/);
   });
 });
 
