@@ -1,4 +1,4 @@
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { compiledWorkerFile, fixedPool } from '../pool/pool.js';
 import { buildGivenCertificate, executeRoundTask } from './validator.js';
 import type { ConsensusCrypto } from './crypto.js';

@@ -57,6 +57,7 @@ function readBounded(file: string, maxBytes: number): Buffer {
 
 /** A parser message made safe for one terminal line: control characters escaped, length capped. */
 function printable(message: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const s = message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return s.length > 120 ? s.slice(0, 117) + '…' : s;
 }

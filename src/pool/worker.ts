@@ -82,7 +82,7 @@ function warmup(w: PreparedWorkload, warmupMs: number): WarmupOutcome {
   while (!steady && performance.now() - start < limitMs) {
     const blockStart = performance.now();
     let n = 0;
-    let now = blockStart;
+    let now: number;
     do {
       w.run();
       n++;

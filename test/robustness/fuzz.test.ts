@@ -25,6 +25,7 @@ function onlyInputError(file: string, f: () => unknown): void {
     if (!(err instanceof InputError)) throw new Error(`threw ${(err as Error)?.name ?? typeof err}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
     expect(err.message.startsWith(`${file}: `)).toBe(true);
     // One printable line: no newline, no raw control character (a terminal escape from the input).
+    // eslint-disable-next-line no-control-regex -- a control character is what must not appear
     expect(err.message).not.toMatch(/[\u0000-\u001f\u007f]/);
   }
 }

@@ -156,7 +156,7 @@ describe('two runs at once into the same directory', () => {
     // Read the files as they are rewritten after every case: never a partial JSON.
     while (!done) {
       for (const f of existsSync(out) ? readdirSync(out).filter((x) => x.endsWith('.json')) : []) {
-        let text = '';
+        let text: string;
         try {
           text = readFileSync(join(out, f), 'utf8');
         } catch {
