@@ -1,9 +1,9 @@
 import { appendFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { InputError } from '../core/errors.js';
-import { loadResults } from '../compare/align.js';
-import { checkResults } from '../compare/check.js';
-import { CHECK_FORMATS, checkSummaryMarkdown, renderCheck, type CheckFormat } from '../compare/render-check.js';
+import { loadResults } from '../results/align.js';
+import { checkResults } from '../compare/gate.js';
+import { CHECK_FORMATS, checkSummaryMarkdown, renderCheck, type CheckFormat } from '../compare/render-gate.js';
 import { EXIT, ExitRequest, shownFlagValue } from './common.js';
 
 export interface CheckArgs {

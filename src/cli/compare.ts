@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { loadResults } from '../compare/align.js';
+import { loadResults } from '../results/align.js';
 import { compareResults } from '../compare/compare.js';
 import { COMPARE_FORMATS, renderComparison, type CompareFormat } from '../compare/render-compare.js';
 import { useColor } from '../format/color.js';

@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { loadResults } from '../compare/align.js';
-import { mergeResults } from '../compare/merge.js';
+import { loadResults } from '../results/align.js';
+import { mergeResults } from '../results/merge.js';
 import { createUnique } from '../results/writer.js';
 
 export interface MergeArgs {

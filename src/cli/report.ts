@@ -1,6 +1,6 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { loadResults } from '../compare/align.js';
+import { loadResults } from '../results/align.js';
 import { createUnique } from '../results/writer.js';
 import { exporterNames, findExporter } from '../report/exporters.js';
 import type { ExportOptions } from '../report/exporter.js';

@@ -1,8 +1,10 @@
 import type { CaseStatus } from '../results/schema.js';
 import { InputError } from '../core/errors.js';
-import { alignCases, workDifferences, type LoadedResult } from './align.js';
+import { alignCases, type LoadedResult } from '../results/align.js';
+import { workDifferences } from './parameters.js';
 import { machineTable } from './machine.js';
 import { metricDirection, missingMetricMessage, readMetric, type Direction } from './metrics.js';
+import type { CompareWarning } from './warnings.js';
 
 /** faster/slower only where the 95% intervals do not overlap; null otherwise (or no direction). */
 export type Mark = 'faster' | 'slower' | null;
@@ -38,7 +40,7 @@ export interface Comparison {
   sharedCases: number;
   /** Cases some files lack (or could not measure), by file label. */
   incomplete: { id: string; missing: string[]; notMeasured: string[] }[];
-  warnings: string[];
+  warnings: CompareWarning[];
 }
 
 /** Geometric mean: exp of the mean log (the mean that treats ×2 and ×½ symmetrically). */
@@ -90,7 +92,7 @@ export function compareResults(files: readonly LoadedResult[], metric: string): 
       notMeasured: c.cells.flatMap((cell, i) => (cell.status !== 'missing' && cell.median === null ? [`${files[i]!.label} (${cell.status})`] : [])),
     }));
   const warnings = workDifferences(files, aligned);
-  if (!direction) warnings.unshift(`direction of metric ${metric} is unknown: ratios are plain value ratios and nothing is marked faster or slower`);
+  if (!direction) warnings.unshift({ code: 'direction-unknown', message: `direction of metric ${metric} is unknown: ratios are plain value ratios and nothing is marked faster or slower` });
   return {
     metric,
     direction,

@@ -1,10 +1,12 @@
 import type { CaseResult } from '../results/schema.js';
+import { alignCases, type LoadedResult } from '../results/align.js';
 import { InputError } from '../core/errors.js';
 import { samplesNeededPerSide } from '../measure/mannwhitney.js';
-import { alignCases, caseThresholdPct, workDifferences, type LoadedResult } from './align.js';
+import { caseThresholdPct, workDifferences } from './parameters.js';
 import { machineTable } from './machine.js';
 import { metricDirection, missingMetricMessage, readMetric, type Direction } from './metrics.js';
 import { decideVerdict, VERDICTS, type TestUnit, type Verdict, type VerdictResult } from './verdict.js';
+import type { CompareWarning } from './warnings.js';
 
 export interface CheckOptions {
   /** Metrics to gate on, each by name (default opsPerSec). */
@@ -49,17 +51,15 @@ export interface CheckReport {
   machineDiffers: string[];
   cases: CheckedCase[];
   notGated: NotGated[];
-  warnings: string[];
+  warnings: CompareWarning[];
   counts: Record<Verdict, number>;
   /** 1 when any case regressed, else 0. */
   exitCode: 0 | 1;
 }
 
 function side(f: LoadedResult): SideInfo {
-  const git: unknown = f.result.system.git;
-  const commit = typeof git === 'object' && git !== null && typeof (git as { commit?: unknown }).commit === 'string' ? (git as { commit: string }).commit : null;
-  const host = typeof f.result.system.hostname === 'string' ? f.result.system.hostname : '?';
-  return { path: f.path, label: f.label, fingerprint: f.result.system.fingerprint, host, commit };
+  const { git, hostname, fingerprint } = f.result.system;
+  return { path: f.path, label: f.label, fingerprint, host: hostname, commit: git?.commit ?? null };
 }
 
 /**
@@ -67,18 +67,15 @@ function side(f: LoadedResult): SideInfo {
  * other work shared the CPU, and a shared CPU moves rates by tens of percent, run to run.
  */
 export function busyWarning(f: LoadedResult): string | null {
-  const sys: unknown = f.result.system;
-  const get = (k: string): unknown => (typeof sys === 'object' && sys !== null ? (sys as Record<string, unknown>)[k] : undefined);
-  const load = get('load') as { before?: unknown; after?: unknown } | undefined;
-  const cores = (get('cpu') as { logicalCores?: unknown } | undefined)?.logicalCores;
-  if (typeof cores !== 'number' || !(cores > 0) || !load) return null;
-  const firsts = [load.before, load.after].map((l) => (Array.isArray(l) && typeof l[0] === 'number' ? l[0] : 0));
-  const peak = Math.max(...firsts);
+  const { load, cpu } = f.result.system;
+  const cores = cpu.logicalCores;
+  if (!(cores > 0)) return null;
+  const peak = Math.max(load.before[0] ?? 0, load.after?.[0] ?? 0);
   if (peak <= cores) return null;
   return `${f.label}: load average reached ${peak.toFixed(2)} on ${cores} logical cores: the machine was busy, so differences may be the machine's, not the code's`;
 }
 
-const describeStatus = (c: CaseResult) => (c.status === 'ok' ? 'ok' : `${c.status}${typeof c.error === 'string' ? `: ${c.error}` : ''}`);
+const describeStatus = (c: CaseResult) => (c.status === 'ok' ? 'ok' : `${c.status}: ${c.error}`);
 
 /** Gate `current` against `baseline`: a verdict per case and metric, and the exit code. */
 export function checkResults(baseline: LoadedResult, current: LoadedResult, options: CheckOptions): CheckReport {
@@ -124,25 +121,30 @@ export function checkResults(baseline: LoadedResult, current: LoadedResult, opti
 
   const machines = machineTable([baseline.result, current.result]);
   const sameHost = baseline.result.system.fingerprint === current.result.system.fingerprint;
-  const warnings: string[] = [];
+  const warnings: CompareWarning[] = [];
   if (!sameHost)
-    warnings.push(
-      `DIFFERENT MACHINES: baseline fingerprint ${baseline.result.system.fingerprint}, current ${current.result.system.fingerprint}` +
+    warnings.push({
+      code: 'different-machines',
+      message:
+        `DIFFERENT MACHINES: baseline fingerprint ${baseline.result.system.fingerprint}, current ${current.result.system.fingerprint}` +
         (machines.differs.length ? ` (differ: ${machines.differs.join(', ')})` : '') +
         `. A difference between machines is not a regression; gate on a same-runner comparison (scripts/ab.sh).`,
-    );
+    });
   for (const f of [baseline, current]) {
-    if (f.result.run.status !== 'complete') warnings.push(`${f.label}: run status is ${f.result.run.status}; some cases may be missing`);
+    if (f.result.run.status !== 'complete') warnings.push({ code: 'run-incomplete', message: `${f.label}: run status is ${f.result.run.status}; some cases may be missing` });
     const busy = busyWarning(f);
-    if (busy) warnings.push(busy);
+    if (busy) warnings.push({ code: 'machine-busy', message: busy });
   }
   warnings.push(...workDifferences([baseline, current], aligned));
-  const bySamples = cases.filter((c) => c.unit === 'samples').length;
-  if (bySamples > 0)
-    warnings.push(
-      `${bySamples} of ${cases.length} verdicts test the measuring windows of single runs: windows of one process share its offset, ` +
+  const bySamples = cases.filter((c) => c.unit === 'samples');
+  if (bySamples.length > 0)
+    warnings.push({
+      code: 'single-run-windows',
+      message:
+        `${bySamples.length} of ${cases.length} verdicts test the measuring windows of single runs: windows of one process share its offset, ` +
         `so these verdicts overstate the evidence. Gate on merged runs instead: ≥ ${samplesNeededPerSide(options.alpha)} runs per side, alternated (scripts/ab.sh --pairs ${samplesNeededPerSide(options.alpha)})`,
-    );
+      cases: [...new Set(bySamples.map((c) => c.id))],
+    });
 
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, cases.filter((c) => c.verdict === v).length])) as Record<Verdict, number>;
   return {

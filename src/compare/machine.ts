@@ -1,45 +1,31 @@
 import type { ResultFile } from '../results/schema.js';
 
-/**
- * The machine facts shown in a comparison header, as label → text. Result files are untrusted and
- * the reader only checks `system.fingerprint`, so every other field is read defensively.
- */
+/** The machine facts shown in a comparison header, as label → text. */
 export type MachineFacts = [label: string, value: string][];
 
-function at(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const key of path.split('.')) {
-    if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
-}
-
-const text = (v: unknown): string => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : '?');
+/** Text that is empty (an unnamed CPU, a blank version) shows as unknown. */
+const text = (v: string): string => (v === '' ? '?' : v);
 
 export function machineFacts(r: ResultFile): MachineFacts {
-  const s: unknown = r.system;
-  const totalBytes = at(s, 'memory.totalBytes');
-  const commit = at(s, 'git.commit');
+  const { cpu, os, runtime, git } = r.system;
   const facts: MachineFacts = [
-    ['host', text(at(s, 'hostname'))],
-    ['CPU', text(at(s, 'cpu.brand'))],
-    ['cores', `${text(at(s, 'cpu.physicalCores'))} physical / ${text(at(s, 'cpu.logicalCores'))} logical (${text(at(s, 'cpu.availableParallelism'))} usable)`],
-    ['memory', typeof totalBytes === 'number' ? `${(totalBytes / 2 ** 30).toFixed(1)} GiB` : '?'],
-    ['OS', `${text(at(s, 'os.distro'))} ${text(at(s, 'os.release'))} ${text(at(s, 'os.arch'))}`],
-    ['kernel', text(at(s, 'os.kernel'))],
-    ['Node', text(at(s, 'runtime.node'))],
-    ['V8', text(at(s, 'runtime.v8'))],
-    ['OpenSSL', text(at(s, 'runtime.openssl'))],
+    ['host', text(r.system.hostname)],
+    ['CPU', text(cpu.brand)],
+    ['cores', `${cpu.physicalCores} physical / ${cpu.logicalCores} logical (${cpu.availableParallelism} usable)`],
+    ['memory', `${(r.system.memory.totalBytes / 2 ** 30).toFixed(1)} GiB`],
+    ['OS', `${text(os.distro)} ${text(os.release)} ${text(os.arch)}`],
+    ['kernel', text(os.kernel)],
+    ['Node', text(runtime.node)],
+    ['V8', text(runtime.v8)],
+    ['OpenSSL', text(runtime.openssl)],
   ];
-  const libs = at(s, 'libraries');
-  if (typeof libs === 'object' && libs !== null) for (const [name, v] of Object.entries(libs)) facts.push([name, text(v)]);
+  for (const [name, version] of Object.entries(r.system.libraries)) facts.push([name, text(version)]);
   facts.push(
-    ['chainmark', text(at(r, 'tool.version'))],
-    ['commit', typeof commit === 'string' ? commit.slice(0, 12) + (at(s, 'git.dirty') === true ? ' (dirty)' : '') : '?'],
+    ['chainmark', text(r.tool.version)],
+    ['commit', git ? git.commit.slice(0, 12) + (git.dirty ? ' (dirty)' : '') : '?'],
     ['fingerprint', text(r.system.fingerprint)],
     ['scenario', text(r.run.scenario.name)],
-    ['seed', text(r.run.seed)],
+    ['seed', String(r.run.seed)],
   );
   return facts;
 }

@@ -1,5 +1,6 @@
 import type { CaseResult, ResultFile } from '../results/schema.js';
 import { duration, si } from '../format/table.js';
+import { isFiniteNumber, isObject } from '../core/guards.js';
 
 /**
  * Which way is better, per metric, as data. A direction is never guessed from a name: a metric
@@ -59,31 +60,28 @@ export interface MetricValue {
   runs: number[] | null;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** The metrics object of an ok case, untyped: case kinds carry different metrics. */
+/** The metrics of an ok case by name: case kinds carry different metrics. */
 export function caseMetrics(c: CaseResult): Record<string, unknown> | undefined {
-  if (c.status !== 'ok') return undefined;
-  const m: unknown = c.metrics;
-  return isObj(m) ? m : undefined;
+  return c.status === 'ok' ? c.metrics : undefined;
 }
 
 /**
- * Read one metric of a case generically: a Rate (`{median, ci95, samples}`), a latency summary
- * (`{p50, …}`) or a bare number. Result files are untrusted, so every field is checked.
+ * Read one metric of a case generically, by its shape: a Rate (`{median, ci95, samples}`), a
+ * latency summary (`{p50, …}`) or a bare number. The reader has checked every metric the schema
+ * names; a metric it does not name (written by a newer chainmark) is read only if it has one of
+ * these shapes, so each part is still looked at before use.
  */
 export function readMetric(c: CaseResult, name: string): MetricValue | undefined {
   const v = caseMetrics(c)?.[name];
-  if (finite(v)) return { median: v, ci95: null, samples: null, runs: null };
-  if (!isObj(v)) return undefined;
-  if (finite(v.median)) {
-    const ci = Array.isArray(v.ci95) && v.ci95.length === 2 && v.ci95.every(finite) ? ([v.ci95[0], v.ci95[1]] as [number, number]) : null;
-    const samples = Array.isArray(v.samples) && v.samples.every(finite) ? (v.samples as number[]) : null;
-    const runs = Array.isArray(v.runs) && v.runs.length > 0 && v.runs.every(finite) ? (v.runs as number[]) : null;
+  if (isFiniteNumber(v)) return { median: v, ci95: null, samples: null, runs: null };
+  if (!isObject(v)) return undefined;
+  if (isFiniteNumber(v.median)) {
+    const ci = Array.isArray(v.ci95) && v.ci95.length === 2 && v.ci95.every(isFiniteNumber) ? ([v.ci95[0], v.ci95[1]] as [number, number]) : null;
+    const samples = Array.isArray(v.samples) && v.samples.every(isFiniteNumber) ? v.samples : null;
+    const runs = Array.isArray(v.runs) && v.runs.length > 0 && v.runs.every(isFiniteNumber) ? v.runs : null;
     return { median: v.median, ci95: ci, samples, runs };
   }
-  if (finite(v.p50)) return { median: v.p50, ci95: null, samples: null, runs: null };
+  if (isFiniteNumber(v.p50)) return { median: v.p50, ci95: null, samples: null, runs: null };
   return undefined;
 }
 

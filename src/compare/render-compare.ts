@@ -66,7 +66,7 @@ function renderText(c: Comparison, pc: Palette): string {
   out.push(textTable(caseView(c, pc, true)), '', ...scoreLines(c));
   const inc = incompleteLines(c);
   if (inc.length) out.push('', `not in every file (${inc.length}, left out of the scores):`, ...inc.map((l) => `  ${l}`));
-  if (c.warnings.length) out.push('', 'warnings:', ...c.warnings.map((w) => `  ${w}`));
+  if (c.warnings.length) out.push('', 'warnings:', ...c.warnings.map((w) => `  ${w.message}`));
   return out.join('\n');
 }
 
@@ -79,7 +79,7 @@ function renderMarkdown(c: Comparison): string {
   out.push(markdownTable(caseView(c, palette(false), false)), '', ...scoreLines(c).map((l) => `- ${esc(l)}`));
   const inc = incompleteLines(c);
   if (inc.length) out.push('', `**Not in every file** (${inc.length}, left out of the scores):`, '', ...inc.map((l) => `- ${esc(l)}`));
-  if (c.warnings.length) out.push('', '**Warnings**', '', ...c.warnings.map((w) => `- ${esc(w)}`));
+  if (c.warnings.length) out.push('', '**Warnings**', '', ...c.warnings.map((w) => `- ${esc(w.message)}`));
   return out.join('\n');
 }
 

@@ -1,4 +1,5 @@
-import type { CheckReport, SideInfo } from './check.js';
+import type { CheckReport, SideInfo } from './gate.js';
+import type { CompareWarning } from './warnings.js';
 import { formatMetric, metricDirection } from './metrics.js';
 import { markdownTable, mdEscape, textTable, type Table } from '../format/tables.js';
 import { formatP } from './verdict.js';
@@ -52,18 +53,21 @@ function caseView(r: CheckReport, emphasize: (s: string) => string): Table {
 
 const notGatedLine = (r: CheckReport, n: CheckReport['notGated'][number]) => `${n.id}${r.metrics.length > 1 ? ` [${n.metric}]` : ''}: ${n.reason}`;
 
+/** Warnings shown above and below everything else: files of two machines cannot be gated on. */
+const isLoud = (w: CompareWarning) => w.code === 'different-machines';
+
 function renderText(r: CheckReport): string {
   const out = ['chainmark check: ' + setup(r), `baseline: ${sideLine(r.baseline)}`, `current:  ${sideLine(r.current)}`];
-  const loud = r.sameHost ? [] : r.warnings.filter((w) => w.startsWith('DIFFERENT MACHINES'));
-  for (const w of loud) out.push('', `!!! ${w}`);
+  const loud = r.sameHost ? [] : r.warnings.filter(isLoud);
+  for (const w of loud) out.push('', `!!! ${w.message}`);
   out.push('', r.cases.length ? textTable(caseView(r, (s) => s.toUpperCase())) : 'no case could be gated');
   if (r.cases.some((c) => c.thresholdFrom === 'case')) out.push('* threshold set by the case (thresholdPct in the result file)');
   const why = r.cases.filter((c) => c.verdict !== 'unchanged');
   if (why.length) out.push('', 'why:', ...why.map((c) => `  ${c.id}: ${c.verdict}: ${c.reason}`));
   if (r.notGated.length) out.push('', `not gated (${r.notGated.length}):`, ...r.notGated.map((n) => `  ${notGatedLine(r, n)}`));
   const rest = r.warnings.filter((w) => !loud.includes(w));
-  if (rest.length) out.push('', 'warnings:', ...rest.map((w) => `  ${w}`));
-  for (const w of loud) out.push('', `!!! ${w}`);
+  if (rest.length) out.push('', 'warnings:', ...rest.map((w) => `  ${w.message}`));
+  for (const w of loud) out.push('', `!!! ${w.message}`);
   out.push('', headline(r));
   return out.join('\n');
 }
@@ -71,15 +75,15 @@ function renderText(r: CheckReport): string {
 function renderMarkdown(r: CheckReport): string {
   // Every string that came from a result file (labels, hosts, ids, reasons, warnings) goes through mdEscape.
   const out = [`### chainmark check: ${r.exitCode === 1 ? '❌' : '✅'} ${headline(r)}`, '', setup(r) + '.', '', `- baseline: ${mdEscape(sideLine(r.baseline))}`, `- current: ${mdEscape(sideLine(r.current))}`];
-  if (!r.sameHost) for (const w of r.warnings.filter((x) => x.startsWith('DIFFERENT MACHINES'))) out.push('', '> [!WARNING]', `> **${mdEscape(w)}**`);
+  if (!r.sameHost) for (const w of r.warnings.filter(isLoud)) out.push('', '> [!WARNING]', `> **${mdEscape(w.message)}**`);
   out.push('', r.cases.length ? markdownTable(caseView(r, (s) => `**${s.toUpperCase()}**`)) : '_No case could be gated._');
   if (r.cases.some((c) => c.thresholdFrom === 'case')) out.push('', '\\* threshold set by the case (`thresholdPct` in the result file)');
   const why = r.cases.filter((c) => c.verdict !== 'unchanged');
   if (why.length) out.push('', ...why.map((c) => `- ${mdEscape(c.id)}: **${c.verdict}**: ${mdEscape(c.reason)}`));
   if (r.notGated.length)
     out.push('', `<details><summary>Not gated (${r.notGated.length})</summary>`, '', ...r.notGated.map((n) => `- ${mdEscape(notGatedLine(r, n))}`), '', '</details>');
-  const rest = r.warnings.filter((w) => !w.startsWith('DIFFERENT MACHINES'));
-  if (rest.length) out.push('', '**Warnings**', '', ...rest.map((w) => `- ${mdEscape(w)}`));
+  const rest = r.warnings.filter((w) => !isLoud(w));
+  if (rest.length) out.push('', '**Warnings**', '', ...rest.map((w) => `- ${mdEscape(w.message)}`));
   return out.join('\n');
 }
 

@@ -1,20 +1,10 @@
 import { caseMetrics, metricInfo, readMetric, registeredMetrics } from '../compare/metrics.js';
+import { isFiniteNumber, isObject } from '../core/guards.js';
+import { withoutThreads } from '../results/case-id.js';
 import type { CaseResult, ResultFile } from '../results/schema.js';
 import type { ExportOptions } from './exporter.js';
 
-/**
- * What every text export needs from a result file, read once here. Result files are untrusted and
- * the reader checks only ids, statuses, thread counts and metric samples, so every other field is
- * read defensively: a missing or odd field becomes '' or null, never an exception.
- */
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** A string field as text: strings as they are, numbers printed, anything else ''. */
-export function textOf(v: unknown): string {
-  return typeof v === 'string' ? v : finite(v) ? String(v) : '';
-}
+/** What every text export needs from a result file, read once here from the validated result. */
 
 /** The parameter that tells cases of one op apart, in the order the case id shows it. */
 const PARAM_KEYS = ['sizeBytes', 'leaves', 'k', 'rounds', 'nodes'] as const;
@@ -36,20 +26,19 @@ export interface CaseFacts {
 }
 
 export function caseFacts(c: CaseResult): CaseFacts {
-  const raw = c as unknown as Record<string, unknown>;
-  const params = isObj(raw.params) ? raw.params : {};
-  const key = PARAM_KEYS.find((k) => finite(params[k]));
+  const params: Partial<Record<(typeof PARAM_KEYS)[number], number>> = c.params;
+  const key = PARAM_KEYS.find((k) => params[k] !== undefined);
   return {
     id: c.id,
-    name: c.id.replace(/\/t\d+$/, ''),
-    op: textOf(raw.op),
-    algorithm: textOf(raw.algorithm),
-    backend: textOf(raw.backend),
+    name: withoutThreads(c.id),
+    op: c.op,
+    algorithm: c.algorithm,
+    backend: c.backend,
     param: key ?? '',
-    paramValue: key ? (params[key] as number) : null,
+    paramValue: key ? params[key]! : null,
     threads: c.threads,
     status: c.status,
-    error: c.status === 'ok' ? '' : textOf(raw.error),
+    error: c.status === 'ok' ? '' : c.error,
   };
 }
 
@@ -75,9 +64,9 @@ export function metricRows(c: CaseResult): MetricRow[] {
   for (const name of registeredMetrics()) {
     const v = readMetric(c, name);
     if (!v) continue;
+    // Percentiles and counts where the metric's shape has them (latency and round-time summaries).
     const raw = metrics[name];
-    const obj = isObj(raw) ? raw : {};
-    const num = (key: string): number | null => (finite(obj[key]) ? obj[key] : null);
+    const num = (key: string): number | null => (isObject(raw) && isFiniteNumber(raw[key]) ? raw[key] : null);
     rows.push({
       metric: name,
       unit: metricInfo(name)!.unit,
@@ -99,9 +88,7 @@ export function metricRow(c: CaseResult, name: string): MetricRow | undefined {
 
 /** The machine a result file came from: hostname (may be a hash with --anonymize) and fingerprint. */
 export function machineOf(r: ResultFile): { host: string; fingerprint: string } {
-  const system: unknown = r.system;
-  const host = isObj(system) ? textOf(system.hostname) : '';
-  return { host, fingerprint: r.system.fingerprint };
+  return { host: r.system.hostname, fingerprint: r.system.fingerprint };
 }
 
 /** How each result file is named in a multi-file export: the label given (file name), else `#k`. */

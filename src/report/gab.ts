@@ -42,8 +42,7 @@ export function gabEntries(results: readonly ResultFile[], metric: string, label
       if (v.ci95) entry.range = `± ${sig((v.ci95[1] - v.ci95[0]) / 2)}`;
       const extra = [`median of ${v.samples ? v.samples.length : '?'} samples`];
       if (v.ci95) extra.push(`95% CI ${sig(v.ci95[0])}–${sig(v.ci95[1])}`);
-      const cpu: unknown = (r.system as { cpu?: { brand?: unknown } }).cpu?.brand;
-      extra.push(`threads ${c.threads}`, `cpu ${typeof cpu === 'string' ? cpu : '?'}`, `host ${r.system.fingerprint}`);
+      extra.push(`threads ${c.threads}`, `cpu ${r.system.cpu.brand}`, `host ${r.system.fingerprint}`);
       entry.extra = extra.join('; ');
       entries.push(entry);
     }

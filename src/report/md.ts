@@ -1,7 +1,7 @@
 import { machineFacts } from '../compare/machine.js';
 import { markdownTable, mdEscape, type Table } from '../format/tables.js';
 import { isConsensusCase, type CaseResult, type ResultFile } from '../results/schema.js';
-import { caseFacts, fileLabels, machineOf, metricRow, textOf, type MetricRow } from './cases.js';
+import { caseFacts, fileLabels, machineOf, metricRow, type MetricRow } from './cases.js';
 import type { Exporter, ExportOptions } from './exporter.js';
 import { bytesPerSec, duration, si } from '../format/table.js';
 
@@ -94,15 +94,15 @@ function systemLine(r: ResultFile): string {
 }
 
 function runLine(r: ResultFile): string {
-  const started = textOf(r.run.startedAt);
-  const stopped = r.run.status === 'complete' ? '' : `${textOf(r.run.stopReason) ? `: ${textOf(r.run.stopReason)}` : ''}${Array.isArray(r.run.notRun) && r.run.notRun.length > 0 ? ` (${r.run.notRun.length} cases not reached)` : ''}`;
-  const parts = [`run ${r.run.status}${stopped}`, `seed ${textOf(r.run.seed) || '?'}`, `chainmark ${textOf(r.tool?.version) || '?'}`, ...(started ? [`started ${started}`] : [])];
+  const { startedAt, stopReason, notRun } = r.run;
+  const stopped = r.run.status === 'complete' ? '' : `${stopReason ? `: ${stopReason}` : ''}${notRun?.length ? ` (${notRun.length} cases not reached)` : ''}`;
+  const parts = [`run ${r.run.status}${stopped}`, `seed ${r.run.seed}`, `chainmark ${r.tool.version || '?'}`, ...(startedAt ? [`started ${startedAt}`] : [])];
   return mdEscape(parts.join(' · '));
 }
 
 function section(r: ResultFile, label: string | null): string {
   const host = machineOf(r).host || '?';
-  const title = `${label === null ? 'chainmark' : label}: ${textOf(r.run.scenario.name)} on ${host}`;
+  const title = `${label === null ? 'chainmark' : label}: ${r.run.scenario.name} on ${host}`;
   // A trailing backslash is a GFM hard line break (mdEscape doubles any backslash of the content).
   const out = [`### ${mdEscape(title)}`, '', `${systemLine(r)}\\`, runLine(r)];
   const consensus = r.cases.filter(isConsensusCase);
@@ -110,13 +110,11 @@ function section(r: ResultFile, label: string | null): string {
   if (primitive.length) out.push('', markdownTable(primitiveTable(primitive)));
   if (consensus.length) out.push('', markdownTable(consensusTable(consensus)));
   if (r.cases.length === 0) out.push('', '_No cases._');
-  const scaling = Array.isArray(r.scaling) ? r.scaling : [];
-  if (scaling.length) {
-    const rows = scaling.map((e) => [textOf(e.series), textOf(e.metric), Number(e.exponent).toFixed(2), typeof e.r2 === 'number' ? e.r2.toFixed(3) : '', typeof e.knee === 'number' ? String(e.knee) : 'none']);
+  if (r.scaling.length) {
+    const rows = r.scaling.map((e) => [e.series, e.metric, e.exponent.toFixed(2), e.r2.toFixed(3), e.knee === null ? 'none' : String(e.knee)]);
     out.push('', 'Round time ∝ n^exponent:', '', markdownTable({ columns: [{ header: 'series' }, { header: 'metric' }, { header: 'exponent', align: 'right' }, { header: 'R²', align: 'right' }, { header: 'knee (nodes)', align: 'right' }], rows }));
   }
-  const warnings = Array.isArray(r.warnings) ? r.warnings : [];
-  if (warnings.length) out.push('', '**Warnings**', '', ...warnings.map((w) => `- ${mdEscape(textOf(w.message))}`));
+  if (r.warnings.length) out.push('', '**Warnings**', '', ...r.warnings.map((w) => `- ${mdEscape(w.message)}`));
   return out.join('\n');
 }
 

@@ -1,5 +1,5 @@
 import type { CaseResult, ResultFile } from '../results/schema.js';
-import { caseFacts, fileLabels, machineOf, metricRow, textOf } from './cases.js';
+import { caseFacts, fileLabels, machineOf, metricRow } from './cases.js';
 import type { Exporter, ExportOptions } from './exporter.js';
 
 /**
@@ -114,16 +114,14 @@ export function renderOpenMetrics(results: ResultFile[], options: ExportOptions)
   out.push(...metadata(info, null, 'The run and machine behind the other series; always 1'));
   for (const t of targets) {
     const r = t.result;
-    const cpu = (r.system as { cpu?: { brand?: unknown } }).cpu?.brand;
-    const runtime = (r.system as { runtime?: { node?: unknown; openssl?: unknown } }).runtime;
     const runLabels: Labels = [
       ...t.machine,
-      ['scenario', textOf(r.run.scenario.name)],
+      ['scenario', r.run.scenario.name],
       ['status', r.run.status],
-      ['cpu', textOf(cpu)],
-      ['node', textOf(runtime?.node)],
-      ['openssl', textOf(runtime?.openssl)],
-      ['version', textOf(r.tool?.version)],
+      ['cpu', r.system.cpu.brand],
+      ['node', r.system.runtime.node],
+      ['openssl', r.system.runtime.openssl],
+      ['version', r.tool.version],
     ];
     out.push(sampleLine(info, runLabels, 1));
   }

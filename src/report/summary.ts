@@ -1,5 +1,6 @@
 import { palette } from '../format/color.js';
 import { renderTable, si, duration, bytesPerSec } from '../format/table.js';
+import { withoutThreads } from '../results/case-id.js';
 import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type PrimitiveCaseResult, type ScalingEntry } from '../results/schema.js';
 
 /** ±half-width of the 95% CI as a percentage of the mean. */
@@ -60,7 +61,7 @@ export function skippedSummary(skipped: PrimitiveCaseResult[], color: boolean): 
 
 function primitiveTable(cases: PrimitiveCaseResult[], color: boolean): string {
   const rows = cases.map((c) => {
-    const base = [c.id.replace(/\/t\d+$/, ''), c.backend, String(c.threads)];
+    const base = [withoutThreads(c.id), c.backend, String(c.threads)];
     if (c.status !== 'ok') return [...base, '', '', '', '', '', statusCell(c, color)];
     const m = c.metrics;
     return [
@@ -95,7 +96,7 @@ const count = (n: number): string => (Number.isInteger(n) && n < 1000 ? String(n
 /** Consensus cases: host and modeled round time (p50), committed tx/s and the work of one round. */
 export function consensusTable(cases: ConsensusCaseResult[], color: boolean): string {
   const rows = cases.map((c) => {
-    const base = [c.id.replace(/\/t\d+$/, ''), String(c.threads), String(c.params.nodes)];
+    const base = [withoutThreads(c.id), String(c.threads), String(c.params.nodes)];
     if (c.status !== 'ok') return [...base, '', '', '', '', '', '', '', '', '', statusCell(c, color)];
     const m = c.metrics;
     return [

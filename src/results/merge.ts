@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseResult, ResultFile, RunStatus, Warning } from '../results/schema.js';
-import { median, sortedAsc, summarizeLatency, summarizeRate } from '../measure/stats.js';
+import type { CaseResult, ResultFile, RunStatus, Warning } from './schema.js';
+import { summarizeLatency, summarizeRate } from '../measure/stats.js';
 import { InputError } from '../core/errors.js';
+import { isFiniteNumber, isObject } from '../core/guards.js';
 import { alignCases, type LoadedResult } from './align.js';
 
 /**
@@ -12,15 +13,14 @@ import { alignCases, type LoadedResult } from './align.js';
  * as well as their summaries allow (see mergeValues).
  */
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNumList = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
-const isRate = (v: unknown): v is { samples: number[] } => isObj(v) && isNumList(v.samples) && typeof v.median === 'number';
+// mergeValues is generic over the fields of every case kind, so it tells the shapes apart by what
+// they hold; the reader has checked each field's own type.
+const isNumList = (v: unknown): v is number[] => Array.isArray(v) && v.every(isFiniteNumber);
+const isRate = (v: unknown): v is { samples: number[]; median: number; runs?: number[] } => isObject(v) && isNumList(v.samples) && isFiniteNumber(v.median);
 const isLatency = (v: unknown): v is Record<'mean' | 'p50' | 'p95' | 'p99' | 'count', number> =>
-  isObj(v) && ['mean', 'p50', 'p95', 'p99', 'count'].every((k) => typeof v[k] === 'number');
-const isFiniteList = (v: unknown): v is number[] => isNumList(v) && v.length > 0 && v.every(Number.isFinite);
+  isObject(v) && ['mean', 'p50', 'p95', 'p99', 'count'].every((k) => isFiniteNumber(v[k]));
 /** A run's medians: those it recorded when it was itself a merge, else its own median. */
-const runMedians = (v: { samples: number[]; median?: unknown; runs?: unknown }): number[] =>
-  isFiniteList(v.runs) ? v.runs : [typeof v.median === 'number' ? v.median : median(sortedAsc(v.samples))];
+const runMedians = (v: { samples: number[]; median: number; runs?: number[] }): number[] => (v.runs && v.runs.length > 0 ? v.runs : [v.median]);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 // Counts that add up across runs rather than average.
@@ -60,7 +60,7 @@ export function mergeValues(key: string, values: unknown[]): unknown {
   if (values.every(isNumList) && values.every((v) => v.length === values[0]!.length))
     return values[0]!.map((_, i) => mean(values.map((v) => v[i]!)));
   // Lists of records (e.g. per-round details) are concatenated in run order.
-  if (values.every((v) => Array.isArray(v) && v.every(isObj))) return (values as unknown[][]).flat();
+  if (values.every((v) => Array.isArray(v) && v.every(isObject))) return (values as unknown[][]).flat();
   if (values.every((v) => v === null || typeof v === 'number')) {
     const xs = values.filter((v): v is number => typeof v === 'number');
     return xs.length ? mean(xs) : null;
@@ -73,17 +73,16 @@ function mergeCase(entries: { c: CaseResult; label: string }[]): CaseResult {
   // A case that failed or errored in any run is not averaged away: the merged case keeps the failure.
   if (bad) return { ...bad.c, error: `in ${bad.label}: ${bad.c.status === 'ok' ? '' : bad.c.error}` } as CaseResult;
   const first = entries[0]!.c;
-  const metricsList = entries.map((e) => (e.c.status === 'ok' ? (e.c.metrics as unknown as Record<string, unknown>) : {}));
+  const metricsList = entries.map((e): Record<string, unknown> => (e.c.status === 'ok' ? e.c.metrics : {}));
   const metrics: Record<string, unknown> = {};
   for (const key of Object.keys(metricsList[0]!)) {
     const values = metricsList.map((m) => m[key]);
     metrics[key] = values.some((v) => v === undefined) ? metricsList[0]![key] : mergeValues(key, values);
   }
-  const merged: Record<string, unknown> = { ...first, metrics, wallMs: mergeValues('wallMs', entries.map((e) => e.c.wallMs)) };
   // The merged case holds every run's samples: say so in its settings.
-  const repeats = entries.map((e) => (isObj(e.c.settings) ? e.c.settings.repeat : undefined));
-  if (isObj(first.settings) && repeats.every((r) => typeof r === 'number')) merged.settings = { ...first.settings, repeat: (repeats as number[]).reduce((s, r) => s + r, 0) };
-  return merged as unknown as CaseResult;
+  const settings = { ...first.settings, repeat: entries.reduce((n, e) => n + e.c.settings.repeat, 0) };
+  // mergeValues keeps each field's shape, so the metrics are still the kind's; a merged file is read back through the reader.
+  return { ...first, metrics, settings, wallMs: mergeValues('wallMs', entries.map((e) => e.c.wallMs)) } as CaseResult;
 }
 
 function worstStatus(statuses: RunStatus[]): RunStatus {
@@ -113,21 +112,21 @@ export function mergeResults(files: readonly LoadedResult[]): ResultFile {
     if (present.length < files.length) warnings.push({ code: 'merge-case-missing', message: `merge: ${id} is in ${present.length} of ${files.length} runs; merged from those`, cases: [id] });
     return mergeCase(present);
   });
-  const latencyMerged = cases.some((c) => c.status === 'ok' && isLatency((c.metrics as unknown as Record<string, unknown>).latencyMs));
+  const latencyMerged = cases.some((c) => c.kind === 'primitive' && c.status === 'ok');
   if (latencyMerged && files.length > 1) warnings.push({ code: 'merge-latency-approximate', message: 'merge: latency percentiles are count-weighted averages of the runs\' percentiles (approximate)' });
-  const times = (k: 'startedAt' | 'finishedAt') => files.map((f) => f.result.run[k]).filter((t): t is string => typeof t === 'string').sort();
+  const times = (k: 'startedAt' | 'finishedAt') => files.map((f) => f.result.run[k]).sort();
   const last = files[files.length - 1]!.result;
   return {
     ...base.result,
     run: {
       ...base.result.run,
       id: randomUUID(),
-      startedAt: times('startedAt')[0] ?? base.result.run.startedAt,
-      finishedAt: times('finishedAt').at(-1) ?? base.result.run.finishedAt,
+      startedAt: times('startedAt')[0]!,
+      finishedAt: times('finishedAt').at(-1)!,
       status: worstStatus(files.map((f) => f.result.run.status)),
       argv: ['merge', ...files.map((f) => f.path)],
     },
-    system: { ...base.result.system, load: { ...base.result.system.load, after: last.system.load?.after ?? [] } },
+    system: { ...base.result.system, load: { ...base.result.system.load, after: last.system.load.after ?? [] } },
     cases,
     warnings: uniqueWarnings([...files.flatMap((f) => f.result.warnings), ...warnings]),
   };

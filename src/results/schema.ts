@@ -6,8 +6,11 @@ export const RESULT_SCHEMA = 'chainmark/result@1';
 export const RESULT_SCHEMA_NAME = 'chainmark/result';
 export const RESULT_SCHEMA_VERSION = 1;
 
-export type RunStatus = 'complete' | 'interrupted' | 'failed';
-export type CaseStatus = 'ok' | 'failed-check' | 'errored' | 'skipped';
+export const RUN_STATUSES = ['complete', 'interrupted', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const CASE_STATUSES = ['ok', 'failed-check', 'errored', 'skipped'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_KINDS = ['primitive', 'consensus'] as const;
 
 export interface RunInfo {
   id: string;
@@ -38,7 +41,11 @@ export interface RunInfo {
 
 export type NotRunCase = { id: string; kind: 'primitive' | 'consensus' } & Record<string, unknown>;
 
-export interface PrimitiveMetrics {
+/**
+ * A type, not an interface, as ConsensusMetrics: readers look metrics up by name
+ * (compare/metrics.ts readMetric), which needs them assignable to Record<string, unknown>.
+ */
+export type PrimitiveMetrics = {
   /** Aggregate operations per second: all threads' operations ÷ the wall time of the common window, per sample. */
   opsPerSec: Rate;
   /** opsPerSec × bytes per operation, for hashing and Merkle cases. */
@@ -59,7 +66,7 @@ export interface PrimitiveMetrics {
   /** Operations per timed iteration (fast operations are batched). */
   batch: number;
   totalOps: number;
-}
+};
 
 interface CaseCommon {
   id: string;
@@ -115,7 +122,7 @@ export interface ConsensusRoundDetail {
   waves: number;
 }
 
-export interface ConsensusMetrics {
+export type ConsensusMetrics = {
   /** Wall time of a round with all n validators sharing this machine, over committed rounds; null if none committed. */
   hostRoundMs: RoundTimeSummary | null;
   /** Network-model round time (each validator's own crypto time on a machine like this, plus links), over committed rounds. */
@@ -138,7 +145,7 @@ export interface ConsensusMetrics {
   /** Slowest worker's key and block setup, ms (excluded from round times). */
   setupMs: number;
   rounds: ConsensusRoundDetail[];
-}
+};
 
 interface ConsensusCaseCommon {
   id: string;
@@ -195,6 +202,8 @@ export interface ScalingEntry {
 /**
  * What a warning is about, so that readers can act on it without matching its text. Files written
  * before warnings had codes carry plain strings; the reader turns each into `{ code: 'note', message }`.
+ * A code this list lacks comes from a newer chainmark (a new code needs no new schema version): the
+ * reader keeps its message and reads it as a `note`, so that nothing acts on a code it does not know.
  */
 export const WARNING_CODES = [
   /** A primitive's warm-up hit its time limit before its rate settled. */
@@ -220,11 +229,25 @@ export interface Warning {
   cases?: string[];
 }
 
+type Cpu = SystemSpecs['cpu'];
+/** The CPU facts every result file records; the others were added later and older files lack them. */
+type CpuAlways = 'manufacturer' | 'brand' | 'physicalCores' | 'logicalCores' | 'availableParallelism';
+
+/**
+ * `system` as result files hold it: what collectSpecs gives, less the facts added after the first
+ * files were written (CPU identity, clocks, caches, flags, governor; virtualization; cgroup
+ * quota). Flags are partial too: the list of tracked flags has grown.
+ */
+export type RecordedSystem = Omit<SystemSpecs, 'cpu' | 'virtualization' | 'cgroup'> &
+  Partial<Pick<SystemSpecs, 'virtualization' | 'cgroup'>> & {
+    cpu: Pick<Cpu, CpuAlways> & Partial<Omit<Cpu, CpuAlways | 'flags'>> & { flags?: Partial<Cpu['flags']> };
+  };
+
 export interface ResultFile {
   schema: typeof RESULT_SCHEMA;
   tool: { name: 'chainmark'; version: string };
   run: RunInfo;
-  system: SystemSpecs;
+  system: RecordedSystem;
   cases: CaseResult[];
   scaling: ScalingEntry[];
   warnings: Warning[];

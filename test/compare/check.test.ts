@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { busyWarning, checkResults } from '../../src/compare/check.js';
-import { renderCheck } from '../../src/compare/render-check.js';
+import { busyWarning, checkResults } from '../../src/compare/gate.js';
+import { renderCheck } from '../../src/compare/render-gate.js';
 import { InputError } from '../../src/core/errors.js';
-import { mergeResults } from '../../src/compare/merge.js';
+import { mergeResults } from '../../src/results/merge.js';
 import { failedCase, loaded, okCase, resultFile } from './build.js';
 
 const five = [100, 101, 102, 103, 104]; // median 102
@@ -38,14 +38,14 @@ describe('checkResults', () => {
     const same = checkResults(baseline, loaded('same', resultFile([okCase('slow', five)])), options);
     expect(same.exitCode).toBe(0);
     expect(same.sameHost).toBe(true);
-    expect(same.warnings.some((w) => w.startsWith('DIFFERENT MACHINES'))).toBe(false);
+    expect(same.warnings.some((w) => w.message.startsWith('DIFFERENT MACHINES'))).toBe(false);
   });
 
   it('says loudly when the files come from different machines', () => {
     const other = loaded('other', resultFile([okCase('slow', five)], { fingerprint: 'fp-other', cpu: 'Other CPU' }));
     const x = checkResults(baseline, other, options);
     expect(x.sameHost).toBe(false);
-    expect(x.warnings[0]).toMatch(/^DIFFERENT MACHINES: .*differ: CPU, fingerprint.*same-runner comparison \(scripts\/ab\.sh\)/);
+    expect(x.warnings[0]!.message).toMatch(/^DIFFERENT MACHINES: .*differ: CPU, fingerprint.*same-runner comparison \(scripts\/ab\.sh\)/);
     const text = renderCheck(x, 'text');
     expect(text.match(/!!! DIFFERENT MACHINES/g)).toHaveLength(2); // top and bottom
     expect(renderCheck(x, 'md')).toMatch(/> \[!WARNING\]/);
@@ -97,7 +97,7 @@ describe('checkResults on merged runs', () => {
     const x = r.cases[0]!;
     expect(x).toMatchObject({ unit: 'runs', n: [5, 5], verdict: 'unchanged' });
     expect(x.changePct).toBeCloseTo(-6, 6);
-    expect(r.warnings.some((w) => w.includes('single runs'))).toBe(false);
+    expect(r.warnings.some((w) => w.message.includes('single runs'))).toBe(false);
   });
 
   it('the same numbers, pooled as windows of single runs, would have called a regression', () => {
@@ -105,7 +105,7 @@ describe('checkResults on merged runs', () => {
       loaded(label, resultFile([okCase('x', offsets.flatMap((o) => [99, 100, 101, 100, 100].map((v) => v * scale * o)))]));
     const r = checkResults(pooled('a', 1), pooled('b', 0.85), options);
     expect(r.cases[0]).toMatchObject({ unit: 'samples', verdict: 'regression' });
-    expect(r.warnings.some((w) => w.includes('1 of 1 verdicts test the measuring windows of single runs') && w.includes('--pairs 5'))).toBe(true);
+    expect(r.warnings.some((w) => w.message.includes('1 of 1 verdicts test the measuring windows of single runs') && w.message.includes('--pairs 5'))).toBe(true);
   });
 
   it('still detects a real regression run by run', () => {

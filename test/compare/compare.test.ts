@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignCases, parameterDifferences } from '../../src/compare/align.js';
+import { alignCases } from '../../src/results/align.js';
+import { parameterDifferences } from '../../src/compare/parameters.js';
 import { compareResults, geometricMean, intervalMark } from '../../src/compare/compare.js';
 import { renderComparison } from '../../src/compare/render-compare.js';
 import { InputError } from '../../src/core/errors.js';
@@ -62,7 +63,7 @@ describe('compareResults', () => {
   it('shows what differs between the machines and warns about a different seed', () => {
     expect(c.machines.differs).toEqual(expect.arrayContaining(['CPU', 'fingerprint', 'seed']));
     expect(c.machines.differs).not.toContain('host');
-    expect(c.warnings.some((w) => /seed differs: base used 1, odd used 7/.test(w))).toBe(true);
+    expect(c.warnings.some((w) => /seed differs: base used 1, odd used 7/.test(w.message))).toBe(true);
   });
 
   it('inverts the ratio for lower-is-better metrics, so > 1 is still faster', () => {

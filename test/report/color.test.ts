@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { palette, useColor } from '../../src/format/color.js';
 import { summaryTable } from '../../src/report/summary.js';
 import { compareResults } from '../../src/compare/compare.js';
-import { loadResults } from '../../src/compare/align.js';
+import { loadResults } from '../../src/results/align.js';
 import { renderComparison } from '../../src/compare/render-compare.js';
 import { join } from 'node:path';
 import { ROOT, cli } from '../helpers.js';

@@ -12,7 +12,7 @@ function hostile(hostname: string): ResultFile {
   const r = withHost(hostname);
   (r.system as { cpu: { brand: string } }).cpu.brand = 'CPU `code` [link](javascript:alert(1)) & <b>bold</b> # h';
   (r.cases[2] as { error: string }).error = `failed | with ${hostname}`;
-  r.warnings = [`# heading? ${hostname}`];
+  r.warnings = [{ code: 'note', message: `# heading? ${hostname}` }];
   return r;
 }
 

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { readResultFile } from '../../src/results/reader.js';
 import type { ResultFile } from '../../src/results/schema.js';
+import { isObject } from '../../src/core/guards.js';
 
 const DIR = join(import.meta.dirname, 'html-fixtures');
 
@@ -20,8 +21,6 @@ export const consensus = (): ResultFile => readResultFile(CONSENSUS_FILE);
 export const PAYLOAD = '<img src=x onerror=alert(1)>';
 export const PAYLOAD_ESCAPED = '&lt;img src=x onerror=alert(1)&gt;';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * The same run on another machine `factor` times as fast: every rate (`…PerSec`) multiplied and
  * every time (`…Ms`) divided, samples and CI included.
@@ -32,9 +31,9 @@ export function otherMachine(r: ResultFile, hostname: string, factor: number): R
   copy.system.fingerprint = `fp-${hostname}`;
   for (const c of copy.cases) {
     if (c.status !== 'ok') continue;
-    for (const [name, m] of Object.entries(c.metrics as unknown as Record<string, unknown>)) {
+    for (const [name, m] of Object.entries(c.metrics)) {
       const k = name.endsWith('PerSec') ? factor : name.endsWith('Ms') ? 1 / factor : null;
-      if (k === null || !isObj(m)) continue;
+      if (k === null || !isObject(m)) continue;
       for (const [field, v] of Object.entries(m)) {
         if (typeof v === 'number' && field !== 'count' && field !== 'cv' && field !== 'outliers') m[field] = v * k;
         else if (Array.isArray(v)) m[field] = v.map((x: unknown) => (typeof x === 'number' ? x * k : x));
@@ -55,7 +54,7 @@ export function hostile(r: ResultFile): ResultFile {
   copy.system.cpu.brand = PAYLOAD;
   copy.system.libraries = { ...copy.system.libraries, [PAYLOAD]: PAYLOAD };
   copy.run.scenario.name = PAYLOAD;
-  copy.warnings = [...copy.warnings, PAYLOAD];
+  copy.warnings = [...copy.warnings, { code: 'note', message: PAYLOAD }];
   const ok = copy.cases.find((c) => c.status === 'ok' && c.kind === 'primitive');
   if (ok && ok.kind === 'primitive') {
     ok.algorithm = PAYLOAD;

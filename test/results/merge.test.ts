@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mergeResults, mergeValues } from '../../src/compare/merge.js';
+import { mergeResults, mergeValues } from '../../src/results/merge.js';
 import { summarizeRate } from '../../src/measure/stats.js';
 import { InputError } from '../../src/core/errors.js';
-import { failedCase, loaded, okCase, resultFile } from './build.js';
+import { failedCase, loaded, okCase, resultFile } from '../compare/build.js';
 
 describe('mergeResults', () => {
   it('concatenates each case\'s samples and recomputes the summary', () => {
@@ -26,7 +26,7 @@ describe('mergeResults', () => {
     const b = loaded('b', resultFile([failedCase('x')]));
     const m = mergeResults([a, b]);
     expect(m.cases.find((c) => c.id === 'x')).toMatchObject({ status: 'errored', error: 'in b: boom' });
-    expect(m.warnings).toContain('merge: only-a is in 1 of 2 runs; merged from those');
+    expect(m.warnings.map((w) => w.message)).toContain('merge: only-a is in 1 of 2 runs; merged from those');
   });
 
   it('refuses runs of different machines', () => {

@@ -31,6 +31,20 @@ const okCase = (id = 'hash/sha256/noble/32B/t1') => ({
   },
 });
 
+/** The machine facts every result file records (test/fixtures/results/generate.mjs writes the same). */
+const system = () => ({
+  fingerprint: '0123456789abcdef',
+  hostname: 'runner-a',
+  hostnameAnonymized: false,
+  cpu: { manufacturer: 'AMD', brand: 'EPYC 7763', physicalCores: 2, logicalCores: 4, availableParallelism: 4 },
+  memory: { totalBytes: 2 ** 34 },
+  os: { platform: 'linux', distro: 'Ubuntu', release: '24.04', kernel: '6.8.0', arch: 'x64' },
+  runtime: { node: '20.19.0', v8: '11.3.244.8', openssl: '3.0.15' },
+  libraries: { '@noble/hashes': '2.4.0' },
+  git: null,
+  load: { before: [0.1, 0.1, 0.1] },
+});
+
 /** A minimal valid result; each test breaks one thing. */
 function minimal(): Record<string, any> {
   return {
@@ -45,7 +59,7 @@ function minimal(): Record<string, any> {
       seed: 1,
       argv: [],
     },
-    system: { fingerprint: '0123456789abcdef' },
+    system: system(),
     cases: [],
     scaling: [],
     warnings: [],
@@ -194,5 +208,136 @@ describe('validateResult refuses, naming the file first', () => {
     const path = join(dir, 'garbage.json');
     writeFileSync(path, 'chainmark/result@1');
     expect(() => readResultFile(path)).toThrow(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid JSON`));
+  });
+});
+
+const consensusOk = () => ({
+  id: 'consensus/pbft/node/n4/t1',
+  kind: 'consensus',
+  op: 'consensus',
+  algorithm: 'pbft',
+  protocol: 'pbft',
+  backend: 'node',
+  params: { nodes: 4, f: 1, quorum: 3, voteScheme: 'ed25519', txs: 4, txScheme: 'ed25519', txBackend: 'node', faulty: 0, fault: 'crash' },
+  threads: 1,
+  settings: { rounds: 1, repeat: 1, network: { preset: 'lan', latencyMs: 0.2, bandwidthMbps: 1000 } },
+  wallMs: 50,
+  status: 'ok',
+  metrics: {
+    hostRoundMs: { ...rate([4]), p50: 4, p95: 4, p99: 4, count: 1 },
+    modeledRoundMs: { ...rate([2]), p50: 2, p95: 2, p99: 2, count: 1 },
+    modeledCommitMs: { mean: 2, p50: 2, p95: 2, p99: 2, count: 1 },
+    committedTxPerSec: rate([1000]),
+    modeledCommittedTxPerSec: rate([2000]),
+    messagesPerRound: 24,
+    bytesPerRound: 4096,
+    signaturesPerRound: 8,
+    verificationsPerRound: 24,
+    committedRounds: 1,
+    work: { voteVerifications: 24, aggregateVerifications: 0, aggregations: 0, txVerifications: 4, merkleRoots: 1 },
+    setupMs: 5,
+    rounds: [
+      { round: 0, leader: 0, committed: true, committedValidators: 4, hostMs: 4, modeledMs: 2, modeledCommitMs: 2, messages: 24, bytes: 4096, signatures: 8, verifications: 24, waves: 3 },
+    ],
+  },
+});
+
+describe('validateResult checks every field ResultFile declares', () => {
+  it('accepts a consensus case, a ceiling record and fields it does not know', () => {
+    const raw = minimal();
+    raw.cases = [okCase(), consensusOk()];
+    raw.ceiling = { openssl: { version: 'OpenSSL 3.0.15', commands: ['openssl speed sha256'], before: { sha256: 1e6 }, after: { sha256: 1.1e6 } }, plainLoop: { before: {}, after: {} }, pinned: null };
+    raw.addedLater = { by: 'a newer chainmark' };
+    raw.cases[0].addedLater = 1;
+    expect(validateResult(raw, FILE).cases).toHaveLength(2);
+  });
+
+  it('run.argv must be a list of strings', () => {
+    const raw = minimal();
+    raw.run.argv = ['run', 3];
+    expect(refusal(raw).message).toBe(`${FILE}: run.argv must be a list of strings, got ["run",3]`);
+  });
+
+  it('run.notRun entries must name their kind', () => {
+    const raw = minimal();
+    raw.run.notRun = [{ id: 'hash/sha256/node/1KiB/t2', kind: 'gpu' }];
+    expect(refusal(raw).message).toBe(`${FILE}: run.notRun[0].kind must be primitive or consensus, got "gpu"`);
+  });
+
+  it('system.cpu.logicalCores must be a number', () => {
+    const raw = minimal();
+    raw.system.cpu.logicalCores = '4';
+    expect(refusal(raw).message).toBe(`${FILE}: system.cpu.logicalCores must be a finite number, got "4"`);
+  });
+
+  it('system.git must have its commit, and a library its version', () => {
+    const noCommit = minimal();
+    noCommit.system.git = { dirty: false };
+    expect(refusal(noCommit).message).toBe(`${FILE}: system.git.commit must be a string, got undefined`);
+    const badLibrary = minimal();
+    badLibrary.system.libraries['@noble/hashes'] = 2;
+    expect(refusal(badLibrary).message).toBe(`${FILE}: system.libraries["@noble/hashes"] must be a string, got 2`);
+  });
+
+  it('a case kind must be primitive or consensus', () => {
+    const raw = minimal();
+    raw.cases = [{ ...okCase(), kind: 'gpu' }];
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].kind must be primitive or consensus, got "gpu"`);
+  });
+
+  it('a Rate\'s ci95 must be a pair, low first', () => {
+    const raw = minimal();
+    const c = okCase();
+    c.metrics.opsPerSec.ci95 = [1];
+    raw.cases = [c];
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.opsPerSec.ci95 must be an interval [low, high] of two finite numbers, got [1]`);
+    c.metrics.opsPerSec.ci95 = [3, 1];
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.opsPerSec.ci95 must be an interval [low, high] of two finite numbers, got [3,1]`);
+  });
+
+  it('a latency summary must have its percentiles', () => {
+    const raw = minimal();
+    const c = okCase();
+    delete (c.metrics.latencyMs as Partial<typeof c.metrics.latencyMs>).p99;
+    raw.cases = [c];
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.latencyMs.p99 must be a finite number, got undefined`);
+  });
+
+  it('every round detail of a consensus case is checked', () => {
+    const raw = minimal();
+    const c = consensusOk();
+    delete (c.metrics.rounds[0] as Partial<(typeof c.metrics.rounds)[0]>).committed;
+    raw.cases = [c];
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.rounds[0].committed must be true or false, got undefined`);
+    c.metrics.rounds = 'three' as never;
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.rounds must be a list, got "three"`);
+  });
+
+  it('a scaling entry\'s r2 must be finite (a NaN fit reads back as null)', () => {
+    const raw = minimal();
+    raw.scaling = [{ series: 'consensus/pbft/node/t1', metric: 'hostRoundMs', x: 'nodes', exponent: 1.9, r2: null, knee: null }];
+    expect(refusal(raw).message).toBe(`${FILE}: scaling[0].r2 must be a finite number, got null`);
+  });
+
+  it('a warning\'s cases must be a list of ids', () => {
+    const raw = minimal();
+    raw.warnings = [{ code: 'merge-case-missing', message: 'merge: x is in 1 of 2 runs', cases: 'x' }];
+    expect(refusal(raw).message).toBe(`${FILE}: warnings[0].cases must be a list of strings, got "x"`);
+  });
+
+  it('the ceiling record, when there is one', () => {
+    const raw = minimal();
+    raw.ceiling = { openssl: { version: 'OpenSSL 3.0.15', commands: [], before: { sha256: 'fast' }, after: {} }, plainLoop: { before: {}, after: {} }, pinned: null };
+    expect(refusal(raw).message).toBe(`${FILE}: ceiling.openssl.before.sha256 must be a finite number, got "fast"`);
+  });
+
+  it('reads plain-text warnings and codes it does not know as notes, keeping message and cases', () => {
+    const raw = minimal();
+    raw.warnings = ['an old warning', { code: 'from-a-newer-chainmark', message: 'something new', cases: ['x'] }, { code: 'merged', message: 'merged from 2 runs' }];
+    expect(validateResult(raw, FILE).warnings).toEqual([
+      { code: 'note', message: 'an old warning' },
+      { code: 'note', message: 'something new', cases: ['x'] },
+      { code: 'merged', message: 'merged from 2 runs' },
+    ]);
   });
 });

@@ -1,12 +1,12 @@
 /**
- * The rows behind every chart and table of the HTML report, read from result files. Result files
- * are untrusted: every figure goes through readMetric (which checks its fields) and every other
- * field is read defensively. Strings stay raw here; the page and the chart renderer escape them.
+ * The rows behind every chart and table of the HTML report, read from validated result files.
+ * Strings stay raw here; the page and the chart renderer escape them.
  */
-import { alignCases } from '../../compare/align.js';
 import { readMetric } from '../../compare/metrics.js';
-import { consensusScaling, seriesOf } from '../../consensus/analysis.js';
-import { isConsensusCase, type CaseResult, type ResultFile, type ScalingEntry } from '../../results/schema.js';
+import { consensusScaling } from '../../consensus/analysis.js';
+import { alignCases } from '../../results/align.js';
+import { isThreadsSegment, seriesOfId } from '../../results/case-id.js';
+import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type PrimitiveCaseResult, type ResultFile, type ScalingEntry } from '../../results/schema.js';
 
 /** One result file and the name its series carry in charts. */
 export interface Machine {
@@ -55,16 +55,12 @@ export interface RatioRow {
   ratio: number;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const text = (v: unknown): string => (typeof v === 'string' ? v : finite(v) ? String(v) : '?');
-
 /**
  * Names for the files' series: the hostname when every file comes from a different host, else the
  * caller's labels (file names), else "#k hostname".
  */
 export function machinesOf(results: readonly ResultFile[], labels?: readonly string[]): Machine[] {
-  const hosts = results.map((r) => text((r.system as unknown as Record<string, unknown>).hostname));
+  const hosts = results.map((r) => r.system.hostname);
   const distinct = new Set(hosts).size === hosts.length;
   return results.map((result, index) => ({
     index,
@@ -79,18 +75,16 @@ function figureOf(c: CaseResult, metric: string): Figure | undefined {
   return { median: v.median, ciLo: v.ci95?.[0] ?? null, ciHi: v.ci95?.[1] ?? null };
 }
 
-/** A numeric field at a dotted path of an ok case's metrics, or null. */
-function metricField(c: CaseResult, path: string): number | null {
-  if (c.status !== 'ok') return null;
-  let cur: unknown = c.metrics;
-  for (const key of path.split('.')) cur = isObj(cur) ? cur[key] : undefined;
-  return finite(cur) ? cur : null;
-}
+/** p99 per-operation latency of an ok primitive case, ms. */
+const latencyP99 = (c: PrimitiveCaseResult): number | null => (c.status === 'ok' ? c.metrics.latencyMs.p99 : null);
+
+/** p99 of an ok consensus case's round time (host or modeled), ms; null when no round committed. */
+const roundP99 = (c: ConsensusCaseResult, clock: 'hostRoundMs' | 'modeledRoundMs'): number | null => (c.status === 'ok' ? (c.metrics[clock]?.p99 ?? null) : null);
 
 /** Algorithm and size parameter from an id `<op>/<algorithm>/<backend>[/<param>…]/t<threads>`. */
 function primitiveLabel(id: string): string {
   const parts = id.split('/');
-  const params = parts.slice(3).filter((p) => !/^t\d+$/.test(p));
+  const params = parts.slice(3).filter((p) => !isThreadsSegment(p));
   return [parts[1] ?? id, ...params].join(' ');
 }
 
@@ -102,16 +96,15 @@ export function primitiveRows(machines: readonly Machine[]): PrimitiveRow[] {
       if (isConsensusCase(c)) continue;
       const fig = figureOf(c, 'opsPerSec');
       if (!fig) continue;
-      const raw = c as unknown as Record<string, unknown>;
       rows.push({
         ...fig,
         machine: m.label,
         caseId: c.id,
-        op: text(raw.op),
+        op: c.op,
         label: primitiveLabel(c.id),
-        backend: text(raw.backend),
+        backend: c.backend,
         threads: c.threads,
-        p99Ms: metricField(c, 'latencyMs.p99'),
+        p99Ms: latencyP99(c),
       });
     }
   }
@@ -153,14 +146,14 @@ export function consensusRows(machines: readonly Machine[], chart: ConsensusMetr
     const fits = consensusScaling(cases);
     // The protocol alone names a series unless one file runs it with several backends, thread counts or faults.
     const seriesPerProtocol = new Map<string, Set<string>>();
-    for (const c of cases) seriesPerProtocol.set(c.protocol, (seriesPerProtocol.get(c.protocol) ?? new Set()).add(seriesOf(c.id)));
+    for (const c of cases) seriesPerProtocol.set(c.protocol, (seriesPerProtocol.get(c.protocol) ?? new Set()).add(seriesOfId(c.id)));
     for (const c of cases) {
       const fig = figureOf(c, chart.metric);
       if (!fig) continue;
-      const sid = seriesOf(c.id);
+      const sid = seriesOfId(c.id);
       const name = seriesPerProtocol.get(c.protocol)!.size === 1 ? c.protocol : sid.replace(/^consensus\//, '');
       const fit = fits.find((f) => f.series === sid && f.metric === chart.fit);
-      const nodes = isObj(c.params) && finite(c.params.nodes) ? c.params.nodes : 0;
+      const nodes = c.params.nodes;
       rows.push({
         ...fig,
         machine: m.label,
@@ -168,7 +161,7 @@ export function consensusRows(machines: readonly Machine[], chart: ConsensusMetr
         series: `${multi ? `${m.label}: ` : ''}${name} — ${fitText(fit)}`,
         nodes,
         // The p99 of the round time behind this chart: host for host figures, modeled for modeled ones.
-        p99Ms: metricField(c, `${chart.fit}.p99`),
+        p99Ms: roundP99(c, chart.fit),
         knee: fit?.knee === nodes,
       });
     }
@@ -206,9 +199,5 @@ export interface UnmeasuredRow {
 }
 
 export function unmeasuredRows(machines: readonly Machine[]): UnmeasuredRow[] {
-  return machines.flatMap((m) =>
-    m.result.cases
-      .filter((c) => c.status !== 'ok')
-      .map((c) => ({ machine: m.label, caseId: c.id, status: c.status, error: text((c as unknown as Record<string, unknown>).error) })),
-  );
+  return machines.flatMap((m) => m.result.cases.flatMap((c) => (c.status === 'ok' ? [] : [{ machine: m.label, caseId: c.id, status: c.status, error: c.error }])));
 }

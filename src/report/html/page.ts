@@ -4,6 +4,7 @@
  * inserted unescaped is Vega's SVG, which Vega escapes itself and render.ts screens.
  */
 import { machineFacts } from '../../compare/machine.js';
+import type { RunInfo } from '../../results/schema.js';
 import type { Machine, UnmeasuredRow } from './data.js';
 import type { Table } from './sections.js';
 
@@ -39,34 +40,26 @@ export function chartHtml(c: RenderedChartBlock): string {
   ].join('\n');
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Facts the comparison header does not show: CPU flags, run date and status, virtualization, load. */
 function extraFacts(m: Machine): [string, string][] {
-  const s: unknown = m.result.system;
-  const cpu = isObj(s) && isObj(s.cpu) ? s.cpu : {};
-  const flags = isObj(cpu.flags) ? Object.entries(cpu.flags) : [];
-  const run: unknown = m.result.run;
-  const at = (obj: unknown, key: string): string => (isObj(obj) && (typeof obj[key] === 'string' || typeof obj[key] === 'number') ? String(obj[key]) : '?');
-  const virt = isObj(s) ? s.virtualization : undefined;
-  const load = isObj(s) && isObj(s.load) ? s.load : {};
-  const loads = (v: unknown) => (Array.isArray(v) ? v.map(String).join(' ') : '?');
+  const { cpu, virtualization: virt, load } = m.result.system;
+  // Files written before flags, virtualization or the load after the run were recorded show '?'.
+  const flags = cpu.flags ? Object.entries(cpu.flags) : [];
   return [
-    ['CPU flags', flags.length ? flags.filter(([, on]) => on === true).map(([name]) => name).join(' ') || 'none of the tracked ones' : '?'],
-    ['run date', at(run, 'startedAt')],
-    ['run status', runStatus(run, at)],
-    ['virtualization', isObj(virt) ? (virt.virtual === true ? `virtual (${at(virt, 'host')})` : virt.host ? `container (${at(virt, 'host')})` : 'none') : '?'],
-    ['load before / after', `${loads(load.before)} / ${loads(load.after)}`],
+    ['CPU flags', flags.length ? flags.filter(([, on]) => on).map(([name]) => name).join(' ') || 'none of the tracked ones' : '?'],
+    ['run date', m.result.run.startedAt],
+    ['run status', runStatus(m.result.run)],
+    ['virtualization', virt ? (virt.virtual ? `virtual (${virt.host ?? '?'})` : virt.host ? `container (${virt.host})` : 'none') : '?'],
+    ['load before / after', `${load.before.join(' ')} / ${load.after ? load.after.join(' ') : '?'}`],
   ];
 }
 
 /** complete, or interrupted/failed with why and how many cases it did not reach. */
-function runStatus(run: unknown, at: (obj: unknown, key: string) => string): string {
-  const status = at(run, 'status');
-  if (!isObj(run) || status === 'complete') return status;
-  const why = typeof run.stopReason === 'string' ? `: ${run.stopReason}` : '';
-  const left = Array.isArray(run.notRun) && run.notRun.length > 0 ? ` (${run.notRun.length} cases not reached)` : '';
-  return `${status}${why}${left}`;
+function runStatus(run: RunInfo): string {
+  if (run.status === 'complete') return run.status;
+  const why = run.stopReason !== undefined ? `: ${run.stopReason}` : '';
+  const left = run.notRun?.length ? ` (${run.notRun.length} cases not reached)` : '';
+  return `${run.status}${why}${left}`;
 }
 
 /** Where the extras go among the comparison header's facts; the rest follow them. */
@@ -101,7 +94,7 @@ export function unmeasuredHtml(rows: readonly UnmeasuredRow[], multi: boolean): 
 }
 
 export function warningsHtml(machines: readonly Machine[]): string {
-  const items = machines.flatMap((m) => (Array.isArray(m.result.warnings) ? m.result.warnings : []).map((w) => `<li>${machines.length > 1 ? `<b>${esc(m.label)}</b>: ` : ''}${esc(String(w.message))}</li>`));
+  const items = machines.flatMap((m) => m.result.warnings.map((w) => `<li>${machines.length > 1 ? `<b>${esc(m.label)}</b>: ` : ''}${esc(w.message)}</li>`));
   return items.length ? `<section id="warnings"><h2>Warnings recorded by the runs</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>` : '';
 }
 

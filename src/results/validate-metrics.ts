@@ -1,0 +1,80 @@
+/**
+ * The measurements of an ok case: Rates with their samples, latency summaries, round times and
+ * the per-round details of consensus cases. Samples are checked first: a NaN written to disk
+ * reads back as null there, and that is the message worth giving.
+ */
+import type { LatencySummary, Rate } from '../measure/stats.js';
+import type { ResultFields } from './result-fields.js';
+import type { ConsensusMetrics, ConsensusRoundDetail, PrimitiveMetrics, RoundTimeSummary, WarmupInfo } from './schema.js';
+
+const LATENCY = ['mean', 'p50', 'p95', 'p99', 'count'] as const;
+const PERCENTILES = ['p50', 'p95', 'p99', 'count'] as const;
+
+export function checkRate(f: ResultFields, value: unknown, at: string): Rate {
+  const r = f.record(value, at);
+  f.numbers(r.samples, `${at}.samples`);
+  for (const k of ['median', 'mean'] as const) f.finite(r[k], `${at}.${k}`);
+  f.interval(r.ci95, `${at}.ci95`);
+  f.finite(r.cv, `${at}.cv`);
+  f.finite(r.outliers, `${at}.outliers`);
+  f.optional(r, 'runs', at, (v, field) => f.numbers(v, field));
+  return value as Rate;
+}
+
+export function checkLatency(f: ResultFields, value: unknown, at: string): LatencySummary {
+  const l = f.record(value, at);
+  for (const k of LATENCY) f.finite(l[k], `${at}.${k}`);
+  return value as LatencySummary;
+}
+
+/** A Rate over rounds plus its percentiles. */
+function checkRoundTimes(f: ResultFields, value: unknown, at: string): RoundTimeSummary {
+  const r = f.record(checkRate(f, value, at), at);
+  for (const k of PERCENTILES) f.finite(r[k], `${at}.${k}`);
+  return value as RoundTimeSummary;
+}
+
+export function checkPrimitiveMetrics(f: ResultFields, value: unknown, at: string): PrimitiveMetrics {
+  const m = f.record(value, at);
+  checkRate(f, m.opsPerSec, `${at}.opsPerSec`);
+  for (const k of ['bytesPerSec', 'signaturesPerSec'] as const) f.optional(m, k, at, (v, field) => checkRate(f, v, field));
+  f.optional(m, 'batchSpeedup', at, (v, field) => f.nullable(v, field, f.num));
+  checkLatency(f, m.latencyMs, `${at}.latencyMs`);
+  f.numbers(m.perThreadOpsPerSec, `${at}.perThreadOpsPerSec`);
+  f.nullable(m.scalingEfficiency, `${at}.scalingEfficiency`, f.num);
+  for (const k of ['batch', 'totalOps'] as const) f.finite(m[k], `${at}.${k}`);
+  return value as PrimitiveMetrics;
+}
+
+export function checkWarmup(f: ResultFields, value: unknown, at: string): WarmupInfo {
+  const w = f.record(value, at);
+  f.finite(w.ms, `${at}.ms`);
+  f.flag(w.steady, `${at}.steady`);
+  return value as WarmupInfo;
+}
+
+const ROUND_COUNTS = ['round', 'leader', 'committedValidators', 'hostMs', 'modeledMs', 'messages', 'bytes', 'signatures', 'verifications', 'waves'] as const;
+
+function checkRound(f: ResultFields, value: unknown, at: string): ConsensusRoundDetail {
+  const r = f.record(value, at);
+  for (const k of ROUND_COUNTS) f.finite(r[k], `${at}.${k}`);
+  f.flag(r.committed, `${at}.committed`);
+  f.nullable(r.modeledCommitMs, `${at}.modeledCommitMs`, f.num);
+  return value as ConsensusRoundDetail;
+}
+
+const PER_ROUND = ['messagesPerRound', 'bytesPerRound', 'signaturesPerRound', 'verificationsPerRound', 'committedRounds', 'setupMs'] as const;
+const WORK = ['voteVerifications', 'aggregateVerifications', 'aggregations', 'txVerifications', 'merkleRoots'] as const;
+
+export function checkConsensusMetrics(f: ResultFields, value: unknown, at: string): ConsensusMetrics {
+  const m = f.record(value, at);
+  // Round times are null when no round committed.
+  for (const k of ['hostRoundMs', 'modeledRoundMs'] as const) f.nullable(m[k], `${at}.${k}`, (v, field) => checkRoundTimes(f, v, field));
+  f.nullable(m.modeledCommitMs, `${at}.modeledCommitMs`, (v, field) => checkLatency(f, v, field));
+  for (const k of ['committedTxPerSec', 'modeledCommittedTxPerSec'] as const) checkRate(f, m[k], `${at}.${k}`);
+  for (const k of PER_ROUND) f.finite(m[k], `${at}.${k}`);
+  const work = f.record(m.work, `${at}.work`);
+  for (const k of WORK) f.finite(work[k], `${at}.work.${k}`);
+  f.items(m.rounds, `${at}.rounds`, (v, field) => checkRound(f, v, field));
+  return value as ConsensusMetrics;
+}
