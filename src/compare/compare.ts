@@ -52,7 +52,11 @@ export function geometricMean(xs: readonly number[]): number | null {
 }
 
 /** faster/slower from two 95% CIs; null when they overlap, one is absent or direction unknown. */
-export function intervalMark(base: [number, number] | null, other: [number, number] | null, direction: Direction | null): Mark {
+export function intervalMark(
+  base: [number, number] | null,
+  other: [number, number] | null,
+  direction: Direction | null,
+): Mark {
   if (!base || !other || !direction) return null;
   const higher = other[0] > base[1];
   const lower = other[1] < base[0];
@@ -62,7 +66,8 @@ export function intervalMark(base: [number, number] | null, other: [number, numb
 
 /** Side-by-side comparison of result files on one metric; the first file is the baseline. */
 export function compareResults(files: readonly LoadedResult[], metric: string): Comparison {
-  if (files.length < 2) throw new InputError('command line', '', `compare needs at least two result files, got ${files.length}`);
+  if (files.length < 2)
+    throw new InputError('command line', '', `compare needs at least two result files, got ${files.length}`);
   const results = files.map((f) => f.result);
   const aligned = alignCases(results);
   const direction = metricDirection(metric) ?? null;
@@ -74,10 +79,24 @@ export function compareResults(files: readonly LoadedResult[], metric: string): 
     const base = values[0];
     const cells = entries.map((e, i): CompareCell => {
       const v = values[i];
-      if (!e || !v) return { status: !e ? 'missing' : e.status === 'ok' ? 'no-metric' : e.status, median: null, ci95: null, ratio: null, mark: null };
+      if (!e || !v)
+        return {
+          status: !e ? 'missing' : e.status === 'ok' ? 'no-metric' : e.status,
+          median: null,
+          ci95: null,
+          ratio: null,
+          mark: null,
+        };
       let ratio: number | null = null;
-      if (base && base.median > 0 && v.median > 0) ratio = direction === 'lower' ? base.median / v.median : v.median / base.median;
-      return { status: 'ok', median: v.median, ci95: v.ci95, ratio, mark: i === 0 ? null : intervalMark(base?.ci95 ?? null, v.ci95, direction) };
+      if (base && base.median > 0 && v.median > 0)
+        ratio = direction === 'lower' ? base.median / v.median : v.median / base.median;
+      return {
+        status: 'ok',
+        median: v.median,
+        ci95: v.ci95,
+        ratio,
+        mark: i === 0 ? null : intervalMark(base?.ci95 ?? null, v.ci95, direction),
+      };
     });
     return { id, cells, shared: cells.every((c) => c.ratio !== null) };
   });
@@ -89,10 +108,16 @@ export function compareResults(files: readonly LoadedResult[], metric: string): 
     .map((c) => ({
       id: c.id,
       missing: c.cells.flatMap((cell, i) => (cell.status === 'missing' ? [files[i]!.label] : [])),
-      notMeasured: c.cells.flatMap((cell, i) => (cell.status !== 'missing' && cell.median === null ? [`${files[i]!.label} (${cell.status})`] : [])),
+      notMeasured: c.cells.flatMap((cell, i) =>
+        cell.status !== 'missing' && cell.median === null ? [`${files[i]!.label} (${cell.status})`] : [],
+      ),
     }));
   const warnings = workDifferences(files, aligned);
-  if (!direction) warnings.unshift({ code: 'direction-unknown', message: `direction of metric ${metric} is unknown: ratios are plain value ratios and nothing is marked faster or slower` });
+  if (!direction)
+    warnings.unshift({
+      code: 'direction-unknown',
+      message: `direction of metric ${metric} is unknown: ratios are plain value ratios and nothing is marked faster or slower`,
+    });
   return {
     metric,
     direction,

@@ -94,21 +94,40 @@ export function checkResults(baseline: LoadedResult, current: LoadedResult, opti
     const [b, c] = entries;
     for (const metric of options.metrics) {
       const skip = (reason: string) => notGated.push({ id, metric, reason });
-      if (!b) { skip(`missing from the baseline (${baseline.label})`); continue; }
-      if (!c) { skip(`missing from the current run (${current.label})`); continue; }
+      if (!b) {
+        skip(`missing from the baseline (${baseline.label})`);
+        continue;
+      }
+      if (!c) {
+        skip(`missing from the current run (${current.label})`);
+        continue;
+      }
       if (b.status !== 'ok' || c.status !== 'ok') {
         skip(`not measured: baseline ${describeStatus(b)}; current ${describeStatus(c)}`);
         continue;
       }
       const bv = readMetric(b, metric);
       const cv = readMetric(c, metric);
-      if (!bv || !cv) { skip(`no ${metric} in ${!bv && !cv ? 'either file' : !bv ? 'the baseline' : 'the current run'}`); continue; }
+      if (!bv || !cv) {
+        skip(`no ${metric} in ${!bv && !cv ? 'either file' : !bv ? 'the baseline' : 'the current run'}`);
+        continue;
+      }
       const direction = metricDirection(metric);
-      if (!direction) { skip(`direction of ${metric} is unknown (not registered): not gated`); continue; }
-      if (!bv.samples || !cv.samples) { skip(`${metric} keeps no samples, so it cannot be tested`); continue; }
-      if (!(bv.median > 0)) { skip(`baseline median ${bv.median} is not positive: no relative change`); continue; }
+      if (!direction) {
+        skip(`direction of ${metric} is unknown (not registered): not gated`);
+        continue;
+      }
+      if (!bv.samples || !cv.samples) {
+        skip(`${metric} keeps no samples, so it cannot be tested`);
+        continue;
+      }
+      if (!(bv.median > 0)) {
+        skip(`baseline median ${bv.median} is not positive: no relative change`);
+        continue;
+      }
       // The current file's threshold wins: it reflects the scenario under review.
-      const own = caseThresholdPct(c, current.path, curIndex.get(id)!) ?? caseThresholdPct(b, baseline.path, baseIndex.get(id)!);
+      const own =
+        caseThresholdPct(c, current.path, curIndex.get(id)!) ?? caseThresholdPct(b, baseline.path, baseIndex.get(id)!);
       const thresholdPct = own ?? options.thresholdPct;
       // The run is the independent unit: when both files were merged from several runs, test one
       // median per run; otherwise fall back to the windows of the single runs (warned about below).
@@ -131,7 +150,11 @@ export function checkResults(baseline: LoadedResult, current: LoadedResult, opti
         `. A difference between machines is not a regression; gate on a same-runner comparison (scripts/ab.sh).`,
     });
   for (const f of [baseline, current]) {
-    if (f.result.run.status !== 'complete') warnings.push({ code: 'run-incomplete', message: `${f.label}: run status is ${f.result.run.status}; some cases may be missing` });
+    if (f.result.run.status !== 'complete')
+      warnings.push({
+        code: 'run-incomplete',
+        message: `${f.label}: run status is ${f.result.run.status}; some cases may be missing`,
+      });
     const busy = busyWarning(f);
     if (busy) warnings.push({ code: 'machine-busy', message: busy });
   }
@@ -146,7 +169,10 @@ export function checkResults(baseline: LoadedResult, current: LoadedResult, opti
       cases: [...new Set(bySamples.map((c) => c.id))],
     });
 
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, cases.filter((c) => c.verdict === v).length])) as Record<Verdict, number>;
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, cases.filter((c) => c.verdict === v).length])) as Record<
+    Verdict,
+    number
+  >;
   return {
     metrics: options.metrics,
     alpha: options.alpha,

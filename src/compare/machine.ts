@@ -34,7 +34,10 @@ export function machineFacts(r: ResultFile): MachineFacts {
  * One row per fact across all files (libraries present in only some files get '—'), and the
  * labels of the rows whose values are not all equal.
  */
-export function machineTable(results: readonly ResultFile[]): { rows: { label: string; values: string[]; differs: boolean }[]; differs: string[] } {
+export function machineTable(results: readonly ResultFile[]): {
+  rows: { label: string; values: string[]; differs: boolean }[];
+  differs: string[];
+} {
   const perFile = results.map((r) => new Map(machineFacts(r)));
   const labels: string[] = [];
   for (const m of perFile) for (const k of m.keys()) if (!labels.includes(k)) labels.push(k);

@@ -24,17 +24,57 @@ export function registerMetric(info: MetricInfo): void {
 }
 
 // Primitive cases (src/results/schema.ts PrimitiveMetrics).
-registerMetric({ name: 'opsPerSec', direction: 'higher', unit: 'ops/s', description: 'aggregate operations per second' });
+registerMetric({
+  name: 'opsPerSec',
+  direction: 'higher',
+  unit: 'ops/s',
+  description: 'aggregate operations per second',
+});
 registerMetric({ name: 'bytesPerSec', direction: 'higher', unit: 'B/s', description: 'bytes hashed per second' });
-registerMetric({ name: 'signaturesPerSec', direction: 'higher', unit: 'sig/s', description: 'signatures verified per second by batch verification' });
-registerMetric({ name: 'batchSpeedup', direction: 'higher', unit: '×', description: 'batch verification rate over single verification rate' });
+registerMetric({
+  name: 'signaturesPerSec',
+  direction: 'higher',
+  unit: 'sig/s',
+  description: 'signatures verified per second by batch verification',
+});
+registerMetric({
+  name: 'batchSpeedup',
+  direction: 'higher',
+  unit: '×',
+  description: 'batch verification rate over single verification rate',
+});
 registerMetric({ name: 'latencyMs', direction: 'lower', unit: 'ms', description: 'per-operation latency (p50)' });
 // Consensus cases: round times are lower-is-better, committed throughput higher-is-better.
-registerMetric({ name: 'hostRoundMs', direction: 'lower', unit: 'ms', description: 'wall time of a round with every validator on this host' });
-registerMetric({ name: 'modeledRoundMs', direction: 'lower', unit: 'ms', description: 'modeled per-validator round time (own crypto + network model)' });
-registerMetric({ name: 'committedTxPerSec', direction: 'higher', unit: 'tx/s', description: 'committed transactions per second of host round time' });
-registerMetric({ name: 'modeledCommittedTxPerSec', direction: 'higher', unit: 'tx/s', description: 'committed transactions per second of modeled round time' });
-registerMetric({ name: 'modeledCommitMs', direction: 'lower', unit: 'ms', description: 'modeled time until the last correct validator committed (p50)' });
+registerMetric({
+  name: 'hostRoundMs',
+  direction: 'lower',
+  unit: 'ms',
+  description: 'wall time of a round with every validator on this host',
+});
+registerMetric({
+  name: 'modeledRoundMs',
+  direction: 'lower',
+  unit: 'ms',
+  description: 'modeled per-validator round time (own crypto + network model)',
+});
+registerMetric({
+  name: 'committedTxPerSec',
+  direction: 'higher',
+  unit: 'tx/s',
+  description: 'committed transactions per second of host round time',
+});
+registerMetric({
+  name: 'modeledCommittedTxPerSec',
+  direction: 'higher',
+  unit: 'tx/s',
+  description: 'committed transactions per second of modeled round time',
+});
+registerMetric({
+  name: 'modeledCommitMs',
+  direction: 'lower',
+  unit: 'ms',
+  description: 'modeled time until the last correct validator committed (p50)',
+});
 
 export function metricInfo(name: string): MetricInfo | undefined {
   return REGISTRY.get(name);
@@ -76,7 +116,10 @@ export function readMetric(c: CaseResult, name: string): MetricValue | undefined
   if (isFiniteNumber(v)) return { median: v, ci95: null, samples: null, runs: null };
   if (!isObject(v)) return undefined;
   if (isFiniteNumber(v.median)) {
-    const ci = Array.isArray(v.ci95) && v.ci95.length === 2 && v.ci95.every(isFiniteNumber) ? ([v.ci95[0], v.ci95[1]] as [number, number]) : null;
+    const ci =
+      Array.isArray(v.ci95) && v.ci95.length === 2 && v.ci95.every(isFiniteNumber)
+        ? ([v.ci95[0], v.ci95[1]] as [number, number])
+        : null;
     const samples = Array.isArray(v.samples) && v.samples.every(isFiniteNumber) ? v.samples : null;
     const runs = Array.isArray(v.runs) && v.runs.length > 0 && v.runs.every(isFiniteNumber) ? v.runs : null;
     return { median: v.median, ci95: ci, samples, runs };
@@ -95,12 +138,18 @@ export function formatMetric(name: string, value: number): string {
 /** Registered metrics that some ok case of these files has: the ones worth suggesting for --metric. */
 export function knownMetricsIn(results: readonly ResultFile[]): string[] {
   const present = new Set<string>();
-  for (const r of results) for (const c of r.cases) for (const name of Object.keys(caseMetrics(c) ?? {})) if (REGISTRY.has(name) && readMetric(c, name)) present.add(name);
+  for (const r of results)
+    for (const c of r.cases)
+      for (const name of Object.keys(caseMetrics(c) ?? {}))
+        if (REGISTRY.has(name) && readMetric(c, name)) present.add(name);
   return [...present];
 }
 
 /** "names a metric no case has: "x" (metrics with a known direction here: a, b)". */
 export function missingMetricMessage(metric: string, results: readonly ResultFile[]): string {
   const known = knownMetricsIn(results);
-  return `names a metric no case has: ${JSON.stringify(metric)}` + (known.length ? ` (metrics with a known direction here: ${known.join(', ')})` : '');
+  return (
+    `names a metric no case has: ${JSON.stringify(metric)}` +
+    (known.length ? ` (metrics with a known direction here: ${known.join(', ')})` : '')
+  );
 }

@@ -33,7 +33,9 @@ export function parameterDifferences(a: CaseResult, b: CaseResult): string[] {
   const pa = caseParameters(a);
   const pb = caseParameters(b);
   const keys = [...new Set([...pa.keys(), ...pb.keys()])].sort();
-  return keys.filter((k) => pa.get(k) !== pb.get(k)).map((k) => `${k} ${pa.get(k) ?? '(none)'} → ${pb.get(k) ?? '(none)'}`);
+  return keys
+    .filter((k) => pa.get(k) !== pb.get(k))
+    .map((k) => `${k} ${pa.get(k) ?? '(none)'} → ${pb.get(k) ?? '(none)'}`);
 }
 
 /** Warnings about runs that did not do the same work: scenario, seed, and per-case parameters. */
@@ -42,9 +44,15 @@ export function workDifferences(files: readonly LoadedResult[], aligned: readonl
   const base = files[0]!;
   for (const f of files.slice(1)) {
     if (f.result.run.seed !== base.result.run.seed)
-      warnings.push({ code: 'seed-differs', message: `seed differs: ${base.label} used ${shown(base.result.run.seed)}, ${f.label} used ${shown(f.result.run.seed)} (keys and messages differ)` });
+      warnings.push({
+        code: 'seed-differs',
+        message: `seed differs: ${base.label} used ${shown(base.result.run.seed)}, ${f.label} used ${shown(f.result.run.seed)} (keys and messages differ)`,
+      });
     if (f.result.run.scenario.name !== base.result.run.scenario.name)
-      warnings.push({ code: 'scenario-differs', message: `scenario differs: ${base.label} ran ${shown(base.result.run.scenario.name)}, ${f.label} ran ${shown(f.result.run.scenario.name)}` });
+      warnings.push({
+        code: 'scenario-differs',
+        message: `scenario differs: ${base.label} ran ${shown(base.result.run.scenario.name)}, ${f.label} ran ${shown(f.result.run.scenario.name)}`,
+      });
   }
   for (const a of aligned) {
     const first = a.entries.findIndex((e) => e !== undefined);
@@ -53,7 +61,12 @@ export function workDifferences(files: readonly LoadedResult[], aligned: readonl
     a.entries.forEach((e, i) => {
       if (!e || i === first) return;
       const diff = parameterDifferences(ref, e);
-      if (diff.length) warnings.push({ code: 'parameters-differ', message: `${a.id}: parameters differ between ${files[first]!.label} and ${files[i]!.label}: ${diff.join(', ')}`, cases: [a.id] });
+      if (diff.length)
+        warnings.push({
+          code: 'parameters-differ',
+          message: `${a.id}: parameters differ between ${files[first]!.label} and ${files[i]!.label}: ${diff.join(', ')}`,
+          cases: [a.id],
+        });
     });
   }
   return warnings;
@@ -66,6 +79,7 @@ export function workDifferences(files: readonly LoadedResult[], aligned: readonl
 export function caseThresholdPct(c: CaseResult, file: string, index: number): number | undefined {
   const t = c.thresholdPct;
   if (t === undefined) return undefined;
-  if (!isFiniteNumber(t) || t < 0) throw new InputError(file, `cases[${index}].thresholdPct`, `must be a number ≥ 0, got ${shown(t)}`);
+  if (!isFiniteNumber(t) || t < 0)
+    throw new InputError(file, `cases[${index}].thresholdPct`, `must be a number ≥ 0, got ${shown(t)}`);
   return t;
 }

@@ -7,7 +7,11 @@ export const COMPARE_FORMATS = ['text', 'md', 'json', 'csv'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 function directionText(c: Comparison): string {
-  return c.direction === 'higher' ? 'higher is better' : c.direction === 'lower' ? 'lower is better' : 'direction unknown';
+  return c.direction === 'higher'
+    ? 'higher is better'
+    : c.direction === 'lower'
+      ? 'lower is better'
+      : 'direction unknown';
 }
 
 /** Value with its unit and CI; the CI padded to `ciWidth` so that values line up in a right-aligned column. */
@@ -33,7 +37,9 @@ function machineView(c: Comparison, marker: (s: string) => string): Table {
 function caseView(c: Comparison, pc: Palette, alignCi: boolean): Table {
   const columns: Table['columns'] = [{ header: 'case' }, { header: c.files[0]!.label, align: 'right' }];
   for (const f of c.files.slice(1)) columns.push({ header: f.label, align: 'right' }, { header: 'vs baseline' });
-  const ciWidth = alignCi ? Math.max(0, ...c.cases.flatMap((k) => k.cells.map((cell) => ciHalfWidthPct(cell.ci95).length))) : 0;
+  const ciWidth = alignCi
+    ? Math.max(0, ...c.cases.flatMap((k) => k.cells.map((cell) => ciHalfWidthPct(cell.ci95).length)))
+    : 0;
   const rows = c.cases.map((k) => {
     const row = [k.id, valueCell(c, k.cells[0]!, ciWidth)];
     for (const cell of k.cells.slice(1)) row.push(valueCell(c, cell, ciWidth), ratioCell(cell, pc));
@@ -60,12 +66,21 @@ function incompleteLines(c: Comparison): string[] {
 }
 
 function renderText(c: Comparison, pc: Palette): string {
-  const out = [`compare ${c.metric} (${directionText(c)}); baseline ${c.files[0]!.label}; ratio > 1 is faster than the baseline`, ''];
+  const out = [
+    `compare ${c.metric} (${directionText(c)}); baseline ${c.files[0]!.label}; ratio > 1 is faster than the baseline`,
+    '',
+  ];
   out.push(textTable(machineView(c, (s) => pc.yellow(`≠ ${s}`))));
-  out.push(c.machines.differs.length ? `differs: ${c.machines.differs.join(', ')}` : 'no difference in the recorded machine facts', '');
+  out.push(
+    c.machines.differs.length
+      ? `differs: ${c.machines.differs.join(', ')}`
+      : 'no difference in the recorded machine facts',
+    '',
+  );
   out.push(textTable(caseView(c, pc, true)), '', ...scoreLines(c));
   const inc = incompleteLines(c);
-  if (inc.length) out.push('', `not in every file (${inc.length}, left out of the scores):`, ...inc.map((l) => `  ${l}`));
+  if (inc.length)
+    out.push('', `not in every file (${inc.length}, left out of the scores):`, ...inc.map((l) => `  ${l}`));
   if (c.warnings.length) out.push('', 'warnings:', ...c.warnings.map((w) => `  ${w.message}`));
   return out.join('\n');
 }
@@ -73,19 +88,44 @@ function renderText(c: Comparison, pc: Palette): string {
 /** Markdown for PR comments: every string that came from a result file or a file name goes through mdEscape. */
 function renderMarkdown(c: Comparison): string {
   const esc = mdEscape;
-  const out = [`### chainmark compare: ${esc(c.metric)} (${directionText(c)})`, '', `Baseline: **${esc(c.files[0]!.label)}**. Ratio > 1 is faster than the baseline; faster/slower only where the 95% intervals do not overlap.`, ''];
+  const out = [
+    `### chainmark compare: ${esc(c.metric)} (${directionText(c)})`,
+    '',
+    `Baseline: **${esc(c.files[0]!.label)}**. Ratio > 1 is faster than the baseline; faster/slower only where the 95% intervals do not overlap.`,
+    '',
+  ];
   out.push(markdownTable(machineView(c, (s) => `**${s} ≠**`)), '');
-  out.push(c.machines.differs.length ? `Differs: ${esc(c.machines.differs.join(', '))}` : 'No difference in the recorded machine facts.', '');
+  out.push(
+    c.machines.differs.length
+      ? `Differs: ${esc(c.machines.differs.join(', '))}`
+      : 'No difference in the recorded machine facts.',
+    '',
+  );
   out.push(markdownTable(caseView(c, palette(false), false)), '', ...scoreLines(c).map((l) => `- ${esc(l)}`));
   const inc = incompleteLines(c);
-  if (inc.length) out.push('', `**Not in every file** (${inc.length}, left out of the scores):`, '', ...inc.map((l) => `- ${esc(l)}`));
+  if (inc.length)
+    out.push(
+      '',
+      `**Not in every file** (${inc.length}, left out of the scores):`,
+      '',
+      ...inc.map((l) => `- ${esc(l)}`),
+    );
   if (c.warnings.length) out.push('', '**Warnings**', '', ...c.warnings.map((w) => `- ${esc(w.message)}`));
   return out.join('\n');
 }
 
 function renderCsv(c: Comparison): string {
   const rows = c.cases.flatMap((k) =>
-    k.cells.map((cell, i) => [k.id, c.files[i]!.label, cell.status, cell.median, cell.ci95?.[0] ?? null, cell.ci95?.[1] ?? null, cell.ratio, cell.mark]),
+    k.cells.map((cell, i) => [
+      k.id,
+      c.files[i]!.label,
+      cell.status,
+      cell.median,
+      cell.ci95?.[0] ?? null,
+      cell.ci95?.[1] ?? null,
+      cell.ratio,
+      cell.mark,
+    ]),
   );
   return csvText(['case', 'file', 'status', `${c.metric}_median`, 'ci95_lo', 'ci95_hi', 'ratio', 'mark'], rows);
 }

@@ -22,7 +22,8 @@ function setup(r: CheckReport): string {
   return `gating ${metrics.join(', ')}; Mann–Whitney U two-sided, alpha ${r.alpha}; threshold ${r.thresholdPct}% unless a case sets its own`;
 }
 
-const sideLine = (s: SideInfo) => `${s.label}  (host ${s.host}, commit ${s.commit ? s.commit.slice(0, 12) : '?'}, fingerprint ${s.fingerprint})`;
+const sideLine = (s: SideInfo) =>
+  `${s.label}  (host ${s.host}, commit ${s.commit ? s.commit.slice(0, 12) : '?'}, fingerprint ${s.fingerprint})`;
 
 function caseView(r: CheckReport, emphasize: (s: string) => string): Table {
   const many = r.metrics.length > 1;
@@ -46,12 +47,17 @@ function caseView(r: CheckReport, emphasize: (s: string) => string): Table {
     `${c.thresholdPct}%${c.thresholdFrom === 'case' ? '*' : ''}`,
     c.p === null ? '—' : formatP(c.p),
     `${c.n[0]}/${c.n[1]} ${c.unit}`,
-    c.verdict === 'regression' ? emphasize(c.verdict) : c.verdict === 'inconclusive' ? `${c.verdict} (needs ${c.samplesNeeded} ${c.unit}/side)` : c.verdict,
+    c.verdict === 'regression'
+      ? emphasize(c.verdict)
+      : c.verdict === 'inconclusive'
+        ? `${c.verdict} (needs ${c.samplesNeeded} ${c.unit}/side)`
+        : c.verdict,
   ]);
   return { columns, rows };
 }
 
-const notGatedLine = (r: CheckReport, n: CheckReport['notGated'][number]) => `${n.id}${r.metrics.length > 1 ? ` [${n.metric}]` : ''}: ${n.reason}`;
+const notGatedLine = (r: CheckReport, n: CheckReport['notGated'][number]) =>
+  `${n.id}${r.metrics.length > 1 ? ` [${n.metric}]` : ''}: ${n.reason}`;
 
 /** Warnings shown above and below everything else: files of two machines cannot be gated on. */
 const isLoud = (w: CompareWarning) => w.code === 'different-machines';
@@ -61,10 +67,12 @@ function renderText(r: CheckReport): string {
   const loud = r.sameHost ? [] : r.warnings.filter(isLoud);
   for (const w of loud) out.push('', `!!! ${w.message}`);
   out.push('', r.cases.length ? textTable(caseView(r, (s) => s.toUpperCase())) : 'no case could be gated');
-  if (r.cases.some((c) => c.thresholdFrom === 'case')) out.push('* threshold set by the case (thresholdPct in the result file)');
+  if (r.cases.some((c) => c.thresholdFrom === 'case'))
+    out.push('* threshold set by the case (thresholdPct in the result file)');
   const why = r.cases.filter((c) => c.verdict !== 'unchanged');
   if (why.length) out.push('', 'why:', ...why.map((c) => `  ${c.id}: ${c.verdict}: ${c.reason}`));
-  if (r.notGated.length) out.push('', `not gated (${r.notGated.length}):`, ...r.notGated.map((n) => `  ${notGatedLine(r, n)}`));
+  if (r.notGated.length)
+    out.push('', `not gated (${r.notGated.length}):`, ...r.notGated.map((n) => `  ${notGatedLine(r, n)}`));
   const rest = r.warnings.filter((w) => !loud.includes(w));
   if (rest.length) out.push('', 'warnings:', ...rest.map((w) => `  ${w.message}`));
   for (const w of loud) out.push('', `!!! ${w.message}`);
@@ -74,14 +82,33 @@ function renderText(r: CheckReport): string {
 
 function renderMarkdown(r: CheckReport): string {
   // Every string that came from a result file (labels, hosts, ids, reasons, warnings) goes through mdEscape.
-  const out = [`### chainmark check: ${r.exitCode === 1 ? '❌' : '✅'} ${headline(r)}`, '', setup(r) + '.', '', `- baseline: ${mdEscape(sideLine(r.baseline))}`, `- current: ${mdEscape(sideLine(r.current))}`];
-  if (!r.sameHost) for (const w of r.warnings.filter(isLoud)) out.push('', '> [!WARNING]', `> **${mdEscape(w.message)}**`);
-  out.push('', r.cases.length ? markdownTable(caseView(r, (s) => `**${s.toUpperCase()}**`)) : '_No case could be gated._');
-  if (r.cases.some((c) => c.thresholdFrom === 'case')) out.push('', '\\* threshold set by the case (`thresholdPct` in the result file)');
+  const out = [
+    `### chainmark check: ${r.exitCode === 1 ? '❌' : '✅'} ${headline(r)}`,
+    '',
+    setup(r) + '.',
+    '',
+    `- baseline: ${mdEscape(sideLine(r.baseline))}`,
+    `- current: ${mdEscape(sideLine(r.current))}`,
+  ];
+  if (!r.sameHost)
+    for (const w of r.warnings.filter(isLoud)) out.push('', '> [!WARNING]', `> **${mdEscape(w.message)}**`);
+  out.push(
+    '',
+    r.cases.length ? markdownTable(caseView(r, (s) => `**${s.toUpperCase()}**`)) : '_No case could be gated._',
+  );
+  if (r.cases.some((c) => c.thresholdFrom === 'case'))
+    out.push('', '\\* threshold set by the case (`thresholdPct` in the result file)');
   const why = r.cases.filter((c) => c.verdict !== 'unchanged');
   if (why.length) out.push('', ...why.map((c) => `- ${mdEscape(c.id)}: **${c.verdict}**: ${mdEscape(c.reason)}`));
   if (r.notGated.length)
-    out.push('', `<details><summary>Not gated (${r.notGated.length})</summary>`, '', ...r.notGated.map((n) => `- ${mdEscape(notGatedLine(r, n))}`), '', '</details>');
+    out.push(
+      '',
+      `<details><summary>Not gated (${r.notGated.length})</summary>`,
+      '',
+      ...r.notGated.map((n) => `- ${mdEscape(notGatedLine(r, n))}`),
+      '',
+      '</details>',
+    );
   const rest = r.warnings.filter((w) => !isLoud(w));
   if (rest.length) out.push('', '**Warnings**', '', ...rest.map((w) => `- ${mdEscape(w.message)}`));
   return out.join('\n');

@@ -78,7 +78,8 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   } else if (significant && betterPct > thresholdPct) {
     verdict = 'improvement';
     reason = `${pct(changePct)} is better by more than the ${thresholdPct}% threshold, ${pText}`;
-  } else if (significant) reason = `significant (${pText}) but ${pct(changePct)} is within the ${thresholdPct}% threshold`;
+  } else if (significant)
+    reason = `significant (${pText}) but ${pct(changePct)} is within the ${thresholdPct}% threshold`;
   else reason = `not significant (${pText} > alpha ${alpha})`;
   return { ...common, verdict, p: test.p, method: test.method, samplesNeeded: null, reason };
 }

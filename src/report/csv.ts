@@ -9,8 +9,25 @@ import type { Exporter, ExportOptions } from './exporter.js';
  * full precision; quoting follows RFC 4180 (csvText).
  */
 export const CSV_COLUMNS = [
-  'file', 'host', 'fingerprint', 'case', 'op', 'algorithm', 'backend', 'param', 'param_value', 'threads',
-  'status', 'metric', 'unit', 'median', 'ci95_lo', 'ci95_hi', 'p99', 'samples', 'error',
+  'file',
+  'host',
+  'fingerprint',
+  'case',
+  'op',
+  'algorithm',
+  'backend',
+  'param',
+  'param_value',
+  'threads',
+  'status',
+  'metric',
+  'unit',
+  'median',
+  'ci95_lo',
+  'ci95_hi',
+  'p99',
+  'samples',
+  'error',
 ] as const;
 
 export function renderCsv(results: ResultFile[], options: ExportOptions): string {
@@ -20,10 +37,33 @@ export function renderCsv(results: ResultFile[], options: ExportOptions): string
     const { host, fingerprint } = machineOf(r);
     for (const c of r.cases) {
       const f = caseFacts(c);
-      const head = [labels[i]!, host, fingerprint, f.id, f.op, f.algorithm, f.backend, f.param, f.paramValue, f.threads, f.status];
+      const head = [
+        labels[i]!,
+        host,
+        fingerprint,
+        f.id,
+        f.op,
+        f.algorithm,
+        f.backend,
+        f.param,
+        f.paramValue,
+        f.threads,
+        f.status,
+      ];
       const metrics = metricRows(c);
       if (metrics.length === 0) rows.push([...head, null, null, null, null, null, null, null, f.error]);
-      for (const m of metrics) rows.push([...head, m.metric, m.unit, m.median, m.ci95?.[0] ?? null, m.ci95?.[1] ?? null, m.p99, m.samples, null]);
+      for (const m of metrics)
+        rows.push([
+          ...head,
+          m.metric,
+          m.unit,
+          m.median,
+          m.ci95?.[0] ?? null,
+          m.ci95?.[1] ?? null,
+          m.p99,
+          m.samples,
+          null,
+        ]);
     }
   });
   return csvText([...CSV_COLUMNS], rows);

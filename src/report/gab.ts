@@ -22,7 +22,12 @@ export interface GabEntry {
 /** The github-action-benchmark `tool` for a metric, from its registered direction. */
 export function gabTool(metric: string): 'customBiggerIsBetter' | 'customSmallerIsBetter' {
   const info = metricInfo(metric);
-  if (!info) throw new InputError('command line', '--metric', `has no known direction, so no github-action-benchmark tool fits: ${JSON.stringify(metric)}`);
+  if (!info)
+    throw new InputError(
+      'command line',
+      '--metric',
+      `has no known direction, so no github-action-benchmark tool fits: ${JSON.stringify(metric)}`,
+    );
   return info.direction === 'higher' ? 'customBiggerIsBetter' : 'customSmallerIsBetter';
 }
 
@@ -47,7 +52,8 @@ export function gabEntries(results: readonly ResultFile[], metric: string, label
       entries.push(entry);
     }
   }
-  if (entries.length === 0) throw new InputError('command line', '--metric', `names a metric no ok case has: ${JSON.stringify(metric)}`);
+  if (entries.length === 0)
+    throw new InputError('command line', '--metric', `names a metric no ok case has: ${JSON.stringify(metric)}`);
   return entries;
 }
 
@@ -55,6 +61,8 @@ export const gabExporter: Exporter = {
   name: 'gab',
   description: 'github-action-benchmark custom JSON (one metric per file)',
   extension: '.gab.json',
-  render: (results: ResultFile[], options: ExportOptions) => JSON.stringify(gabEntries(results, options.metric, options.labels), null, 2),
-  hint: (options: ExportOptions) => `github-action-benchmark: use tool: '${gabTool(options.metric)}' for ${options.metric}`,
+  render: (results: ResultFile[], options: ExportOptions) =>
+    JSON.stringify(gabEntries(results, options.metric, options.labels), null, 2),
+  hint: (options: ExportOptions) =>
+    `github-action-benchmark: use tool: '${gabTool(options.metric)}' for ${options.metric}`,
 };

@@ -12,7 +12,8 @@ import { bytesPerSec, duration, si } from '../format/table.js';
  * mdEscape (tables escape their cells), so a hostile hostname or error renders as text.
  */
 
-const ciCell = (m: MetricRow | undefined, show: (x: number) => string): string => (m?.ci95 ? `${show(m.ci95[0])} – ${show(m.ci95[1])}` : '');
+const ciCell = (m: MetricRow | undefined, show: (x: number) => string): string =>
+  m?.ci95 ? `${show(m.ci95[0])} – ${show(m.ci95[1])}` : '';
 const statusCell = (c: CaseResult): string => {
   const f = caseFacts(c);
   return f.status === 'ok' ? 'ok' : f.error ? `${f.status}: ${f.error}` : f.status;
@@ -39,7 +40,7 @@ function primitiveTable(cases: CaseResult[]): Table {
       ops ? si(ops.median) : '',
       ciCell(ops, si),
       ...(withBytes ? [bytes ? bytesPerSec(bytes.median) : ''] : []),
-      latency?.p99 != null ? duration(latency.p99) : '',
+      latency && latency.p99 !== null ? duration(latency.p99) : '',
       statusCell(c),
     ];
   });
@@ -95,8 +96,16 @@ function systemLine(r: ResultFile): string {
 
 function runLine(r: ResultFile): string {
   const { startedAt, stopReason, notRun } = r.run;
-  const stopped = r.run.status === 'complete' ? '' : `${stopReason ? `: ${stopReason}` : ''}${notRun?.length ? ` (${notRun.length} cases not reached)` : ''}`;
-  const parts = [`run ${r.run.status}${stopped}`, `seed ${r.run.seed}`, `chainmark ${r.tool.version || '?'}`, ...(startedAt ? [`started ${startedAt}`] : [])];
+  const stopped =
+    r.run.status === 'complete'
+      ? ''
+      : `${stopReason ? `: ${stopReason}` : ''}${notRun?.length ? ` (${notRun.length} cases not reached)` : ''}`;
+  const parts = [
+    `run ${r.run.status}${stopped}`,
+    `seed ${r.run.seed}`,
+    `chainmark ${r.tool.version || '?'}`,
+    ...(startedAt ? [`started ${startedAt}`] : []),
+  ];
   return mdEscape(parts.join(' · '));
 }
 
@@ -111,8 +120,28 @@ function section(r: ResultFile, label: string | null): string {
   if (consensus.length) out.push('', markdownTable(consensusTable(consensus)));
   if (r.cases.length === 0) out.push('', '_No cases._');
   if (r.scaling.length) {
-    const rows = r.scaling.map((e) => [e.series, e.metric, e.exponent.toFixed(2), e.r2.toFixed(3), e.knee === null ? 'none' : String(e.knee)]);
-    out.push('', 'Round time ∝ n^exponent:', '', markdownTable({ columns: [{ header: 'series' }, { header: 'metric' }, { header: 'exponent', align: 'right' }, { header: 'R²', align: 'right' }, { header: 'knee (nodes)', align: 'right' }], rows }));
+    const rows = r.scaling.map((e) => [
+      e.series,
+      e.metric,
+      e.exponent.toFixed(2),
+      e.r2.toFixed(3),
+      e.knee === null ? 'none' : String(e.knee),
+    ]);
+    out.push(
+      '',
+      'Round time ∝ n^exponent:',
+      '',
+      markdownTable({
+        columns: [
+          { header: 'series' },
+          { header: 'metric' },
+          { header: 'exponent', align: 'right' },
+          { header: 'R²', align: 'right' },
+          { header: 'knee (nodes)', align: 'right' },
+        ],
+        rows,
+      }),
+    );
   }
   if (r.warnings.length) out.push('', '**Warnings**', '', ...r.warnings.map((w) => `- ${mdEscape(w.message)}`));
   return out.join('\n');

@@ -33,16 +33,36 @@ const seconds = (metric: string, labels: Labels = []): Source => ({ metric, shap
 
 /** Metric families; a family's name ends in `_<unit>` as the spec requires when a unit is given. */
 const FAMILIES: Family[] = [
-  { name: 'chainmark_ops_per_second', unit: 'ops_per_second', help: 'Aggregate operations per second of all threads; stat: median of the samples, ci95_lo and ci95_hi bound the 95% CI of the mean', sources: [rate('opsPerSec')] },
-  { name: 'chainmark_bytes_per_second', unit: 'bytes_per_second', help: 'Bytes hashed per second of all threads; stat as for chainmark_ops_per_second', sources: [rate('bytesPerSec')] },
-  { name: 'chainmark_latency_seconds', unit: 'seconds', help: 'Per-operation latency over every timed iteration, by quantile', sources: [seconds('latencyMs')] },
+  {
+    name: 'chainmark_ops_per_second',
+    unit: 'ops_per_second',
+    help: 'Aggregate operations per second of all threads; stat: median of the samples, ci95_lo and ci95_hi bound the 95% CI of the mean',
+    sources: [rate('opsPerSec')],
+  },
+  {
+    name: 'chainmark_bytes_per_second',
+    unit: 'bytes_per_second',
+    help: 'Bytes hashed per second of all threads; stat as for chainmark_ops_per_second',
+    sources: [rate('bytesPerSec')],
+  },
+  {
+    name: 'chainmark_latency_seconds',
+    unit: 'seconds',
+    help: 'Per-operation latency over every timed iteration, by quantile',
+    sources: [seconds('latencyMs')],
+  },
   {
     name: 'chainmark_round_seconds',
     unit: 'seconds',
     help: 'Consensus round time by quantile; clock host: all validators sharing this machine, modeled: one validator per machine plus the network model',
     sources: [seconds('hostRoundMs', [['clock', 'host']]), seconds('modeledRoundMs', [['clock', 'modeled']])],
   },
-  { name: 'chainmark_commit_seconds', unit: 'seconds', help: 'Modeled time until the last correct validator committed, by quantile', sources: [seconds('modeledCommitMs', [['clock', 'modeled']])] },
+  {
+    name: 'chainmark_commit_seconds',
+    unit: 'seconds',
+    help: 'Modeled time until the last correct validator committed, by quantile',
+    sources: [seconds('modeledCommitMs', [['clock', 'modeled']])],
+  },
   {
     name: 'chainmark_committed_transactions_per_second',
     unit: 'transactions_per_second',
@@ -60,7 +80,8 @@ export function escapeLabelValue(s: string): string {
 const num = (x: number): string => String(x);
 
 /** ms → s without binary noise: 259.8 / 1000 is 0.25980000000000003, shown as 0.2598 (15 digits are all a double holds reliably). */
-const inUnit = (value: number, divisor: number): number => (divisor === 1 ? value : Number((value / divisor).toPrecision(15)));
+const inUnit = (value: number, divisor: number): number =>
+  divisor === 1 ? value : Number((value / divisor).toPrecision(15));
 
 const sampleLine = (name: string, labels: Labels, value: number): string =>
   `${name}{${labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',')}} ${num(value)}`;
@@ -73,7 +94,14 @@ interface Target {
 
 function caseLabels(c: CaseResult, t: Target): Labels {
   const f = caseFacts(c);
-  return [['case', f.id], ['op', f.op], ['algorithm', f.algorithm], ['backend', f.backend], ['threads', String(f.threads)], ...t.machine];
+  return [
+    ['case', f.id],
+    ['op', f.op],
+    ['algorithm', f.algorithm],
+    ['backend', f.backend],
+    ['threads', String(f.threads)],
+    ...t.machine,
+  ];
 }
 
 function familySamples(family: Family, targets: Target[]): string[] {
@@ -86,9 +114,18 @@ function familySamples(family: Family, targets: Target[]): string[] {
         const base = [...caseLabels(c, t), ...src.labels];
         const points: [Labels, number | null][] =
           src.shape === 'stat'
-            ? [[[['stat', 'median']], m.median], [[['stat', 'ci95_lo']], m.ci95?.[0] ?? null], [[['stat', 'ci95_hi']], m.ci95?.[1] ?? null]]
-            : [[[['quantile', '0.5']], m.p50 ?? m.median], [[['quantile', '0.95']], m.p95], [[['quantile', '0.99']], m.p99]];
-        for (const [extra, value] of points) if (value !== null) lines.push(sampleLine(family.name, [...base, ...extra], inUnit(value, src.divisor)));
+            ? [
+                [[['stat', 'median']], m.median],
+                [[['stat', 'ci95_lo']], m.ci95?.[0] ?? null],
+                [[['stat', 'ci95_hi']], m.ci95?.[1] ?? null],
+              ]
+            : [
+                [[['quantile', '0.5']], m.p50 ?? m.median],
+                [[['quantile', '0.95']], m.p95],
+                [[['quantile', '0.99']], m.p99],
+              ];
+        for (const [extra, value] of points)
+          if (value !== null) lines.push(sampleLine(family.name, [...base, ...extra], inUnit(value, src.divisor)));
       }
     }
   }
@@ -96,14 +133,21 @@ function familySamples(family: Family, targets: Target[]): string[] {
 }
 
 function metadata(name: string, unit: string | null, help: string): string[] {
-  return [`# TYPE ${name} gauge`, ...(unit ? [`# UNIT ${name} ${unit}`] : []), `# HELP ${name} ${escapeLabelValue(help)}`];
+  return [
+    `# TYPE ${name} gauge`,
+    ...(unit ? [`# UNIT ${name} ${unit}`] : []),
+    `# HELP ${name} ${escapeLabelValue(help)}`,
+  ];
 }
 
 export function renderOpenMetrics(results: ResultFile[], options: ExportOptions): string {
   const labels = fileLabels(results, options);
   const targets: Target[] = results.map((result, i) => {
     const { host, fingerprint } = machineOf(result);
-    const machine: Labels = [['host', host], ['fingerprint', fingerprint]];
+    const machine: Labels = [
+      ['host', host],
+      ['fingerprint', fingerprint],
+    ];
     // Two files of one machine would repeat every series; the file label keeps them apart.
     if (results.length > 1) machine.push(['file', labels[i]!]);
     return { result, machine };
@@ -127,8 +171,16 @@ export function renderOpenMetrics(results: ResultFile[], options: ExportOptions)
   }
 
   const ok = 'chainmark_case_ok';
-  out.push(...metadata(ok, null, '1 when the case passed its checks and was measured, 0 when it failed a check, errored or was skipped (see status)'));
-  for (const t of targets) for (const c of t.result.cases) out.push(sampleLine(ok, [...caseLabels(c, t), ['status', c.status]], c.status === 'ok' ? 1 : 0));
+  out.push(
+    ...metadata(
+      ok,
+      null,
+      '1 when the case passed its checks and was measured, 0 when it failed a check, errored or was skipped (see status)',
+    ),
+  );
+  for (const t of targets)
+    for (const c of t.result.cases)
+      out.push(sampleLine(ok, [...caseLabels(c, t), ['status', c.status]], c.status === 'ok' ? 1 : 0));
 
   for (const family of FAMILIES) {
     const samples = familySamples(family, targets);

@@ -1,7 +1,13 @@
 import { palette } from '../format/color.js';
 import { renderTable, si, duration, bytesPerSec } from '../format/table.js';
 import { withoutThreads } from '../results/case-id.js';
-import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type PrimitiveCaseResult, type ScalingEntry } from '../results/schema.js';
+import {
+  isConsensusCase,
+  type CaseResult,
+  type ConsensusCaseResult,
+  type PrimitiveCaseResult,
+  type ScalingEntry,
+} from '../results/schema.js';
 
 /** ±half-width of the 95% CI as a percentage of the mean. */
 export function ciPercent(ci: [number, number], mean: number): string {
@@ -56,7 +62,9 @@ export function skippedSummary(skipped: PrimitiveCaseResult[], color: boolean): 
     const why = e.reasons.size === 1 && e.count > 1 ? [...e.reasons][0]! : `no ${[...e.what].join(', ')}`;
     return `  ${backend.padEnd(width)}  ${String(e.count).padStart(3)}  ${why}`;
   });
-  return pc.dim([`${skipped.length} cases skipped, by backend (each case's reason is in the result file):`, ...lines].join('\n'));
+  return pc.dim(
+    [`${skipped.length} cases skipped, by backend (each case's reason is in the result file):`, ...lines].join('\n'),
+  );
 }
 
 function primitiveTable(cases: PrimitiveCaseResult[], color: boolean): string {
@@ -136,7 +144,14 @@ export function consensusTable(cases: ConsensusCaseResult[], color: boolean): st
 /** Per series and metric: the scaling exponent b of round time ∝ n^b, its R², and the knee of committed tx/s. */
 export function scalingTable(entries: ScalingEntry[]): string {
   return renderTable(
-    [{ header: 'series' }, { header: 'round time' }, { header: 'exponent', align: 'right' }, { header: 'R²', align: 'right' }, { header: 'points', align: 'right' }, { header: 'knee (tx/s halves)', align: 'right' }],
+    [
+      { header: 'series' },
+      { header: 'round time' },
+      { header: 'exponent', align: 'right' },
+      { header: 'R²', align: 'right' },
+      { header: 'points', align: 'right' },
+      { header: 'knee (tx/s halves)', align: 'right' },
+    ],
     entries.map((e) => [
       e.series,
       e.metric === 'hostRoundMs' ? 'host' : e.metric === 'modeledRoundMs' ? 'modeled' : e.metric,

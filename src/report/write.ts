@@ -20,7 +20,12 @@ const stem = (file: string): string => basename(file).replace(/\.json$/, '');
  * existing name gets a `-2`, `-3`… suffix, and each file appears whole (temp file + link). One
  * format failing (e.g. gab on a run with no rate) does not stop the others.
  */
-export async function writeReportsBeside(resultPath: string, result: ResultFile, formats: readonly string[], metric = 'opsPerSec'): Promise<ReportOutcome[]> {
+export async function writeReportsBeside(
+  resultPath: string,
+  result: ResultFile,
+  formats: readonly string[],
+  metric = 'opsPerSec',
+): Promise<ReportOutcome[]> {
   const outcomes: ReportOutcome[] = [];
   for (const format of formats) {
     const exporter = findExporter(format);
@@ -31,7 +36,13 @@ export async function writeReportsBeside(resultPath: string, result: ResultFile,
     try {
       // `await` also serves exporters whose render is asynchronous.
       const text = (await exporter.render([result], { metric, labels: [basename(resultPath)] })) + '\n';
-      const path = createUnique(dirname(resultPath), stem(resultPath), text, false, exporter.extension ?? `.${exporter.name}`);
+      const path = createUnique(
+        dirname(resultPath),
+        stem(resultPath),
+        text,
+        false,
+        exporter.extension ?? `.${exporter.name}`,
+      );
       outcomes.push({ format, path });
     } catch (err) {
       outcomes.push({ format, path: null, error: (err as Error).message });

@@ -10,17 +10,39 @@ const shift = (k: number) => five.map((x) => x * k);
 const options = { metrics: ['opsPerSec'], alpha: 0.01, thresholdPct: 5 };
 
 describe('checkResults', () => {
-  const baseline = loaded('base', resultFile([okCase('slow', five), okCase('fast', five), okCase('tolerant', five, { thresholdPct: 30 }), okCase('gone', five), failedCase('broken')]));
-  const current = loaded('head', resultFile([okCase('slow', shift(0.8)), okCase('fast', shift(1.2)), okCase('tolerant', shift(0.8)), okCase('broken', five), okCase('new', five)]));
+  const baseline = loaded(
+    'base',
+    resultFile([
+      okCase('slow', five),
+      okCase('fast', five),
+      okCase('tolerant', five, { thresholdPct: 30 }),
+      okCase('gone', five),
+      failedCase('broken'),
+    ]),
+  );
+  const current = loaded(
+    'head',
+    resultFile([
+      okCase('slow', shift(0.8)),
+      okCase('fast', shift(1.2)),
+      okCase('tolerant', shift(0.8)),
+      okCase('broken', five),
+      okCase('new', five),
+    ]),
+  );
   const r = checkResults(baseline, current, options);
 
   it('gives each shared case a verdict and fails on a regression', () => {
-    expect(Object.fromEntries(r.cases.map((c) => [c.id, c.verdict]))).toEqual({ slow: 'regression', fast: 'improvement', tolerant: 'unchanged' });
+    expect(Object.fromEntries(r.cases.map((c) => [c.id, c.verdict]))).toEqual({
+      slow: 'regression',
+      fast: 'improvement',
+      tolerant: 'unchanged',
+    });
     expect(r.counts).toEqual({ regression: 1, improvement: 1, unchanged: 1, inconclusive: 0 });
     expect(r.exitCode).toBe(1);
   });
 
-  it('uses a case\'s own thresholdPct over the default', () => {
+  it("uses a case's own thresholdPct over the default", () => {
     const t = r.cases.find((c) => c.id === 'tolerant')!;
     expect(t).toMatchObject({ thresholdPct: 30, thresholdFrom: 'case' });
     expect(t.changePct).toBeCloseTo(-20, 9);
@@ -45,7 +67,9 @@ describe('checkResults', () => {
     const other = loaded('other', resultFile([okCase('slow', five)], { fingerprint: 'fp-other', cpu: 'Other CPU' }));
     const x = checkResults(baseline, other, options);
     expect(x.sameHost).toBe(false);
-    expect(x.warnings[0]!.message).toMatch(/^DIFFERENT MACHINES: .*differ: CPU, fingerprint.*same-runner comparison \(scripts\/ab\.sh\)/);
+    expect(x.warnings[0]!.message).toMatch(
+      /^DIFFERENT MACHINES: .*differ: CPU, fingerprint.*same-runner comparison \(scripts\/ab\.sh\)/,
+    );
     const text = renderCheck(x, 'text');
     expect(text.match(/!!! DIFFERENT MACHINES/g)).toHaveLength(2); // top and bottom
     expect(renderCheck(x, 'md')).toMatch(/> \[!WARNING\]/);
@@ -55,18 +79,29 @@ describe('checkResults', () => {
     const x = checkResults(baseline, current, { ...options, metrics: ['batch', 'latencyMs'] });
     expect(x.cases).toEqual([]);
     const reasons = new Set(x.notGated.filter((n) => n.id === 'slow').map((n) => n.reason));
-    expect(reasons).toEqual(new Set(['direction of batch is unknown (not registered): not gated', 'latencyMs keeps no samples, so it cannot be tested']));
+    expect(reasons).toEqual(
+      new Set([
+        'direction of batch is unknown (not registered): not gated',
+        'latencyMs keeps no samples, so it cannot be tested',
+      ]),
+    );
     expect(x.exitCode).toBe(0);
   });
 
   it('refuses a metric that no case has, and a bad thresholdPct in a file', () => {
     expect(() => checkResults(baseline, current, { ...options, metrics: ['opsPerSecond'] })).toThrow(InputError);
     const bad = loaded('bad', resultFile([okCase('slow', five, { thresholdPct: -3 })]));
-    expect(() => checkResults(baseline, bad, options)).toThrow(/bad\.json: cases\[0\]\.thresholdPct must be a number ≥ 0, got -3/);
+    expect(() => checkResults(baseline, bad, options)).toThrow(
+      /bad\.json: cases\[0\]\.thresholdPct must be a number ≥ 0, got -3/,
+    );
   });
 
   it('is inconclusive with three samples a side and names the number needed', () => {
-    const few = checkResults(loaded('a', resultFile([okCase('x', [1, 2, 3])])), loaded('b', resultFile([okCase('x', [7, 8, 9])])), options);
+    const few = checkResults(
+      loaded('a', resultFile([okCase('x', [1, 2, 3])])),
+      loaded('b', resultFile([okCase('x', [7, 8, 9])])),
+      options,
+    );
     expect(few.cases[0]).toMatchObject({ verdict: 'inconclusive', samplesNeeded: 5 });
     expect(renderCheck(few, 'text')).toMatch(/inconclusive \(needs 5 samples\/side\)/);
     expect(few.exitCode).toBe(0);
@@ -80,7 +115,9 @@ describe('busyWarning', () => {
     r.system.load = { before: [0.5, 0.4, 0.3], after: [1.9, 1, 1] };
     expect(busyWarning(loaded('quiet', r))).toBeNull();
     r.system.load = { before: [3.31, 2, 1], after: [1, 1, 1] };
-    expect(busyWarning(loaded('busy', r))).toBe("busy: load average reached 3.31 on 2 logical cores: the machine was busy, so differences may be the machine's, not the code's");
+    expect(busyWarning(loaded('busy', r))).toBe(
+      "busy: load average reached 3.31 on 2 logical cores: the machine was busy, so differences may be the machine's, not the code's",
+    );
   });
 });
 
@@ -89,7 +126,19 @@ describe('checkResults on merged runs', () => {
   // ±8%: the offsets a process carries. Pooled windows would make a 6% difference look certain.
   const offsets = [1.0, 0.92, 1.08, 0.95, 1.05];
   const runs = (label: string, scale: number, order: number[]) =>
-    mergeResults(order.map((o, i) => loaded(`${label}${i}`, resultFile([okCase('x', [99, 100, 101, 100, 100].map((v) => v * scale * offsets[o]!))]))));
+    mergeResults(
+      order.map((o, i) =>
+        loaded(
+          `${label}${i}`,
+          resultFile([
+            okCase(
+              'x',
+              [99, 100, 101, 100, 100].map((v) => v * scale * offsets[o]!),
+            ),
+          ]),
+        ),
+      ),
+    );
   const merged = (label: string, scale: number, order: number[]) => loaded(label, runs(label, scale, order));
 
   it('tests one median per run when both sides were merged from several runs', () => {
@@ -102,10 +151,24 @@ describe('checkResults on merged runs', () => {
 
   it('the same numbers, pooled as windows of single runs, would have called a regression', () => {
     const pooled = (label: string, scale: number) =>
-      loaded(label, resultFile([okCase('x', offsets.flatMap((o) => [99, 100, 101, 100, 100].map((v) => v * scale * o)))]));
+      loaded(
+        label,
+        resultFile([
+          okCase(
+            'x',
+            offsets.flatMap((o) => [99, 100, 101, 100, 100].map((v) => v * scale * o)),
+          ),
+        ]),
+      );
     const r = checkResults(pooled('a', 1), pooled('b', 0.85), options);
     expect(r.cases[0]).toMatchObject({ unit: 'samples', verdict: 'regression' });
-    expect(r.warnings.some((w) => w.message.includes('1 of 1 verdicts test the measuring windows of single runs') && w.message.includes('--pairs 5'))).toBe(true);
+    expect(
+      r.warnings.some(
+        (w) =>
+          w.message.includes('1 of 1 verdicts test the measuring windows of single runs') &&
+          w.message.includes('--pairs 5'),
+      ),
+    ).toBe(true);
   });
 
   it('still detects a real regression run by run', () => {
@@ -124,7 +187,9 @@ describe('check markdown escapes what the result files say', () => {
   it('a hostile hostname, case id and warning render as text', () => {
     const evil = '<img src=x onerror=alert(1)>';
     const file = (label: string) => {
-      const broken = { ...failedCase('broken'), error: `\`${evil}\` | [link](javascript:alert(1))` } as ReturnType<typeof failedCase>;
+      const broken = { ...failedCase('broken'), error: `\`${evil}\` | [link](javascript:alert(1))` } as ReturnType<
+        typeof failedCase
+      >;
       const r = resultFile([okCase(`x${evil}`, five), broken], { fingerprint: label === 'a' ? 'fp1' : 'fp2' });
       (r.system as { hostname: string }).hostname = evil;
       return loaded(label, r);

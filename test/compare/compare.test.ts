@@ -26,8 +26,17 @@ describe('alignCases', () => {
 describe('compareResults', () => {
   const files = [
     loaded('base', resultFile([okCase('a', s(1)), okCase('b', s(1)), okCase('only-base', s(1)), okCase('c', s(1))])),
-    loaded('fast', resultFile([okCase('a', s(2)), okCase('b', s(1.005)), okCase('c', s(0.5)), failedCase('only-base')], { fingerprint: 'fp2', cpu: 'CPU-2' })),
-    loaded('odd', resultFile([okCase('a', s(4)), okCase('b', s(1)), okCase('c', s(1)), okCase('new', s(1))], { seed: 7 })),
+    loaded(
+      'fast',
+      resultFile([okCase('a', s(2)), okCase('b', s(1.005)), okCase('c', s(0.5)), failedCase('only-base')], {
+        fingerprint: 'fp2',
+        cpu: 'CPU-2',
+      }),
+    ),
+    loaded(
+      'odd',
+      resultFile([okCase('a', s(4)), okCase('b', s(1)), okCase('c', s(1)), okCase('new', s(1))], { seed: 7 }),
+    ),
   ];
   const c = compareResults(files, 'opsPerSec');
 

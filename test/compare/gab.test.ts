@@ -5,7 +5,9 @@ import { InputError } from '../../src/core/errors.js';
 import { failedCase, okCase, resultFile } from './build.js';
 
 describe('github-action-benchmark export', () => {
-  const r = resultFile([okCase('hash/sha256/node/1KiB/t1', [99, 100, 101]), failedCase('sign/ed25519/node/t1')], { cpu: 'EPYC' });
+  const r = resultFile([okCase('hash/sha256/node/1KiB/t1', [99, 100, 101]), failedCase('sign/ed25519/node/t1')], {
+    cpu: 'EPYC',
+  });
 
   it('writes an array of {name, unit, value, range, extra}, one per measured case', () => {
     const entries = gabEntries([r], 'opsPerSec');
@@ -19,7 +21,7 @@ describe('github-action-benchmark export', () => {
     expect(e.extra).toMatch(/cpu EPYC/);
   });
 
-  it('maps direction to the action\'s tool', () => {
+  it("maps direction to the action's tool", () => {
     expect(gabTool('opsPerSec')).toBe('customBiggerIsBetter');
     expect(gabTool('latencyMs')).toBe('customSmallerIsBetter');
     expect(() => gabTool('mystery')).toThrow(InputError);

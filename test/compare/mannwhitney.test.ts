@@ -98,7 +98,10 @@ describe('mannWhitneyU: normal approximation', () => {
     // x = 1..50, y = x + 0.5: x = k exceeds the k − 1 values y < k → U1 = Σ(k − 1) = 1225; mean 1250.
     // σ = √(2500·101/12) = 145.05746; z = (25 − 0.5)/σ = 0.168899; p = 2·(1 − Φ(0.168899)) = 0.865876.
     const x = Array.from({ length: 50 }, (_, i) => i + 1);
-    const r = mannWhitneyU(x, x.map((v) => v + 0.5));
+    const r = mannWhitneyU(
+      x,
+      x.map((v) => v + 0.5),
+    );
     expect(r).toMatchObject({ u1: 1225, method: 'normal', ties: false });
     expect(r.p).toBeCloseTo(0.865876, 5);
   });

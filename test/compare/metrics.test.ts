@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatMetric, metricDirection, readMetric, registerMetric, registeredMetrics } from '../../src/compare/metrics.js';
+import {
+  formatMetric,
+  metricDirection,
+  readMetric,
+  registerMetric,
+  registeredMetrics,
+} from '../../src/compare/metrics.js';
 import { failedCase, okCase } from './build.js';
 
 describe('metric direction registry', () => {

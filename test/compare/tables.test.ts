@@ -8,7 +8,15 @@ describe('table formats', () => {
   });
 
   it('quotes CSV fields with commas and quotes (RFC 4180)', () => {
-    expect(csvText(['x', 'y'], [['a,b', 'say "hi"'], [1, null]])).toBe('x,y\n"a,b","say ""hi"""\n1,');
+    expect(
+      csvText(
+        ['x', 'y'],
+        [
+          ['a,b', 'say "hi"'],
+          [1, null],
+        ],
+      ),
+    ).toBe('x,y\n"a,b","say ""hi"""\n1,');
   });
 
   it('shows a CI as ± percent of its centre', () => {

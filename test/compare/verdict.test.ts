@@ -25,7 +25,9 @@ describe('decideVerdict', () => {
     const current = base.map((x) => x + 20); // 19% longer: worse when lower is better
     const v = decideVerdict({ baseline: base, current, direction: 'lower', ...defaults });
     expect(v.verdict).toBe('regression');
-    expect(decideVerdict({ baseline: base, current: base.map((x) => x - 20), direction: 'lower', ...defaults }).verdict).toBe('improvement');
+    expect(
+      decideVerdict({ baseline: base, current: base.map((x) => x - 20), direction: 'lower', ...defaults }).verdict,
+    ).toBe('improvement');
   });
 
   it('calls a significant change within the threshold unchanged', () => {
@@ -52,25 +54,51 @@ describe('decideVerdict', () => {
 
   it('honours a larger threshold (a case thresholdPct)', () => {
     const current = base.map((x) => x - 20); // −19.3%
-    expect(decideVerdict({ baseline: base, current, direction: 'higher', unit: 'samples', alpha: 0.01, thresholdPct: 25 }).verdict).toBe('unchanged');
+    expect(
+      decideVerdict({ baseline: base, current, direction: 'higher', unit: 'samples', alpha: 0.01, thresholdPct: 25 })
+        .verdict,
+    ).toBe('unchanged');
   });
 
   it('is inconclusive with too few samples, and says how many are needed', () => {
     // 4 vs 4 can reach at best p = 2/C(8,4) = 0.0286 > 0.01, however far apart: 5 per side needed.
-    const v = decideVerdict({ baseline: [100, 101, 102, 103], current: [50, 51, 52, 53], direction: 'higher', ...defaults });
+    const v = decideVerdict({
+      baseline: [100, 101, 102, 103],
+      current: [50, 51, 52, 53],
+      direction: 'higher',
+      ...defaults,
+    });
     expect(v.verdict).toBe('inconclusive');
     expect(v.samplesNeeded).toBe(5);
     expect(v.p).toBeNull();
     expect(v.reason).toMatch(/needs ≥ 5 samples per side.*has 4 and 4/);
     // At alpha 0.05 the same 4 vs 4 can decide: p = 0.0286 ≤ 0.05.
-    expect(decideVerdict({ baseline: [100, 101, 102, 103], current: [50, 51, 52, 53], direction: 'higher', unit: 'samples', alpha: 0.05, thresholdPct: 5 }).verdict).toBe('regression');
+    expect(
+      decideVerdict({
+        baseline: [100, 101, 102, 103],
+        current: [50, 51, 52, 53],
+        direction: 'higher',
+        unit: 'samples',
+        alpha: 0.05,
+        thresholdPct: 5,
+      }).verdict,
+    ).toBe('regression');
   });
 
   it('is inconclusive with an empty side', () => {
-    expect(decideVerdict({ baseline: [], current: [1, 2, 3, 4, 5], direction: 'higher', ...defaults }).verdict).toBe('inconclusive');
+    expect(decideVerdict({ baseline: [], current: [1, 2, 3, 4, 5], direction: 'higher', ...defaults }).verdict).toBe(
+      'inconclusive',
+    );
   });
   it('names the unit it tested: runs need as many per side as samples do', () => {
-    const v = decideVerdict({ baseline: [100, 101, 102], current: [80, 81, 82], direction: 'higher', unit: 'runs', alpha: 0.01, thresholdPct: 5 });
+    const v = decideVerdict({
+      baseline: [100, 101, 102],
+      current: [80, 81, 82],
+      direction: 'higher',
+      unit: 'runs',
+      alpha: 0.01,
+      thresholdPct: 5,
+    });
     expect(v).toMatchObject({ verdict: 'inconclusive', unit: 'runs', samplesNeeded: 5 });
     expect(v.reason).toBe('too few runs: needs ≥ 5 runs per side to reach alpha 0.01 (has 3 and 3)');
   });

@@ -52,7 +52,10 @@ describe('tables follow the decision', () => {
 
   it('compare text marks faster and slower in colour only when asked', () => {
     const fixtures = join(ROOT, 'test', 'fixtures', 'results');
-    const c = compareResults(loadResults([join(fixtures, 'base.json'), join(fixtures, 'other-machine.json')]), 'opsPerSec');
+    const c = compareResults(
+      loadResults([join(fixtures, 'base.json'), join(fixtures, 'other-machine.json')]),
+      'opsPerSec',
+    );
     expect(renderComparison(c, 'text')).not.toContain(ESC);
     const coloured = renderComparison(c, 'text', true);
     expect(coloured).toContain(`${ESC}32mfaster`);

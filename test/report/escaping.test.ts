@@ -5,7 +5,10 @@ import type { ResultFile } from '../../src/results/schema.js';
 import { HTML_HOST, SYNTAX_HOST, reportFixture, withHost } from './fixture.js';
 import { parseExposition } from './exposition.js';
 
-const render = async (format: string, results: ResultFile[]) => String(await findExporter(format)!.render(results, { metric: 'opsPerSec', labels: results.map((_, i) => `f${i}.json`) }));
+const render = async (format: string, results: ResultFile[]) =>
+  String(
+    await findExporter(format)!.render(results, { metric: 'opsPerSec', labels: results.map((_, i) => `f${i}.json`) }),
+  );
 
 /** A fixture whose strings all try to inject: hostname, CPU brand, a case error and a warning. */
 function hostile(hostname: string): ResultFile {
@@ -35,14 +38,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
     else if (ch === '"') throw new Error(`stray quote at ${i}`);
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else field += ch;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
   }
   row.push(field);
   rows.push(row);
@@ -64,7 +75,9 @@ describe('markdown escaping', () => {
     r.run.notRun = [{ id: 'a', kind: 'primitive' }];
     const md = await render('md', [r]);
     expect(md).not.toContain('<');
-    expect(md).toContain('run interrupted: SIGTERM during case 2 of 4 (&lt;img src=x onerror=alert(1)&gt;) (1 cases not reached) · seed');
+    expect(md).toContain(
+      'run interrupted: SIGTERM during case 2 of 4 (&lt;img src=x onerror=alert(1)&gt;) (1 cases not reached) · seed',
+    );
   });
 
   it('keeps pipes, newlines, backticks and brackets from breaking the table or making links', async () => {

@@ -5,7 +5,8 @@ import { CSV_COLUMNS } from '../../src/report/csv.js';
 import { reportFixture, withHost } from './fixture.js';
 
 const options: ExportOptions = { metric: 'opsPerSec', labels: ['report.json'] };
-const render = async (format: string, results = [reportFixture()], opts = options) => String(await findExporter(format)!.render(results, opts));
+const render = async (format: string, results = [reportFixture()], opts = options) =>
+  String(await findExporter(format)!.render(results, opts));
 
 describe('text exporters against the report fixture', () => {
   it('registers md, csv, json and openmetrics beside gab, each with its own extension', () => {
@@ -46,7 +47,10 @@ describe('several files are several machines', () => {
 
   it('md: one section per file, headed by its label and host', async () => {
     const md = await render('md', two(), labels);
-    expect(md.match(/^### .*$/gm)).toEqual(['### a.json: report-fixture on bench-01', '### b.json: report-fixture on bench-02']);
+    expect(md.match(/^### .*$/gm)).toEqual([
+      '### a.json: report-fixture on bench-01',
+      '### b.json: report-fixture on bench-02',
+    ]);
     expect(md.match(/^\| case \|/gm)).toHaveLength(2);
     expect(md).toContain('fingerprint fedcba9876543210');
   });
@@ -62,13 +66,22 @@ describe('several files are several machines', () => {
 
   it('openmetrics: series of one machine in two files stay apart by file label', async () => {
     const text = await render('openmetrics', [reportFixture(), reportFixture()], labels);
-    expect(text).toMatch(/^chainmark_ops_per_second\{case="hash\/sha256\/node\/1KiB\/t1",.*host="bench-01",fingerprint="0123456789abcdef",file="a\.json",stat="median"\} 400000$/m);
-    expect(text).toMatch(/^chainmark_ops_per_second\{case="hash\/sha256\/node\/1KiB\/t1",.*host="bench-01",fingerprint="0123456789abcdef",file="b\.json",stat="median"\} 400000$/m);
+    expect(text).toMatch(
+      /^chainmark_ops_per_second\{case="hash\/sha256\/node\/1KiB\/t1",.*host="bench-01",fingerprint="0123456789abcdef",file="a\.json",stat="median"\} 400000$/m,
+    );
+    expect(text).toMatch(
+      /^chainmark_ops_per_second\{case="hash\/sha256\/node\/1KiB\/t1",.*host="bench-01",fingerprint="0123456789abcdef",file="b\.json",stat="median"\} 400000$/m,
+    );
   });
 
   it('gab: names carry the file label, so the action keeps the machines apart', async () => {
     const names = (JSON.parse(await render('gab', two(), labels)) as { name: string }[]).map((e) => e.name);
-    expect(names).toEqual(['hash/sha256/node/1KiB/t1 [a.json]', 'verify/ed25519/noble/t2 [a.json]', 'hash/sha256/node/1KiB/t1 [b.json]', 'verify/ed25519/noble/t2 [b.json]']);
+    expect(names).toEqual([
+      'hash/sha256/node/1KiB/t1 [a.json]',
+      'verify/ed25519/noble/t2 [a.json]',
+      'hash/sha256/node/1KiB/t1 [b.json]',
+      'verify/ed25519/noble/t2 [b.json]',
+    ]);
     const one = (JSON.parse(await render('gab')) as { name: string }[]).map((e) => e.name);
     expect(one).toEqual(['hash/sha256/node/1KiB/t1', 'verify/ed25519/noble/t2']);
   });

@@ -58,7 +58,8 @@ function parseSample(line: string, where: string): ParsedSample {
       const eq = line.indexOf('=', i);
       if (eq < 0) throw new Error(`${where}: label without '='`);
       const label = line.slice(i, eq);
-      if (!LABEL_NAME.test(label) || label.startsWith('__')) throw new Error(`${where}: invalid label name ${JSON.stringify(label)}`);
+      if (!LABEL_NAME.test(label) || label.startsWith('__'))
+        throw new Error(`${where}: invalid label name ${JSON.stringify(label)}`);
       if (label in labels) throw new Error(`${where}: label ${label} repeated`);
       const [value, after] = readQuoted(line, eq + 1, where);
       labels[label] = value;
@@ -132,7 +133,10 @@ export function parseExposition(text: string): Exposition {
     if (!family || !families.get(family)!.type) throw new Error(`${where}: ${sample.name} has no preceding # TYPE`);
     if (family !== current) throw new Error(`${where}: sample of ${family} outside its family block`);
     sawSample = true;
-    const key = `${sample.name}{${Object.entries(sample.labels).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
+    const key = `${sample.name}{${Object.entries(sample.labels)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(',')}}`;
     if (series.has(key)) throw new Error(`${where}: duplicate series ${key}`);
     series.add(key);
     samples.push(sample);

@@ -14,7 +14,9 @@ const attributeNames = (html: string): string[] =>
 
 describe('HTML report escaping', () => {
   it('escapes the five characters that matter in content and quoted attributes', () => {
-    expect(esc(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    expect(esc(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
     expect(esc('plain text, 1 ≤ n')).toBe('plain text, 1 ≤ n');
   });
 
@@ -50,10 +52,15 @@ describe('HTML report escaping', () => {
     const r = hostile(combined());
     r.run.status = 'interrupted';
     r.run.stopReason = `SIGINT during case 3 of 5 (${PAYLOAD})`;
-    r.run.notRun = [{ id: 'a', kind: 'primitive' }, { id: 'b', kind: 'primitive' }];
+    r.run.notRun = [
+      { id: 'a', kind: 'primitive' },
+      { id: 'b', kind: 'primitive' },
+    ];
     const { html } = await renderHtmlReport([r]);
     expect(html).not.toContain(PAYLOAD);
-    expect(html).toContain(`<tr><th>run status</th><td>interrupted: SIGINT during case 3 of 5 (${PAYLOAD_ESCAPED}) (2 cases not reached)</td></tr>`);
+    expect(html).toContain(
+      `<tr><th>run status</th><td>interrupted: SIGINT during case 3 of 5 (${PAYLOAD_ESCAPED}) (2 cases not reached)</td></tr>`,
+    );
   });
 
   it('vega escapes the strings it draws: payloads in axis labels and legends stay text', async () => {
@@ -69,7 +76,8 @@ describe('HTML report escaping', () => {
     const texts = charts.flatMap((svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!));
     expect(texts.some((t) => t.startsWith(`${PAYLOAD_ESCAPED} — n^`))).toBe(true);
     // Attribute values (aria labels) are escaped too: no quote ends one early.
-    for (const svg of withPayload) for (const label of svg.match(/aria-label="[^"]*"/g) ?? []) expect(label).not.toMatch(/<|>/);
+    for (const svg of withPayload)
+      for (const label of svg.match(/aria-label="[^"]*"/g) ?? []) expect(label).not.toMatch(/<|>/);
   });
 
   it('escapes the labels of several files from one host, in cards, legends and tables', async () => {
@@ -88,8 +96,16 @@ describe('chart SVG screening', () => {
   const svg = (inner: string) => `<svg xmlns="http://www.w3.org/2000/svg" class="marks"><g>${inner}</g></svg>`;
 
   it('passes drawing, including escaped markup in text and attribute values', () => {
-    expect(activeContent(svg(`<path aria-label="host: ${PAYLOAD_ESCAPED}" d="M0,0h1"/><text>${PAYLOAD_ESCAPED} onload=x</text>`))).toBeNull();
-    expect(activeContent(svg('<defs><clipPath id="clip1"><rect width="1"/></clipPath></defs><g clip-path="url(#clip1)"></g>'))).toBeNull();
+    expect(
+      activeContent(
+        svg(`<path aria-label="host: ${PAYLOAD_ESCAPED}" d="M0,0h1"/><text>${PAYLOAD_ESCAPED} onload=x</text>`),
+      ),
+    ).toBeNull();
+    expect(
+      activeContent(
+        svg('<defs><clipPath id="clip1"><rect width="1"/></clipPath></defs><g clip-path="url(#clip1)"></g>'),
+      ),
+    ).toBeNull();
   });
 
   it('refuses script, event handlers, foreign content and anything fetched', () => {

@@ -75,5 +75,10 @@ export function hostile(r: ResultFile): ResultFile {
 /** One file holding both the quick run's primitive cases and the consensus cases. */
 export function combined(): ResultFile {
   const q = quick();
-  return { ...q, cases: [...q.cases, ...consensus().cases], scaling: consensus().scaling, warnings: [...q.warnings, ...consensus().warnings] };
+  return {
+    ...q,
+    cases: [...q.cases, ...consensus().cases],
+    scaling: consensus().scaling,
+    warnings: [...q.warnings, ...consensus().warnings],
+  };
 }

@@ -35,7 +35,9 @@ const layerMarks = (svg: string, name: string): number => {
   return [...groups].reduce((n, g) => n + (g[1]!.match(/<(path|line|rect)\b/g) ?? []).length, 0);
 };
 const tableRows = (table: string): string[][] =>
-  [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => [...m[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]!));
+  [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+    .slice(1)
+    .map((m) => [...m[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]!));
 const headers = (table: string): string[] => [...table.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]!);
 
 describe('HTML report of the quick scenario (primitives only)', () => {
@@ -58,7 +60,18 @@ describe('HTML report of the quick scenario (primitives only)', () => {
     const verify = figure(report, 'ops:verify');
     // ed25519 and ECDSA on noble and node, BIP-340 Schnorr and BLS on noble; Schnorr on node was skipped.
     expect(layerMarks(verify.svg, 'median')).toBe(6);
-    expect(svgTexts(verify.svg)).toEqual(expect.arrayContaining(['ed25519', 'ecdsa-secp256k1', 'schnorr-secp256k1', 'bls12-381', 'noble', 'node', 'backend', 'algorithm']));
+    expect(svgTexts(verify.svg)).toEqual(
+      expect.arrayContaining([
+        'ed25519',
+        'ecdsa-secp256k1',
+        'schnorr-secp256k1',
+        'bls12-381',
+        'noble',
+        'node',
+        'backend',
+        'algorithm',
+      ]),
+    );
     expect(headers(verify.table)).toEqual(['case', 'backend', 'threads', 'ops/s (median)', '95% CI', 'p99 latency']);
     const rows = tableRows(verify.table);
     expect(rows.map((r) => r[0])).toEqual([
@@ -72,7 +85,9 @@ describe('HTML report of the quick scenario (primitives only)', () => {
     const c = quick().cases.find((x) => x.id === 'verify/ed25519/node/t1')!;
     if (c.status !== 'ok' || c.kind !== 'primitive') throw new Error('fixture changed');
     // Three significant digits: within 0.5% of the median.
-    expect(Math.abs(Number(rows[1]![3]!.replace('k', '')) * 1000 - c.metrics.opsPerSec.median) / c.metrics.opsPerSec.median).toBeLessThan(0.005);
+    expect(
+      Math.abs(Number(rows[1]![3]!.replace('k', '')) * 1000 - c.metrics.opsPerSec.median) / c.metrics.opsPerSec.median,
+    ).toBeLessThan(0.005);
     for (const r of rows) {
       expect(r[4]).toMatch(/^[\d.]+k? – [\d.]+k?$/);
       expect(r[5]).toMatch(/^[\d.]+ (ms|µs)$/);
@@ -81,7 +96,9 @@ describe('HTML report of the quick scenario (primitives only)', () => {
 
   it('keeps the file’s order of algorithms when some have no CI to draw', async () => {
     const r = quick();
-    for (const c of r.cases) if (c.status === 'ok' && c.kind === 'primitive' && c.id.startsWith('verify/ecdsa')) c.metrics.opsPerSec.ci95 = [-1, 2];
+    for (const c of r.cases)
+      if (c.status === 'ok' && c.kind === 'primitive' && c.id.startsWith('verify/ecdsa'))
+        c.metrics.opsPerSec.ci95 = [-1, 2];
     const texts = svgTexts(figure(await renderHtmlReport([r]), 'ops:verify').svg);
     const order = ['ed25519', 'ecdsa-secp256k1', 'schnorr-secp256k1', 'bls12-381'];
     expect(texts.filter((t) => order.includes(t))).toEqual(order);
@@ -90,7 +107,14 @@ describe('HTML report of the quick scenario (primitives only)', () => {
   it('draws thread scaling with the ideal linear line, and tables efficiency', () => {
     const hash = figure(report, 'threads:hash');
     const texts = svgTexts(hash.svg);
-    expect(texts).toEqual(expect.arrayContaining(['measured', 'ideal: linear from the fewest threads', 'worker threads', 'sha256 1KiB · node']));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'measured',
+        'ideal: linear from the fewest threads',
+        'worker threads',
+        'sha256 1KiB · node',
+      ]),
+    );
     // Four series (sha256 on noble and node, keccak256 and blake3 on noble), each measured and ideal.
     expect(layerMarks(hash.svg, 'lines')).toBe(8);
     const rows = tableRows(hash.table);
@@ -102,7 +126,9 @@ describe('HTML report of the quick scenario (primitives only)', () => {
   it('has a system card with CPU, cores, flags, memory, OS, runtime, libraries, run date and commit', () => {
     const r = quick();
     const card = /<article class="card"[\s\S]*?<\/article>/.exec(report.html)![0];
-    const facts = Object.fromEntries([...card.matchAll(/<tr><th>([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]));
+    const facts = Object.fromEntries(
+      [...card.matchAll(/<tr><th>([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]),
+    );
     expect(facts).toMatchObject({
       host: 'vm',
       CPU: 'EPYC',
@@ -120,7 +146,11 @@ describe('HTML report of the quick scenario (primitives only)', () => {
 
   it('lists the skipped cases with their reasons', () => {
     const section = /<section id="unmeasured">[\s\S]*?<\/section>/.exec(report.html)![0];
-    expect(tableRows(section).map((r) => r[0])).toEqual(quick().cases.filter((c) => c.status !== 'ok').map((c) => c.id));
+    expect(tableRows(section).map((r) => r[0])).toEqual(
+      quick()
+        .cases.filter((c) => c.status !== 'ok')
+        .map((c) => c.id),
+    );
     expect(section).toContain('OpenSSL (node:crypto) has no BLAKE3');
   });
 
@@ -139,7 +169,12 @@ describe('HTML report of a consensus run', () => {
   });
 
   it('draws round time (host, modeled) and committed tx/s (host, modeled) against n on log–log axes', () => {
-    expect(report.charts).toEqual(['nodes:hostRoundMs', 'nodes:modeledRoundMs', 'nodes:committedTxPerSec', 'nodes:modeledCommittedTxPerSec']);
+    expect(report.charts).toEqual([
+      'nodes:hostRoundMs',
+      'nodes:modeledRoundMs',
+      'nodes:committedTxPerSec',
+      'nodes:modeledCommittedTxPerSec',
+    ]);
     expect(report.html).not.toMatch(/id="primitives"/);
     for (const f of figures(report.html)) {
       expect(f.svg).toMatch(/aria-label="X-axis titled 'validators n \(log scale\)' for a log scale/);
@@ -168,10 +203,19 @@ describe('HTML report of a consensus run', () => {
       }
       expect(layerMarks(f.svg, 'knee')).toBe(mine.filter((x) => x.knee !== null).length);
       const kneeRows = tableRows(f.table).filter((r) => r[5] === 'knee');
-      expect(kneeRows.map((r) => r[0]).sort()).toEqual(mine.filter((x) => x.knee !== null).map((x) => x.series.replace('/t2', `/n${x.knee}/t2`)).sort());
+      expect(kneeRows.map((r) => r[0]).sort()).toEqual(
+        mine
+          .filter((x) => x.knee !== null)
+          .map((x) => x.series.replace('/t2', `/n${x.knee}/t2`))
+          .sort(),
+      );
     }
     // In this run the host knees exist and the modeled ones do not: both cases above were exercised.
-    expect(fits.filter((x) => x.knee !== null).map((x) => x.metric)).toEqual(['hostRoundMs', 'hostRoundMs', 'hostRoundMs']);
+    expect(fits.filter((x) => x.knee !== null).map((x) => x.metric)).toEqual([
+      'hostRoundMs',
+      'hostRoundMs',
+      'hostRoundMs',
+    ]);
   });
 
   it('tables median, CI and p99 round time under each chart', () => {
@@ -213,8 +257,14 @@ describe('HTML report of several files', () => {
     const texts = svgTexts(hash.svg);
     // The four cases measured at 1 and 2 threads are the panels' titles; the legend names machines.
     const panels = ['sha256 1KiB · noble', 'sha256 1KiB · node', 'keccak256 1KiB · noble', 'blake3 1KiB · noble'];
-    for (const p of panels) expect(texts.filter((t) => t === p), p).toHaveLength(1);
-    expect(texts).toEqual(expect.arrayContaining(['machine', 'vm', 'box-b', 'measured', 'ideal: linear from the fewest threads']));
+    for (const p of panels)
+      expect(
+        texts.filter((t) => t === p),
+        p,
+      ).toHaveLength(1);
+    expect(texts).toEqual(
+      expect.arrayContaining(['machine', 'vm', 'box-b', 'measured', 'ideal: linear from the fewest threads']),
+    );
     expect(texts.filter((t) => t.startsWith('vm: ') || t.startsWith('box-b: '))).toEqual([]);
     // Per panel: two machines, each measured and ideal.
     expect(layerMarks(hash.svg, 'lines')).toBe(panels.length * 2 * 2);
@@ -224,12 +274,20 @@ describe('HTML report of several files', () => {
 
   it('compares consensus runs by committed tx/s, with each machine’s own fits in the legend', async () => {
     const report = await renderHtmlReport([consensus(), otherMachine(consensus(), 'box-b', 2)]);
-    expect(report.charts).toEqual(['nodes:hostRoundMs', 'nodes:modeledRoundMs', 'nodes:committedTxPerSec', 'nodes:modeledCommittedTxPerSec', 'ratio:consensus']);
+    expect(report.charts).toEqual([
+      'nodes:hostRoundMs',
+      'nodes:modeledRoundMs',
+      'nodes:committedTxPerSec',
+      'nodes:modeledCommittedTxPerSec',
+      'ratio:consensus',
+    ]);
     const texts = svgTexts(figure(report, 'nodes:hostRoundMs').svg);
     expect(texts.filter((t) => t.startsWith('vm: '))).toHaveLength(3);
     // Times halved everywhere: the same exponents, and the knees stay where they were.
     const pbft = consensus().scaling.find((x) => x.series === 'consensus/pbft/node/t2' && x.metric === 'hostRoundMs')!;
-    expect(texts).toContain(`box-b: pbft — n^${pbft.exponent.toFixed(2)} (R² ${pbft.r2.toFixed(2)}), knee n = ${pbft.knee}`);
+    expect(texts).toContain(
+      `box-b: pbft — n^${pbft.exponent.toFixed(2)} (R² ${pbft.r2.toFixed(2)}), knee n = ${pbft.knee}`,
+    );
     expect(tableRows(figure(report, 'ratio:consensus').table).map((r) => r.at(-1))).toEqual(Array(9).fill('2.000×'));
   });
 
@@ -257,9 +315,20 @@ describe('HTML report of thin results', () => {
     if (stalled.status !== 'ok' || stalled.kind !== 'consensus') throw new Error('fixture changed');
     stalled.metrics.hostRoundMs = null;
     stalled.metrics.modeledRoundMs = null;
-    stalled.metrics.committedTxPerSec = { ...stalled.metrics.committedTxPerSec, mean: 0, median: 0, ci95: [0, 0], samples: [0, 0, 0] };
+    stalled.metrics.committedTxPerSec = {
+      ...stalled.metrics.committedTxPerSec,
+      mean: 0,
+      median: 0,
+      ci95: [0, 0],
+      samples: [0, 0, 0],
+    };
     const report = await renderHtmlReport([r]);
-    expect(report.charts).toEqual(['nodes:hostRoundMs', 'nodes:modeledRoundMs', 'nodes:committedTxPerSec', 'nodes:modeledCommittedTxPerSec']);
+    expect(report.charts).toEqual([
+      'nodes:hostRoundMs',
+      'nodes:modeledRoundMs',
+      'nodes:committedTxPerSec',
+      'nodes:modeledCommittedTxPerSec',
+    ]);
     expect(report.messages).toEqual([]);
     // Two protocols have a host round time; the stalled one has none, and 0 tx/s stays in the table but off the log axis.
     expect(tableRows(figure(report, 'nodes:hostRoundMs').table)).toHaveLength(2);
@@ -281,7 +350,9 @@ describe('chainmark report --format html', () => {
     expect(r.stderr).toContain(`report: ${out}`);
     expect(r.status).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(figures(html).map((f) => f.key)).toEqual(expect.arrayContaining(['nodes:hostRoundMs', 'ops:verify', 'threads:verify']));
+    expect(figures(html).map((f) => f.key)).toEqual(
+      expect.arrayContaining(['nodes:hostRoundMs', 'ops:verify', 'threads:verify']),
+    );
     // Both files come from host "vm", so their file names tell them apart.
     expect(html).toContain('<h3>quick.json</h3>');
     expect(html).toContain('<h3>consensus.json</h3>');

@@ -5,7 +5,8 @@ import { HTML_HOST, SYNTAX_HOST, reportFixture, withHost } from './fixture.js';
 import { parseExposition } from './exposition.js';
 
 /** What the CLI writes: the render and a final line feed. */
-const exposition = (results: ResultFile[], labels?: string[]) => renderOpenMetrics(results, { metric: 'opsPerSec', ...(labels ? { labels } : {}) }) + '\n';
+const exposition = (results: ResultFile[], labels?: string[]) =>
+  renderOpenMetrics(results, { metric: 'opsPerSec', ...(labels ? { labels } : {}) }) + '\n';
 
 describe('the OpenMetrics export is valid exposition', () => {
   it.each([
@@ -23,7 +24,9 @@ describe('the OpenMetrics export is valid exposition', () => {
     }
     for (const s of samples) expect(Number.isFinite(s.value), `${s.name} ${JSON.stringify(s.labels)}`).toBe(true);
     // One case_ok series per case per file, and every file named when there are several.
-    expect(samples.filter((s) => s.name === 'chainmark_case_ok')).toHaveLength(results.reduce((n, r) => n + r.cases.length, 0));
+    expect(samples.filter((s) => s.name === 'chainmark_case_ok')).toHaveLength(
+      results.reduce((n, r) => n + r.cases.length, 0),
+    );
     if (results.length > 1) for (const s of samples) expect(s.labels.file).toMatch(/^#\d$/);
   });
 
@@ -39,20 +42,48 @@ describe('the OpenMetrics export is valid exposition', () => {
       chainmark_commit_seconds: 'seconds',
       chainmark_committed_transactions_per_second: 'transactions_per_second',
     });
-    const host = samples.find((s) => s.name === 'chainmark_round_seconds' && s.labels.case === 'consensus/pbft/node/n16/t1' && s.labels.clock === 'host' && s.labels.quantile === '0.99');
+    const host = samples.find(
+      (s) =>
+        s.name === 'chainmark_round_seconds' &&
+        s.labels.case === 'consensus/pbft/node/n16/t1' &&
+        s.labels.clock === 'host' &&
+        s.labels.quantile === '0.99',
+    );
     expect(host?.value).toBe(0.2598); // p99 259.8 ms
-    const p99 = samples.find((s) => s.name === 'chainmark_latency_seconds' && s.labels.case === 'verify/ed25519/noble/t2' && s.labels.quantile === '0.99');
+    const p99 = samples.find(
+      (s) =>
+        s.name === 'chainmark_latency_seconds' &&
+        s.labels.case === 'verify/ed25519/noble/t2' &&
+        s.labels.quantile === '0.99',
+    );
     expect(p99?.value).toBe(0.0015); // 1.5 ms
-    const ops = samples.filter((s) => s.name === 'chainmark_ops_per_second' && s.labels.case === 'verify/ed25519/noble/t2');
-    expect(Object.fromEntries(ops.map((s) => [s.labels.stat, s.value]))).toEqual({ median: 1700, ci95_lo: 1650, ci95_hi: 1750 });
-    expect(ops[0]!.labels).toMatchObject({ op: 'verify', algorithm: 'ed25519', backend: 'noble', threads: '2', host: 'bench-01', fingerprint: '0123456789abcdef' });
+    const ops = samples.filter(
+      (s) => s.name === 'chainmark_ops_per_second' && s.labels.case === 'verify/ed25519/noble/t2',
+    );
+    expect(Object.fromEntries(ops.map((s) => [s.labels.stat, s.value]))).toEqual({
+      median: 1700,
+      ci95_lo: 1650,
+      ci95_hi: 1750,
+    });
+    expect(ops[0]!.labels).toMatchObject({
+      op: 'verify',
+      algorithm: 'ed25519',
+      backend: 'noble',
+      threads: '2',
+      host: 'bench-01',
+      fingerprint: '0123456789abcdef',
+    });
   });
 
   it('gives failed and skipped cases a 0 with their status and no figures', () => {
     const { samples } = parseExposition(exposition([reportFixture()]));
     const of = (id: string) => samples.filter((s) => s.labels.case === id);
-    expect(of('sign/bls12-381/noble/t1').map((s) => [s.name, s.labels.status, s.value])).toEqual([['chainmark_case_ok', 'errored', 0]]);
-    expect(of('hash/blake3/node/32B/t1').map((s) => [s.name, s.labels.status, s.value])).toEqual([['chainmark_case_ok', 'skipped', 0]]);
+    expect(of('sign/bls12-381/noble/t1').map((s) => [s.name, s.labels.status, s.value])).toEqual([
+      ['chainmark_case_ok', 'errored', 0],
+    ]);
+    expect(of('hash/blake3/node/32B/t1').map((s) => [s.name, s.labels.status, s.value])).toEqual([
+      ['chainmark_case_ok', 'skipped', 0],
+    ]);
   });
 
   it('an empty run is still valid: run info, no case series, # EOF', () => {

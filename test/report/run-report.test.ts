@@ -10,11 +10,19 @@ import { REPORT_FIXTURE } from './fixture.js';
 const FAST = ['--threads', '1', '--time', '40', '--repeat', '3', '--warmup', '10', '--no-progress'];
 const dir = tempDir('chainmark-report-');
 const scenario = join(dir, 'tiny.json');
-writeFileSync(scenario, JSON.stringify({ name: 'tiny', seed: 5, cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }] }));
+writeFileSync(
+  scenario,
+  JSON.stringify({
+    name: 'tiny',
+    seed: 5,
+    cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }],
+  }),
+);
 
 /** What the exporter makes of a result file, as the CLI writes it. */
 const expected = async (format: string, resultPath: string, label: string) =>
-  String(await findExporter(format)!.render([readResultFile(resultPath)], { metric: 'opsPerSec', labels: [label] })) + '\n';
+  String(await findExporter(format)!.render([readResultFile(resultPath)], { metric: 'opsPerSec', labels: [label] })) +
+  '\n';
 
 describe('chainmark run --report writes reports beside the result', () => {
   const out = join(dir, 'r.json');
@@ -41,7 +49,9 @@ describe('chainmark run --report writes reports beside the result', () => {
 
   it('each report is the exporter output for the result file', async () => {
     // r.json now holds the second run (an explicit --out is replaced), whose report is r-2.md.
-    expect(readFileSync(join(dir, 'r.csv'), 'utf8').split('\n')[1]).toMatch(/^r\.json,[^,]*,[0-9a-f]{16},hash\/sha256\/node\/32B\/t1,hash,sha256,node,sizeBytes,32,1,ok,opsPerSec,ops\/s,/);
+    expect(readFileSync(join(dir, 'r.csv'), 'utf8').split('\n')[1]).toMatch(
+      /^r\.json,[^,]*,[0-9a-f]{16},hash\/sha256\/node\/32B\/t1,hash,sha256,node,sizeBytes,32,1,ok,opsPerSec,ops\/s,/,
+    );
     expect(firstMd).toMatch(/^### chainmark: tiny on /);
     expect(firstMd).toMatch(/^\| hash\/sha256\/node\/32B \| 1 \| /m);
     expect(readFileSync(join(dir, 'r.prom'), 'utf8')).toMatch(/# EOF\n$/);
@@ -71,12 +81,41 @@ describe('chainmark run --report writes reports beside the result', () => {
   it('an interrupted run still reports what it measured', async () => {
     const sub = tempDir('chainmark-report-int-');
     const long = join(sub, 'long.json');
-    writeFileSync(long, JSON.stringify({ name: 'long', seed: 5, cases: [{ op: 'hash', algorithms: ['sha256', 'sha512', 'sha3-256', 'ripemd160'], sizes: [32], backends: ['node'] }] }));
+    writeFileSync(
+      long,
+      JSON.stringify({
+        name: 'long',
+        seed: 5,
+        cases: [
+          { op: 'hash', algorithms: ['sha256', 'sha512', 'sha3-256', 'ripemd160'], sizes: [32], backends: ['node'] },
+        ],
+      }),
+    );
     const resultPath = join(sub, 'i.json');
-    const child = spawn(process.execPath, [CLI, 'run', long, '--threads', '1', '--time', '300', '--repeat', '3', '--warmup', '10', '--out', resultPath, '--report', 'md'], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true' },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'run',
+        long,
+        '--threads',
+        '1',
+        '--time',
+        '300',
+        '--repeat',
+        '3',
+        '--warmup',
+        '10',
+        '--out',
+        resultPath,
+        '--report',
+        'md',
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', CI: 'true' },
+      },
+    );
     let stderr = '';
     let sent = false;
     // Interrupt once, after the first case has finished (the non-live progress line names it): a second SIGINT would leave at once.
@@ -101,10 +140,19 @@ describe('chainmark report with several files', () => {
   it('csv labels rows by file; md has one section per file', () => {
     const csv = cli(['report', REPORT_FIXTURE, base, '--format', 'csv']);
     expect(csv.status, csv.stderr).toBe(0);
-    const files = new Set(csv.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(',').slice(0, 2).join(',')));
+    const files = new Set(
+      csv.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').slice(0, 2).join(',')),
+    );
     expect([...files]).toEqual(['report.json,bench-01', 'base.json,runner-a']);
     const md = cli(['report', REPORT_FIXTURE, base, '--format', 'md']);
-    expect(md.stdout.match(/^### .*/gm)).toEqual(['### report.json: report-fixture on bench-01', '### base.json: fixture on runner-a']);
+    expect(md.stdout.match(/^### .*/gm)).toEqual([
+      '### report.json: report-fixture on bench-01',
+      '### base.json: fixture on runner-a',
+    ]);
   });
 
   it('json is an array for several files and the result itself for one', () => {
@@ -118,8 +166,16 @@ describe('chainmark report with several files', () => {
     const target = join(dir, 'metrics.prom');
     const r = cli(['report', REPORT_FIXTURE, '--format', 'openmetrics', '--out', target]);
     expect(r.status).toBe(0);
-    expect(readFileSync(target, 'utf8')).toBe(readFileSync(join(ROOT, 'test', 'report', 'expected', 'report.prom'), 'utf8'));
-    const bad = cli(['report', REPORT_FIXTURE, join(ROOT, 'test', 'fixtures', 'results', 'not-a-result.json'), '--format', 'md']);
+    expect(readFileSync(target, 'utf8')).toBe(
+      readFileSync(join(ROOT, 'test', 'report', 'expected', 'report.prom'), 'utf8'),
+    );
+    const bad = cli([
+      'report',
+      REPORT_FIXTURE,
+      join(ROOT, 'test', 'fixtures', 'results', 'not-a-result.json'),
+      '--format',
+      'md',
+    ]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/not-a-result\.json.*not a chainmark result file/);
   });

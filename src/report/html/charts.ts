@@ -13,7 +13,15 @@ const CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   background: 'white',
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' as const },
-  legend: { orient: 'bottom' as const, direction: 'vertical' as const, labelLimit: 0, titleLimit: 0, symbolOpacity: 1, titleFontSize: 12, labelFontSize: 11 },
+  legend: {
+    orient: 'bottom' as const,
+    direction: 'vertical' as const,
+    labelLimit: 0,
+    titleLimit: 0,
+    symbolOpacity: 1,
+    titleFontSize: 12,
+    labelFontSize: 11,
+  },
   view: { stroke: '#ccc' },
 };
 
@@ -30,12 +38,24 @@ const positive = (field: string) => ({ filter: `isValid(datum.${field}) && datum
  * Medians as dots with their 95% CI as a bar, one row per category and one colour per group.
  * Used for ops/s by algorithm (groups: backends, or machines when several files are compared).
  */
-export function dotPlotSpec(opts: { rows: readonly PrimitiveRow[]; category: (r: PrimitiveRow) => string; group: (r: PrimitiveRow) => string; groupTitle: string; xTitle: string; yTitle: string }): TopLevelSpec {
+export function dotPlotSpec(opts: {
+  rows: readonly PrimitiveRow[];
+  category: (r: PrimitiveRow) => string;
+  group: (r: PrimitiveRow) => string;
+  groupTitle: string;
+  xTitle: string;
+  yTitle: string;
+}): TopLevelSpec {
   const rows = opts.rows.map((r) => ({ ...r, category: opts.category(r), group: opts.group(r) }));
   const groups = [...new Set(rows.map((r) => r.group))];
   // Explicit order (the file's): with `sort: null` the layers' domains are merged, and the CI layer may lack rows.
   const categories = [...new Set(rows.map((r) => r.category))];
-  const x = { type: 'quantitative' as const, scale: { type: 'log' as const }, title: opts.xTitle, axis: { format: '~s' } };
+  const x = {
+    type: 'quantitative' as const,
+    scale: { type: 'log' as const },
+    title: opts.xTitle,
+    axis: { format: '~s' },
+  };
   return {
     width: WIDTH,
     height: { step: Math.max(20, 12 * groups.length + 6) },
@@ -53,7 +73,12 @@ export function dotPlotSpec(opts: { rows: readonly PrimitiveRow[]; category: (r:
         mark: { type: 'rule', strokeWidth: 2, opacity: 0.6 },
         encoding: { x: { field: 'ciLo', ...x }, x2: { field: 'ciHi' } },
       },
-      { name: 'median', transform: [positive('median')], mark: { type: 'point', filled: true, size: 60, opacity: 1 }, encoding: { x: { field: 'median', ...x } } },
+      {
+        name: 'median',
+        transform: [positive('median')],
+        mark: { type: 'point', filled: true, size: 60, opacity: 1 },
+        encoding: { x: { field: 'median', ...x } },
+      },
     ],
   };
 }
@@ -80,33 +105,81 @@ export function threadScalingSpec(points: readonly ThreadPoint[]): TopLevelSpec 
   const series = [...new Set(points.map((p) => p.series))];
   const panels = [...new Set(points.flatMap((p) => (p.panel === undefined ? [] : [p.panel])))];
   const encoding = {
-    x: { field: 'threads', type: 'quantitative' as const, title: 'worker threads', scale: { domain: [Math.min(...threads), Math.max(...threads)] }, axis: { values: threads, format: 'd' } },
-    y: { field: 'opsPerSec', type: 'quantitative' as const, scale: LOG_PADDED, title: 'ops/s (median, log scale)', axis: { format: '~s' } },
-    color: { field: 'series', type: 'nominal' as const, sort: series, title: panels.length > 0 ? 'machine' : 'case', scale: { scheme: series.length > 10 ? 'tableau20' : 'tableau10' } },
+    x: {
+      field: 'threads',
+      type: 'quantitative' as const,
+      title: 'worker threads',
+      scale: { domain: [Math.min(...threads), Math.max(...threads)] },
+      axis: { values: threads, format: 'd' },
+    },
+    y: {
+      field: 'opsPerSec',
+      type: 'quantitative' as const,
+      scale: LOG_PADDED,
+      title: 'ops/s (median, log scale)',
+      axis: { format: '~s' },
+    },
+    color: {
+      field: 'series',
+      type: 'nominal' as const,
+      sort: series,
+      title: panels.length > 0 ? 'machine' : 'case',
+      scale: { scheme: series.length > 10 ? 'tableau20' : 'tableau10' },
+    },
   };
   const layer = [
     {
       name: 'lines',
       mark: { type: 'line' as const, strokeWidth: 2 },
       encoding: {
-        strokeDash: { field: 'line', type: 'nominal' as const, sort: [MEASURED, IDEAL], title: null, scale: { domain: [MEASURED, IDEAL], range: [[1, 0], [5, 4]] } },
+        strokeDash: {
+          field: 'line',
+          type: 'nominal' as const,
+          sort: [MEASURED, IDEAL],
+          title: null,
+          scale: {
+            domain: [MEASURED, IDEAL],
+            range: [
+              [1, 0],
+              [5, 4],
+            ],
+          },
+        },
         detail: { field: 'line', type: 'nominal' as const },
       },
     },
-    { name: 'points', transform: [{ filter: { field: 'line', equal: MEASURED } }], mark: { type: 'point' as const, filled: true, size: 50 } },
+    {
+      name: 'points',
+      transform: [{ filter: { field: 'line', equal: MEASURED } }],
+      mark: { type: 'point' as const, filled: true, size: 50 },
+    },
   ];
   if (panels.length > 0) {
     return {
       config: CONFIG,
       data: { values: values(points) },
       transform: [positive('opsPerSec')],
-      facet: { field: 'panel', type: 'nominal', sort: panels, title: null, header: { labelLimit: 0, labelFontSize: 11 } },
+      facet: {
+        field: 'panel',
+        type: 'nominal',
+        sort: panels,
+        title: null,
+        header: { labelLimit: 0, labelFontSize: 11 },
+      },
       columns: Math.min(3, panels.length),
       resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
       spec: { width: 160, height: 130, encoding, layer },
     };
   }
-  return { width: WIDTH, height: 300, config: CONFIG, data: { values: values(points) }, transform: [positive('opsPerSec')], encoding, layer };
+  return {
+    width: WIDTH,
+    height: 300,
+    config: CONFIG,
+    data: { values: values(points) },
+    transform: [positive('opsPerSec')],
+    encoding,
+    layer,
+  };
 }
 
 export const KNEE = 'knee: committed tx/s below half its value at the smallest n';
@@ -127,21 +200,38 @@ export function nodeScalingSpec(rows: readonly ConsensusRow[], yTitle: string): 
     config: CONFIG,
     data: { values: values(data) },
     encoding: {
-      x: { field: 'nodes', type: 'quantitative', scale: { type: 'log', nice: false, padding: 24 }, title: 'validators n (log scale)', axis: { values: nodes, format: 'd' } },
-      color: { field: 'series', type: 'nominal', sort: series, title: 'series — round time ∝ n^exponent', scale: { scheme: series.length > 10 ? 'tableau20' : 'tableau10' } },
+      x: {
+        field: 'nodes',
+        type: 'quantitative',
+        scale: { type: 'log', nice: false, padding: 24 },
+        title: 'validators n (log scale)',
+        axis: { values: nodes, format: 'd' },
+      },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        sort: series,
+        title: 'series — round time ∝ n^exponent',
+        scale: { scheme: series.length > 10 ? 'tableau20' : 'tableau10' },
+      },
     },
     layer: [
       {
         name: 'ci',
         transform: [positive('ciLo'), positive('ciHi')],
         mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.5 },
-        encoding: { y: { field: 'ciLo', type: 'quantitative', scale: LOG_PADDED, title: yTitle }, y2: { field: 'ciHi' } },
+        encoding: {
+          y: { field: 'ciLo', type: 'quantitative', scale: LOG_PADDED, title: yTitle },
+          y2: { field: 'ciHi' },
+        },
       },
       {
         name: 'median',
         transform: [positive('median')],
         mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
-        encoding: { y: { field: 'median', type: 'quantitative', scale: LOG_PADDED, title: yTitle, axis: { format: '~s' } } },
+        encoding: {
+          y: { field: 'median', type: 'quantitative', scale: LOG_PADDED, title: yTitle, axis: { format: '~s' } },
+        },
       },
       ...(hasKnee
         ? [
@@ -151,7 +241,12 @@ export function nodeScalingSpec(rows: readonly ConsensusRow[], yTitle: string): 
               mark: { type: 'point' as const, filled: false, size: 320, strokeWidth: 2.5 },
               encoding: {
                 y: { field: 'median', type: 'quantitative' as const },
-                shape: { field: 'marker', type: 'nominal' as const, title: null, scale: { domain: [KNEE], range: ['diamond'] } },
+                shape: {
+                  field: 'marker',
+                  type: 'nominal' as const,
+                  title: null,
+                  scale: { domain: [KNEE], range: ['diamond'] },
+                },
               },
             },
           ]
@@ -178,10 +273,21 @@ export function ratioSpec(rows: readonly RatioRow[], xTitle: string): TopLevelSp
           yOffset: { field: 'machine', type: 'nominal', sort: machines },
           x: { field: 'ratio', type: 'quantitative', scale: { type: 'log', nice: false, padding: 24 }, title: xTitle },
           x2: { datum: 1 },
-          color: { field: 'machine', type: 'nominal', sort: machines, title: 'machine', scale: { scheme: 'tableau10' } },
+          color: {
+            field: 'machine',
+            type: 'nominal',
+            sort: machines,
+            title: 'machine',
+            scale: { scheme: 'tableau10' },
+          },
         },
       },
-      { name: 'parity', data: { values: [{ one: 1 }] }, mark: { type: 'rule', color: '#333', strokeWidth: 1.5 }, encoding: { x: { field: 'one', type: 'quantitative' } } },
+      {
+        name: 'parity',
+        data: { values: [{ one: 1 }] },
+        mark: { type: 'rule', color: '#333', strokeWidth: 1.5 },
+        encoding: { x: { field: 'one', type: 'quantitative' } },
+      },
     ],
   };
 }

@@ -6,7 +6,14 @@ import { readMetric } from '../../compare/metrics.js';
 import { consensusScaling } from '../../consensus/analysis.js';
 import { alignCases } from '../../results/align.js';
 import { isThreadsSegment, seriesOfId } from '../../results/case-id.js';
-import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type PrimitiveCaseResult, type ResultFile, type ScalingEntry } from '../../results/schema.js';
+import {
+  isConsensusCase,
+  type CaseResult,
+  type ConsensusCaseResult,
+  type PrimitiveCaseResult,
+  type ResultFile,
+  type ScalingEntry,
+} from '../../results/schema.js';
 
 /** One result file and the name its series carry in charts. */
 export interface Machine {
@@ -79,7 +86,8 @@ function figureOf(c: CaseResult, metric: string): Figure | undefined {
 const latencyP99 = (c: PrimitiveCaseResult): number | null => (c.status === 'ok' ? c.metrics.latencyMs.p99 : null);
 
 /** p99 of an ok consensus case's round time (host or modeled), ms; null when no round committed. */
-const roundP99 = (c: ConsensusCaseResult, clock: 'hostRoundMs' | 'modeledRoundMs'): number | null => (c.status === 'ok' ? (c.metrics[clock]?.p99 ?? null) : null);
+const roundP99 = (c: ConsensusCaseResult, clock: 'hostRoundMs' | 'modeledRoundMs'): number | null =>
+  c.status === 'ok' ? (c.metrics[clock]?.p99 ?? null) : null;
 
 /** Algorithm and size parameter from an id `<op>/<algorithm>/<backend>[/<param>…]/t<threads>`. */
 function primitiveLabel(id: string): string {
@@ -120,8 +128,18 @@ export function distinct<T>(values: Iterable<T>): T[] {
 export const CONSENSUS_METRICS = [
   { metric: 'hostRoundMs', fit: 'hostRoundMs', title: 'Host round time', axis: 'round time, ms (median)' },
   { metric: 'modeledRoundMs', fit: 'modeledRoundMs', title: 'Modeled round time', axis: 'round time, ms (median)' },
-  { metric: 'committedTxPerSec', fit: 'hostRoundMs', title: 'Committed transactions per second (host)', axis: 'committed tx/s (median)' },
-  { metric: 'modeledCommittedTxPerSec', fit: 'modeledRoundMs', title: 'Committed transactions per second (modeled)', axis: 'committed tx/s (median)' },
+  {
+    metric: 'committedTxPerSec',
+    fit: 'hostRoundMs',
+    title: 'Committed transactions per second (host)',
+    axis: 'committed tx/s (median)',
+  },
+  {
+    metric: 'modeledCommittedTxPerSec',
+    fit: 'modeledRoundMs',
+    title: 'Committed transactions per second (modeled)',
+    axis: 'committed tx/s (median)',
+  },
 ] as const;
 
 export type ConsensusMetric = (typeof CONSENSUS_METRICS)[number];
@@ -146,7 +164,8 @@ export function consensusRows(machines: readonly Machine[], chart: ConsensusMetr
     const fits = consensusScaling(cases);
     // The protocol alone names a series unless one file runs it with several backends, thread counts or faults.
     const seriesPerProtocol = new Map<string, Set<string>>();
-    for (const c of cases) seriesPerProtocol.set(c.protocol, (seriesPerProtocol.get(c.protocol) ?? new Set()).add(seriesOfId(c.id)));
+    for (const c of cases)
+      seriesPerProtocol.set(c.protocol, (seriesPerProtocol.get(c.protocol) ?? new Set()).add(seriesOfId(c.id)));
     for (const c of cases) {
       const fig = figureOf(c, chart.metric);
       if (!fig) continue;
@@ -184,7 +203,13 @@ export function ratioRows(machines: readonly Machine[], metric: string, kind: 'p
       const e = a.entries[m.index];
       const fig = e && e.kind === kind ? figureOf(e, metric) : undefined;
       if (!fig || !(fig.median > 0)) return;
-      rows.push({ caseId: a.id, machine: m.label, baseMedian: baseFig.median, median: fig.median, ratio: fig.median / baseFig.median });
+      rows.push({
+        caseId: a.id,
+        machine: m.label,
+        baseMedian: baseFig.median,
+        median: fig.median,
+        ratio: fig.median / baseFig.median,
+      });
     });
   }
   return rows;
@@ -199,5 +224,9 @@ export interface UnmeasuredRow {
 }
 
 export function unmeasuredRows(machines: readonly Machine[]): UnmeasuredRow[] {
-  return machines.flatMap((m) => m.result.cases.flatMap((c) => (c.status === 'ok' ? [] : [{ machine: m.label, caseId: c.id, status: c.status, error: c.error }])));
+  return machines.flatMap((m) =>
+    m.result.cases.flatMap((c) =>
+      c.status === 'ok' ? [] : [{ machine: m.label, caseId: c.id, status: c.status, error: c.error }],
+    ),
+  );
 }

@@ -27,20 +27,36 @@ async function sectionHtml(section: Section, messages: string[], keys: string[])
     const drawn = await renderSvg(chart.spec);
     messages.push(...drawn.messages.map((m) => `${chart.key}: ${m}`));
     keys.push(chart.key);
-    const block: RenderedChartBlock = { key: chart.key, title: chart.title, svg: drawn.svg, table: chart.table, ...(chart.note ? { note: chart.note } : {}) };
+    const block: RenderedChartBlock = {
+      key: chart.key,
+      title: chart.title,
+      svg: drawn.svg,
+      table: chart.table,
+      ...(chart.note ? { note: chart.note } : {}),
+    };
     parts.push(chartHtml(block));
   }
   parts.push('</section>');
   return parts.join('\n');
 }
 
-export async function renderHtmlReport(results: readonly ResultFile[], options: Pick<ExportOptions, 'labels'> = {}): Promise<HtmlReport> {
+export async function renderHtmlReport(
+  results: readonly ResultFile[],
+  options: Pick<ExportOptions, 'labels'> = {},
+): Promise<HtmlReport> {
   if (results.length === 0) throw new InputError('command line', 'file', 'names no result file to report on');
   const machines = machinesOf(results, options.labels);
   const multi = machines.length > 1;
   const messages: string[] = [];
   const charts: string[] = [];
-  const body = [`<section id="systems">`, `<h2>${multi ? 'Machines' : 'Machine'}</h2>`, '<div class="cards">', ...machines.map(systemCard), '</div>', '</section>'];
+  const body = [
+    `<section id="systems">`,
+    `<h2>${multi ? 'Machines' : 'Machine'}</h2>`,
+    '<div class="cards">',
+    ...machines.map(systemCard),
+    '</div>',
+    '</section>',
+  ];
   for (const section of [consensusSection(machines), primitivesSection(machines), comparisonSection(machines)]) {
     if (section) body.push(await sectionHtml(section, messages, charts));
   }

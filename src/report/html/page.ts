@@ -18,7 +18,9 @@ export function esc(text: string): string {
 export function tableHtml(t: Table): string {
   const cls = (i: number) => (t.numeric[i] ? ' class="num"' : '');
   const head = t.headers.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('');
-  const body = t.rows.map((r) => `<tr>${r.map((cell, i) => `<td${cls(i)}>${esc(cell)}</td>`).join('')}</tr>`).join('\n');
+  const body = t.rows
+    .map((r) => `<tr>${r.map((cell, i) => `<td${cls(i)}>${esc(cell)}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<table><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -46,10 +48,21 @@ function extraFacts(m: Machine): [string, string][] {
   // Files written before flags, virtualization or the load after the run were recorded show '?'.
   const flags = cpu.flags ? Object.entries(cpu.flags) : [];
   return [
-    ['CPU flags', flags.length ? flags.filter(([, on]) => on).map(([name]) => name).join(' ') || 'none of the tracked ones' : '?'],
+    [
+      'CPU flags',
+      flags.length
+        ? flags
+            .filter(([, on]) => on)
+            .map(([name]) => name)
+            .join(' ') || 'none of the tracked ones'
+        : '?',
+    ],
     ['run date', m.result.run.startedAt],
     ['run status', runStatus(m.result.run)],
-    ['virtualization', virt ? (virt.virtual ? `virtual (${virt.host ?? '?'})` : virt.host ? `container (${virt.host})` : 'none') : '?'],
+    [
+      'virtualization',
+      virt ? (virt.virtual ? `virtual (${virt.host ?? '?'})` : virt.host ? `container (${virt.host})` : 'none') : '?',
+    ],
     ['load before / after', `${load.before.join(' ')} / ${load.after ? load.after.join(' ') : '?'}`],
   ];
 }
@@ -94,8 +107,12 @@ export function unmeasuredHtml(rows: readonly UnmeasuredRow[], multi: boolean): 
 }
 
 export function warningsHtml(machines: readonly Machine[]): string {
-  const items = machines.flatMap((m) => m.result.warnings.map((w) => `<li>${machines.length > 1 ? `<b>${esc(m.label)}</b>: ` : ''}${esc(w.message)}</li>`));
-  return items.length ? `<section id="warnings"><h2>Warnings recorded by the runs</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>` : '';
+  const items = machines.flatMap((m) =>
+    m.result.warnings.map((w) => `<li>${machines.length > 1 ? `<b>${esc(m.label)}</b>: ` : ''}${esc(w.message)}</li>`),
+  );
+  return items.length
+    ? `<section id="warnings"><h2>Warnings recorded by the runs</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`
+    : '';
 }
 
 const STYLE = `

@@ -5,11 +5,13 @@
  * affects label spacing. Vega escapes every string it writes into the SVG, text and attributes
  * alike; screen.ts checks that nothing active slipped through anyway.
  */
+import type * as VegaModule from 'vega';
+import type * as VegaLiteModule from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { activeContent } from './screen.js';
 
-type Vega = typeof import('vega');
-type VegaLite = typeof import('vega-lite');
+type Vega = typeof VegaModule;
+type VegaLite = typeof VegaLiteModule;
 
 let engines: Promise<{ vega: Vega; vegaLite: VegaLite }> | undefined;
 

@@ -5,7 +5,23 @@
  */
 
 /** Elements Vega's SVG renderer writes for the marks chainmark's specs use. */
-const ALLOWED = new Set(['svg', 'g', 'path', 'rect', 'line', 'text', 'tspan', 'defs', 'clippath', 'lineargradient', 'radialgradient', 'stop', 'title', 'desc', 'circle']);
+const ALLOWED = new Set([
+  'svg',
+  'g',
+  'path',
+  'rect',
+  'line',
+  'text',
+  'tspan',
+  'defs',
+  'clippath',
+  'lineargradient',
+  'radialgradient',
+  'stop',
+  'title',
+  'desc',
+  'circle',
+]);
 
 // A start or end tag; attribute values may hold '>' only inside quotes, and escaped text holds no '<'.
 const TAG = /<(\/?)([A-Za-z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
@@ -21,7 +37,8 @@ export function activeContent(svg: string): string | null {
       const key = attr[1]!.toLowerCase();
       const value = (attr[2] ?? '').replace(/^["']|["']$/g, '').trim();
       if (key.startsWith('on')) return `an event handler (${key})`;
-      if ((key === 'href' || key.endsWith(':href') || key === 'src') && !value.startsWith('#')) return `a link out of the page (${key})`;
+      if ((key === 'href' || key.endsWith(':href') || key === 'src') && !value.startsWith('#'))
+        return `a link out of the page (${key})`;
       if (key === 'style' && /url\s*\(|@import|expression\s*\(/i.test(value)) return 'a style that loads something';
       if (/url\s*\(\s*["']?(?!#)/i.test(value)) return `a reference out of the page (${key})`;
     }

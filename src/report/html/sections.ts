@@ -4,8 +4,26 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { duration, si } from '../../format/table.js';
-import { IDEAL, MEASURED, dotPlotSpec, nodeScalingSpec, ratioSpec, threadScalingSpec, type ThreadPoint } from './charts.js';
-import { CONSENSUS_METRICS, consensusRows, distinct, primitiveRows, ratioRows, type Figure, type Machine, type PrimitiveRow, type RatioRow } from './data.js';
+import {
+  IDEAL,
+  MEASURED,
+  dotPlotSpec,
+  nodeScalingSpec,
+  ratioSpec,
+  threadScalingSpec,
+  type ThreadPoint,
+} from './charts.js';
+import {
+  CONSENSUS_METRICS,
+  consensusRows,
+  distinct,
+  primitiveRows,
+  ratioRows,
+  type Figure,
+  type Machine,
+  type PrimitiveRow,
+  type RatioRow,
+} from './data.js';
 
 export interface Table {
   headers: string[];
@@ -31,20 +49,37 @@ export interface Section {
 }
 
 const ms = (v: number | null) => (v === null ? '—' : duration(v));
-const ci = (f: Figure, fmt: (v: number) => string) => (f.ciLo === null || f.ciHi === null ? '—' : `${fmt(f.ciLo)} – ${fmt(f.ciHi)}`);
+const ci = (f: Figure, fmt: (v: number) => string) =>
+  f.ciLo === null || f.ciHi === null ? '—' : `${fmt(f.ciLo)} – ${fmt(f.ciHi)}`;
 
 function table(headers: [string, boolean][], rows: string[][]): Table {
   return { headers: headers.map((h) => h[0]), numeric: headers.map((h) => h[1]), rows };
 }
 
 /** Machine column only when several files are shown. */
-const withMachine = (multi: boolean, headers: [string, boolean][]): [string, boolean][] => (multi ? [['machine', false], ...headers] : headers);
+const withMachine = (multi: boolean, headers: [string, boolean][]): [string, boolean][] =>
+  multi ? [['machine', false], ...headers] : headers;
 const machineCell = (multi: boolean, machine: string) => (multi ? [machine] : []);
 
 function primitiveTable(rows: readonly PrimitiveRow[], multi: boolean): Table {
   return table(
-    withMachine(multi, [['case', false], ['backend', false], ['threads', true], ['ops/s (median)', true], ['95% CI', true], ['p99 latency', true]]),
-    rows.map((r) => [...machineCell(multi, r.machine), r.caseId, r.backend, String(r.threads), si(r.median), ci(r, si), ms(r.p99Ms)]),
+    withMachine(multi, [
+      ['case', false],
+      ['backend', false],
+      ['threads', true],
+      ['ops/s (median)', true],
+      ['95% CI', true],
+      ['p99 latency', true],
+    ]),
+    rows.map((r) => [
+      ...machineCell(multi, r.machine),
+      r.caseId,
+      r.backend,
+      String(r.threads),
+      si(r.median),
+      ci(r, si),
+      ms(r.p99Ms),
+    ]),
   );
 }
 
@@ -82,9 +117,22 @@ function threadChart(op: string, rows: readonly PrimitiveRow[], multi: boolean):
     for (const r of members) {
       const ideal = (base.median * r.threads) / base.threads;
       const at = multi ? { series: r.machine, panel: panelOf(r) } : { series };
-      points.push({ ...at, threads: r.threads, opsPerSec: r.median, line: MEASURED }, { ...at, threads: r.threads, opsPerSec: ideal, line: IDEAL });
+      points.push(
+        { ...at, threads: r.threads, opsPerSec: r.median, line: MEASURED },
+        { ...at, threads: r.threads, opsPerSec: ideal, line: IDEAL },
+      );
       const efficiency = ideal > 0 ? `${((r.median / ideal) * 100).toFixed(0)}%` : '—';
-      tableRows.push([...machineCell(multi, r.machine), r.caseId, r.backend, String(r.threads), si(r.median), ci(r, si), si(ideal), efficiency, ms(r.p99Ms)]);
+      tableRows.push([
+        ...machineCell(multi, r.machine),
+        r.caseId,
+        r.backend,
+        String(r.threads),
+        si(r.median),
+        ci(r, si),
+        si(ideal),
+        efficiency,
+        ms(r.p99Ms),
+      ]);
     }
   }
   if (points.length === 0) return null;
@@ -94,7 +142,16 @@ function threadChart(op: string, rows: readonly PrimitiveRow[], multi: boolean):
     note: `Dashed: the ideal, ops/s at the fewest threads times the thread ratio. Efficiency is measured ÷ ideal.${multi ? ' One chart per case, one line per machine; each chart has its own scale.' : ''}`,
     spec: threadScalingSpec(points),
     table: table(
-      withMachine(multi, [['case', false], ['backend', false], ['threads', true], ['ops/s (median)', true], ['95% CI', true], ['ideal', true], ['efficiency', true], ['p99 latency', true]]),
+      withMachine(multi, [
+        ['case', false],
+        ['backend', false],
+        ['threads', true],
+        ['ops/s (median)', true],
+        ['95% CI', true],
+        ['ideal', true],
+        ['efficiency', true],
+        ['p99 latency', true],
+      ]),
       tableRows,
     ),
   };
@@ -105,15 +162,26 @@ export function primitivesSection(machines: readonly Machine[]): Section | null 
   if (rows.length === 0) return null;
   const multi = machines.length > 1;
   const ops = distinct(rows.map((r) => r.op));
-  const charts: ChartBlock[] = ops.map((op) => opsChart(op, rows.filter((r) => r.op === op), multi));
+  const charts: ChartBlock[] = ops.map((op) =>
+    opsChart(
+      op,
+      rows.filter((r) => r.op === op),
+      multi,
+    ),
+  );
   for (const op of ops) {
-    const chart = threadChart(op, rows.filter((r) => r.op === op), multi);
+    const chart = threadChart(
+      op,
+      rows.filter((r) => r.op === op),
+      multi,
+    );
     if (chart) charts.push(chart);
   }
   return {
     id: 'primitives',
     title: 'Primitives',
-    intro: 'Aggregate operations per second of every thread over a common window (median of the samples, 95% CI of the mean), and per-operation p99 latency.',
+    intro:
+      'Aggregate operations per second of every thread over a common window (median of the samples, 95% CI of the mean), and per-operation p99 latency.',
     charts,
   };
 }
@@ -131,8 +199,23 @@ export function consensusSection(machines: readonly Machine[]): Section | null {
       note: `Log–log axes. Legend: the power-law exponent of ${chart.fit === 'hostRoundMs' ? 'host' : 'modeled'} round time in n and its fit's R²; ◇ marks the knee.`,
       spec: nodeScalingSpec(rows, chart.axis + ', log scale'),
       table: table(
-        withMachine(multi, [['case', false], ['n', true], [chart.axis, true], ['95% CI', true], ['p99 round time', true], ['knee', false]]),
-        rows.map((r) => [...machineCell(multi, r.machine), r.caseId, String(r.nodes), fmt(r.median), ci(r, fmt), ms(r.p99Ms), r.knee ? 'knee' : '']),
+        withMachine(multi, [
+          ['case', false],
+          ['n', true],
+          [chart.axis, true],
+          ['95% CI', true],
+          ['p99 round time', true],
+          ['knee', false],
+        ]),
+        rows.map((r) => [
+          ...machineCell(multi, r.machine),
+          r.caseId,
+          String(r.nodes),
+          fmt(r.median),
+          ci(r, fmt),
+          ms(r.p99Ms),
+          r.knee ? 'knee' : '',
+        ]),
       ),
     });
   }
@@ -148,7 +231,13 @@ export function consensusSection(machines: readonly Machine[]): Section | null {
 
 function ratioTable(rows: readonly RatioRow[], base: string, fmt: (v: number) => string): Table {
   return table(
-    [['case', false], ['machine', false], [`${base} (median)`, true], ['median', true], ['ratio', true]],
+    [
+      ['case', false],
+      ['machine', false],
+      [`${base} (median)`, true],
+      ['median', true],
+      ['ratio', true],
+    ],
     rows.map((r) => [r.caseId, r.machine, fmt(r.baseMedian), fmt(r.median), `${r.ratio.toFixed(3)}×`]),
   );
 }
