@@ -10,6 +10,7 @@ import { writeAtomic } from '../results/writer.js';
 import { palette, useColor } from '../format/color.js';
 import { si } from '../format/table.js';
 import { InputError } from '../core/errors.js';
+import { isFiniteNumber, isObject } from '../core/guards.js';
 import { loadBackends } from '../workloads/backends/index.js';
 import { parseInt1, type ArgsOf } from './common.js';
 
@@ -115,7 +116,7 @@ export async function ceilingCommand(args: CeilingArgs, argv: string[]): Promise
   const report = { ...ceilingReport(result, before, after, { before: bareBefore, after: bareAfter }), pinned };
   // The result file keeps what the cases were compared against, so the table can be rebuilt from it.
   const rates = (f: object) =>
-    Object.fromEntries(Object.entries(f).flatMap(([k, v]) => (typeof v === 'object' && v !== null && 'opsPerSec' in v ? [[k, (v as { opsPerSec: number }).opsPerSec]] : [])));
+    Object.fromEntries(Object.entries(f).flatMap(([k, v]: [string, unknown]) => (isObject(v) && isFiniteNumber(v.opsPerSec) ? [[k, v.opsPerSec]] : [])));
   result.ceiling = {
     openssl: { version: before.version, commands: report.openssl.commands, before: rates(before), after: rates(after) },
     plainLoop: { before: rates(bareBefore), after: rates(bareAfter) },

@@ -2,8 +2,8 @@ import { appendFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { InputError } from '../core/errors.js';
 import { loadResults } from '../results/align.js';
-import { checkResults } from '../compare/gate.js';
-import { CHECK_FORMATS, checkSummaryMarkdown, renderCheck, type CheckFormat } from '../compare/render-gate.js';
+import { gateResults } from '../compare/gate.js';
+import { GATE_FORMATS, gateSummaryMarkdown, renderGate, type GateFormat } from '../compare/render-gate.js';
 import { EXIT, ExitRequest, shownFlagValue } from './common.js';
 
 export interface CheckArgs {
@@ -12,7 +12,7 @@ export interface CheckArgs {
   metric: string[];
   alpha: number;
   threshold: number;
-  format: CheckFormat;
+  format: GateFormat;
 }
 
 /** A number flag within [min, max] (ends included unless `open`), else InputError naming the flag. */
@@ -35,7 +35,7 @@ export function checkBuilder(y: Argv): Argv<CheckArgs> {
     .option('metric', { type: 'string', array: true, default: ['opsPerSec'], describe: 'metric(s) to gate on, e.g. opsPerSec,latencyMs' })
     .option('alpha', { type: 'number', default: 0.01, describe: 'significance level of the two-sided Mann–Whitney U test' })
     .option('threshold', { type: 'number', default: 5, describe: 'smallest change that counts, percent (a case\'s thresholdPct overrides it)' })
-    .option('format', { choices: CHECK_FORMATS, default: 'text' as const, describe: 'output format' }) as unknown as Argv<CheckArgs>;
+    .option('format', { choices: GATE_FORMATS, default: 'text' as const, describe: 'output format' }) as unknown as Argv<CheckArgs>;
 }
 
 export async function checkCommand(args: CheckArgs): Promise<void> {
@@ -44,12 +44,12 @@ export async function checkCommand(args: CheckArgs): Promise<void> {
   const metrics = nameList(args.metric);
   if (metrics.length === 0) throw new InputError('command line', '--metric', 'must name at least one metric');
   const [baseline, current] = loadResults([args.baseline, args.current]).map((f) => ({ ...f, label: f.path }));
-  const report = checkResults(baseline!, current!, { metrics, alpha, thresholdPct });
-  process.stdout.write(renderCheck(report, args.format) + '\n');
+  const report = gateResults(baseline!, current!, { metrics, alpha, thresholdPct });
+  process.stdout.write(renderGate(report, args.format) + '\n');
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
     try {
-      appendFileSync(summaryFile, checkSummaryMarkdown(report) + '\n');
+      appendFileSync(summaryFile, gateSummaryMarkdown(report) + '\n');
     } catch (err) {
       // Losing the summary must not change the gate's verdict: warn and go on.
       process.stderr.write(`chainmark: could not append to GITHUB_STEP_SUMMARY ${summaryFile}: ${(err as Error).message}\n`);

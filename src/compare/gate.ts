@@ -8,7 +8,7 @@ import { metricDirection, missingMetricMessage, readMetric, type Direction } fro
 import { decideVerdict, VERDICTS, type TestUnit, type Verdict, type VerdictResult } from './verdict.js';
 import type { CompareWarning } from './warnings.js';
 
-export interface CheckOptions {
+export interface GateOptions {
   /** Metrics to gate on, each by name (default opsPerSec). */
   metrics: string[];
   alpha: number;
@@ -16,7 +16,7 @@ export interface CheckOptions {
   thresholdPct: number;
 }
 
-export interface CheckedCase extends VerdictResult {
+export interface GatedCase extends VerdictResult {
   id: string;
   metric: string;
   direction: Direction;
@@ -39,7 +39,7 @@ export interface SideInfo {
   commit: string | null;
 }
 
-export interface CheckReport {
+export interface GateReport {
   metrics: string[];
   alpha: number;
   thresholdPct: number;
@@ -49,7 +49,7 @@ export interface CheckReport {
   sameHost: boolean;
   /** Machine facts that differ between the two files (empty on the same host, usually). */
   machineDiffers: string[];
-  cases: CheckedCase[];
+  cases: GatedCase[];
   notGated: NotGated[];
   warnings: CompareWarning[];
   counts: Record<Verdict, number>;
@@ -78,7 +78,7 @@ export function busyWarning(f: LoadedResult): string | null {
 const describeStatus = (c: CaseResult) => (c.status === 'ok' ? 'ok' : `${c.status}: ${c.error}`);
 
 /** Gate `current` against `baseline`: a verdict per case and metric, and the exit code. */
-export function checkResults(baseline: LoadedResult, current: LoadedResult, options: CheckOptions): CheckReport {
+export function gateResults(baseline: LoadedResult, current: LoadedResult, options: GateOptions): GateReport {
   const aligned = alignCases([baseline.result, current.result]);
   for (const metric of options.metrics) {
     if (!aligned.some((a) => a.entries.some((e) => e && readMetric(e, metric))))
@@ -88,7 +88,7 @@ export function checkResults(baseline: LoadedResult, current: LoadedResult, opti
   const curIndex = indexIn(current);
   const baseIndex = indexIn(baseline);
 
-  const cases: CheckedCase[] = [];
+  const cases: GatedCase[] = [];
   const notGated: NotGated[] = [];
   for (const { id, entries } of aligned) {
     const [b, c] = entries;

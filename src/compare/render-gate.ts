@@ -1,20 +1,20 @@
-import type { CheckReport, SideInfo } from './gate.js';
+import type { GateReport, SideInfo } from './gate.js';
 import type { CompareWarning } from './warnings.js';
 import { formatMetric, metricDirection } from './metrics.js';
 import { markdownTable, mdEscape, textTable, type Table } from '../format/tables.js';
 import { formatP } from './verdict.js';
 
-export const CHECK_FORMATS = ['text', 'md', 'json'] as const;
-export type CheckFormat = (typeof CHECK_FORMATS)[number];
+export const GATE_FORMATS = ['text', 'md', 'json'] as const;
+export type GateFormat = (typeof GATE_FORMATS)[number];
 
-function headline(r: CheckReport): string {
+function headline(r: GateReport): string {
   const c = r.counts;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const tally = `${plural(c.regression, 'regression')}, ${plural(c.improvement, 'improvement')}, ${c.unchanged} unchanged, ${c.inconclusive} inconclusive, ${r.notGated.length} not gated`;
   return `${r.exitCode === 1 ? 'FAIL' : 'PASS'}: ${tally}`;
 }
 
-function setup(r: CheckReport): string {
+function setup(r: GateReport): string {
   const metrics = r.metrics.map((m) => {
     const d = metricDirection(m);
     return `${m} (${d ? `${d} is better` : 'direction unknown: not gated'})`;
@@ -25,7 +25,7 @@ function setup(r: CheckReport): string {
 const sideLine = (s: SideInfo) =>
   `${s.label}  (host ${s.host}, commit ${s.commit ? s.commit.slice(0, 12) : '?'}, fingerprint ${s.fingerprint})`;
 
-function caseView(r: CheckReport, emphasize: (s: string) => string): Table {
+function caseView(r: GateReport, emphasize: (s: string) => string): Table {
   const many = r.metrics.length > 1;
   const columns: Table['columns'] = [
     { header: 'case' },
@@ -56,13 +56,13 @@ function caseView(r: CheckReport, emphasize: (s: string) => string): Table {
   return { columns, rows };
 }
 
-const notGatedLine = (r: CheckReport, n: CheckReport['notGated'][number]) =>
+const notGatedLine = (r: GateReport, n: GateReport['notGated'][number]) =>
   `${n.id}${r.metrics.length > 1 ? ` [${n.metric}]` : ''}: ${n.reason}`;
 
 /** Warnings shown above and below everything else: files of two machines cannot be gated on. */
 const isLoud = (w: CompareWarning) => w.code === 'different-machines';
 
-function renderText(r: CheckReport): string {
+function renderText(r: GateReport): string {
   const out = ['chainmark check: ' + setup(r), `baseline: ${sideLine(r.baseline)}`, `current:  ${sideLine(r.current)}`];
   const loud = r.sameHost ? [] : r.warnings.filter(isLoud);
   for (const w of loud) out.push('', `!!! ${w.message}`);
@@ -80,7 +80,7 @@ function renderText(r: CheckReport): string {
   return out.join('\n');
 }
 
-function renderMarkdown(r: CheckReport): string {
+function renderMarkdown(r: GateReport): string {
   // Every string that came from a result file (labels, hosts, ids, reasons, warnings) goes through mdEscape.
   const out = [
     `### chainmark check: ${r.exitCode === 1 ? '❌' : '✅'} ${headline(r)}`,
@@ -114,7 +114,7 @@ function renderMarkdown(r: CheckReport): string {
   return out.join('\n');
 }
 
-export function renderCheck(r: CheckReport, format: CheckFormat): string {
+export function renderGate(r: GateReport, format: GateFormat): string {
   switch (format) {
     case 'json':
       return JSON.stringify(r, null, 2);
@@ -126,6 +126,6 @@ export function renderCheck(r: CheckReport, format: CheckFormat): string {
 }
 
 /** The markdown table for GITHUB_STEP_SUMMARY, whatever the chosen stdout format. */
-export function checkSummaryMarkdown(r: CheckReport): string {
+export function gateSummaryMarkdown(r: GateReport): string {
   return renderMarkdown(r) + '\n';
 }

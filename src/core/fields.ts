@@ -1,4 +1,5 @@
 import { InputError, shown } from './errors.js';
+import { isFiniteNumber, isObject } from './guards.js';
 
 /**
  * Small field validators in the style of noble's assertion helpers: each names the file and the
@@ -12,7 +13,7 @@ export class Fields {
   }
 
   object(value: unknown, field: string, allowed: readonly string[]): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
+    if (!isObject(value))
       this.fail(field, `must be an object, got ${shown(value)}`);
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key))
@@ -31,7 +32,7 @@ export class Fields {
 
   /** A finite number in [min, max] (or (min, max] with `exclusiveMin`). */
   number(value: unknown, field: string, min: number, max: number, exclusiveMin = false): number {
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(field, `must be a number, got ${shown(value)}`);
+    if (!isFiniteNumber(value)) this.fail(field, `must be a number, got ${shown(value)}`);
     if (exclusiveMin ? value <= min : value < min) this.fail(field, `must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got ${value}`);
     if (value > max) this.fail(field, `must be at most ${max}, got ${value}`);
     return value;

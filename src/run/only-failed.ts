@@ -10,7 +10,6 @@ import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Fields } from '../core/fields.js';
 import { InputError } from '../core/errors.js';
-import { isObject } from '../core/guards.js';
 import { readResultFile } from '../results/reader.js';
 import { LIMITS } from '../scenario/validate.js';
 import { KINDS, kindNames, type Plan, type PlannedCase } from '../kinds/index.js';
@@ -40,7 +39,7 @@ export function planFailedCases(result: ResultFile, file: string, knownBackends:
   // Rebuilt from the record's fields as untrusted data: a kind checks each field it uses.
   const cases = failedCaseIndices(result).map((i) => rebuild(Object.fromEntries(Object.entries(result.cases[i] ?? {})), `cases[${i}]`));
   const seen = new Set(cases.map((x) => x.id));
-  notRunRecords(c, result.run.notRun).forEach((raw, i) => {
+  (result.run.notRun ?? []).forEach((raw, i) => {
     const planned = rebuild(raw, `run.notRun[${i}]`);
     if (seen.has(planned.id)) c.fail(`run.notRun[${i}].id`, `repeats case ${JSON.stringify(planned.id)}`);
     seen.add(planned.id);
@@ -52,16 +51,6 @@ export function planFailedCases(result: ResultFile, file: string, knownBackends:
   const scenario: Plan['scenario'] = { name: c.string(recorded.name, 'run.scenario.name'), file: typeof recorded.file === 'string' ? recorded.file : file };
   if (typeof recorded.description === 'string') scenario.description = recorded.description;
   return { scenario, seed: c.int(result.run.seed, 'run.seed', 0, LIMITS.seed), cases };
-}
-
-/** `run.notRun`, checked to be a list of objects (each is then checked as it is rebuilt). */
-function notRunRecords(c: Fields, list: unknown): Readonly<Record<string, unknown>>[] {
-  if (list === undefined) return [];
-  if (!Array.isArray(list)) return c.fail('run.notRun', `must be a list, got ${list === null ? 'null' : typeof list}`);
-  return list.map((x: unknown, i) => {
-    if (!isObject(x)) return c.fail(`run.notRun[${i}]`, `must be an object, got ${x === null ? 'null' : Array.isArray(x) ? 'a list' : typeof x}`);
-    return x;
-  });
 }
 
 /** How many cases `--only-failed` would run: those not ok plus those not reached. */

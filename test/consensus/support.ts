@@ -21,7 +21,7 @@ export function fakeCrypto(txs: number): ConsensusCrypto {
     verify: (s, m, sig) => Buffer.from(h(s, m)).equals(Buffer.from(sig)),
     aggregate: (sigs) => xor(sigs),
     verifyAggregate: (signers, m, sig) => Buffer.from(xor(signers.map((s) => h(s, m)))).equals(Buffer.from(sig)),
-    checkBlock: () => ({ valid: true, txVerifications: txs }),
+    verifyBlock: () => ({ valid: true, txVerifications: txs }),
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EXPORTERS, findExporter } from '../../src/report/exporters.js';
 import { gabEntries, gabTool } from '../../src/report/gab.js';
 import { InputError } from '../../src/core/errors.js';
-import { failedCase, okCase, resultFile } from './build.js';
+import { failedCase, okCase, resultFile } from '../compare/build.js';
 
 describe('github-action-benchmark export', () => {
   const r = resultFile([okCase('hash/sha256/node/1KiB/t1', [99, 100, 101]), failedCase('sign/ed25519/node/t1')], {

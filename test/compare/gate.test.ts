@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { busyWarning, checkResults } from '../../src/compare/gate.js';
-import { renderCheck } from '../../src/compare/render-gate.js';
+import { busyWarning, gateResults } from '../../src/compare/gate.js';
+import { renderGate } from '../../src/compare/render-gate.js';
 import { InputError } from '../../src/core/errors.js';
 import { mergeResults } from '../../src/results/merge.js';
 import { failedCase, loaded, okCase, resultFile } from './build.js';
@@ -9,7 +9,7 @@ const five = [100, 101, 102, 103, 104]; // median 102
 const shift = (k: number) => five.map((x) => x * k);
 const options = { metrics: ['opsPerSec'], alpha: 0.01, thresholdPct: 5 };
 
-describe('checkResults', () => {
+describe('gateResults', () => {
   const baseline = loaded(
     'base',
     resultFile([
@@ -30,7 +30,7 @@ describe('checkResults', () => {
       okCase('new', five),
     ]),
   );
-  const r = checkResults(baseline, current, options);
+  const r = gateResults(baseline, current, options);
 
   it('gives each shared case a verdict and fails on a regression', () => {
     expect(Object.fromEntries(r.cases.map((c) => [c.id, c.verdict]))).toEqual({
@@ -57,7 +57,7 @@ describe('checkResults', () => {
   });
 
   it('passes when nothing regressed', () => {
-    const same = checkResults(baseline, loaded('same', resultFile([okCase('slow', five)])), options);
+    const same = gateResults(baseline, loaded('same', resultFile([okCase('slow', five)])), options);
     expect(same.exitCode).toBe(0);
     expect(same.sameHost).toBe(true);
     expect(same.warnings.some((w) => w.message.startsWith('DIFFERENT MACHINES'))).toBe(false);
@@ -65,18 +65,18 @@ describe('checkResults', () => {
 
   it('says loudly when the files come from different machines', () => {
     const other = loaded('other', resultFile([okCase('slow', five)], { fingerprint: 'fp-other', cpu: 'Other CPU' }));
-    const x = checkResults(baseline, other, options);
+    const x = gateResults(baseline, other, options);
     expect(x.sameHost).toBe(false);
     expect(x.warnings[0]!.message).toMatch(
       /^DIFFERENT MACHINES: .*differ: CPU, fingerprint.*same-runner comparison \(scripts\/ab\.sh\)/,
     );
-    const text = renderCheck(x, 'text');
+    const text = renderGate(x, 'text');
     expect(text.match(/!!! DIFFERENT MACHINES/g)).toHaveLength(2); // top and bottom
-    expect(renderCheck(x, 'md')).toMatch(/> \[!WARNING\]/);
+    expect(renderGate(x, 'md')).toMatch(/> \[!WARNING\]/);
   });
 
   it('does not gate a metric whose direction is unknown, or that keeps no samples', () => {
-    const x = checkResults(baseline, current, { ...options, metrics: ['batch', 'latencyMs'] });
+    const x = gateResults(baseline, current, { ...options, metrics: ['batch', 'latencyMs'] });
     expect(x.cases).toEqual([]);
     const reasons = new Set(x.notGated.filter((n) => n.id === 'slow').map((n) => n.reason));
     expect(reasons).toEqual(
@@ -89,21 +89,21 @@ describe('checkResults', () => {
   });
 
   it('refuses a metric that no case has, and a bad thresholdPct in a file', () => {
-    expect(() => checkResults(baseline, current, { ...options, metrics: ['opsPerSecond'] })).toThrow(InputError);
+    expect(() => gateResults(baseline, current, { ...options, metrics: ['opsPerSecond'] })).toThrow(InputError);
     const bad = loaded('bad', resultFile([okCase('slow', five, { thresholdPct: -3 })]));
-    expect(() => checkResults(baseline, bad, options)).toThrow(
+    expect(() => gateResults(baseline, bad, options)).toThrow(
       /bad\.json: cases\[0\]\.thresholdPct must be a number ≥ 0, got -3/,
     );
   });
 
   it('is inconclusive with three samples a side and names the number needed', () => {
-    const few = checkResults(
+    const few = gateResults(
       loaded('a', resultFile([okCase('x', [1, 2, 3])])),
       loaded('b', resultFile([okCase('x', [7, 8, 9])])),
       options,
     );
     expect(few.cases[0]).toMatchObject({ verdict: 'inconclusive', samplesNeeded: 5 });
-    expect(renderCheck(few, 'text')).toMatch(/inconclusive \(needs 5 samples\/side\)/);
+    expect(renderGate(few, 'text')).toMatch(/inconclusive \(needs 5 samples\/side\)/);
     expect(few.exitCode).toBe(0);
   });
 });
@@ -121,7 +121,7 @@ describe('busyWarning', () => {
   });
 });
 
-describe('checkResults on merged runs', () => {
+describe('gateResults on merged runs', () => {
   // Five runs a side. Within each run the windows are tight, but the runs themselves wander by
   // ±8%: the offsets a process carries. Pooled windows would make a 6% difference look certain.
   const offsets = [1.0, 0.92, 1.08, 0.95, 1.05];
@@ -142,7 +142,7 @@ describe('checkResults on merged runs', () => {
   const merged = (label: string, scale: number, order: number[]) => loaded(label, runs(label, scale, order));
 
   it('tests one median per run when both sides were merged from several runs', () => {
-    const r = checkResults(merged('a', 1, [0, 1, 2, 3, 4]), merged('b', 0.94, [2, 0, 4, 1, 3]), options);
+    const r = gateResults(merged('a', 1, [0, 1, 2, 3, 4]), merged('b', 0.94, [2, 0, 4, 1, 3]), options);
     const x = r.cases[0]!;
     expect(x).toMatchObject({ unit: 'runs', n: [5, 5], verdict: 'unchanged' });
     expect(x.changePct).toBeCloseTo(-6, 6);
@@ -160,7 +160,7 @@ describe('checkResults on merged runs', () => {
           ),
         ]),
       );
-    const r = checkResults(pooled('a', 1), pooled('b', 0.85), options);
+    const r = gateResults(pooled('a', 1), pooled('b', 0.85), options);
     expect(r.cases[0]).toMatchObject({ unit: 'samples', verdict: 'regression' });
     expect(
       r.warnings.some(
@@ -172,13 +172,13 @@ describe('checkResults on merged runs', () => {
   });
 
   it('still detects a real regression run by run', () => {
-    const r = checkResults(merged('a', 1, [0, 1, 2, 3, 4]), merged('b', 0.7, [0, 1, 2, 3, 4]), options);
+    const r = gateResults(merged('a', 1, [0, 1, 2, 3, 4]), merged('b', 0.7, [0, 1, 2, 3, 4]), options);
     expect(r.cases[0]).toMatchObject({ unit: 'runs', verdict: 'regression' });
     expect(r.exitCode).toBe(1);
   });
 
   it('falls back to windows when only one side was merged', () => {
-    const r = checkResults(merged('a', 1, [0, 1, 2, 3, 4]), loaded('single', resultFile([okCase('x', five)])), options);
+    const r = gateResults(merged('a', 1, [0, 1, 2, 3, 4]), loaded('single', resultFile([okCase('x', five)])), options);
     expect(r.cases[0]!.unit).toBe('samples');
   });
 });
@@ -194,7 +194,7 @@ describe('check markdown escapes what the result files say', () => {
       (r.system as { hostname: string }).hostname = evil;
       return loaded(label, r);
     };
-    const md = renderCheck(checkResults(file('a'), file('b'), options), 'md');
+    const md = renderGate(gateResults(file('a'), file('b'), options), 'md');
     expect(md).not.toContain('<img');
     // The error text is there (in the not-gated list), with its link syntax defused.
     expect(md).toContain('\\[link\\](javascript:alert(1))');

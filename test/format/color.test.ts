@@ -6,7 +6,7 @@ import { loadResults } from '../../src/results/align.js';
 import { renderComparison } from '../../src/compare/render-compare.js';
 import { join } from 'node:path';
 import { ROOT, cli } from '../helpers.js';
-import { reportFixture } from './fixture.js';
+import { reportFixture } from '../report/fixture.js';
 
 const ESC = '\u001b[';
 const tty = { isTTY: true };
