@@ -24,17 +24,37 @@ const upward = LAYERS.flatMap((layer, i) => {
   const above = LAYERS.slice(i + 1).flat();
   return above.length === 0
     ? []
-    : [{ name: `no-upward-from-${layer.join('-')}`, severity: 'error', comment: `${layer.join(', ')} may not import a higher layer`, from: { path: folders(layer) }, to: { path: folders(above) } }];
+    : [
+        {
+          name: `no-upward-from-${layer.join('-')}`,
+          severity: 'error',
+          comment: `${layer.join(', ')} may not import a higher layer`,
+          from: { path: folders(layer) },
+          to: { path: folders(above) },
+        },
+      ];
 });
 // Folders of one layer are independent of each other, so no two folders can form a cycle.
 const siblings = LAYERS.filter((l) => l.length > 1).flatMap((layer) =>
-  layer.map((f) => ({ name: `no-sibling-from-${f}`, severity: 'error', comment: `${f} may not import the other folders of its layer`, from: { path: folders([f]) }, to: { path: folders(layer.filter((g) => g !== f)) } })),
+  layer.map((f) => ({
+    name: `no-sibling-from-${f}`,
+    severity: 'error',
+    comment: `${f} may not import the other folders of its layer`,
+    from: { path: folders([f]) },
+    to: { path: folders(layer.filter((g) => g !== f)) },
+  })),
 );
 
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'no module cycles', from: {}, to: { circular: true } },
-    { name: 'known-layer', severity: 'error', comment: 'every folder of src/ belongs to a layer', from: { path: '^src/', pathNot: [folders(LAYERS.flat())] }, to: {} },
+    {
+      name: 'known-layer',
+      severity: 'error',
+      comment: 'every folder of src/ belongs to a layer',
+      from: { path: '^src/', pathNot: [folders(LAYERS.flat())] },
+      to: {},
+    },
     ...upward,
     ...siblings,
   ],

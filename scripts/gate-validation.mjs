@@ -54,7 +54,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'chainmark-gate-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
 function chainmark(args) {
-  const [cmd, argv] = pin ? ['taskset', ['-c', pin, process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
+  const [cmd, argv] = pin
+    ? ['taskset', ['-c', pin, process.execPath, CLI, ...args]]
+    : [process.execPath, [CLI, ...args]];
   const r = spawnSync(cmd, argv, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '' } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -72,7 +74,10 @@ function mustRun(args) {
 function trial(name, index, pairs, scenarioA, scenarioB, runFlags, renameB) {
   const files = { a: [], b: [] };
   for (let p = 0; p < pairs; p++) {
-    for (const [side, scenario] of [['a', scenarioA], ['b', scenarioB]]) {
+    for (const [side, scenario] of [
+      ['a', scenarioA],
+      ['b', scenarioB],
+    ]) {
       const out = join(tmp, `${name}-${index}-${side}${p}.json`);
       mustRun(['run', scenario, ...runFlags, '--quiet', '--no-progress', '--out', out]);
       files[side].push(out);
@@ -96,7 +101,8 @@ function trial(name, index, pairs, scenarioA, scenarioB, runFlags, renameB) {
   return { exit: check.status, report: JSON.parse(check.stdout) };
 }
 
-const fmtCase = (c) => `${c.id} ${c.changePct >= 0 ? '+' : ''}${c.changePct.toFixed(1)}% p=${c.p === null ? '—' : c.p.toPrecision(2)} n=${c.n.join('/')} ${c.unit}`;
+const fmtCase = (c) =>
+  `${c.id} ${c.changePct >= 0 ? '+' : ''}${c.changePct.toFixed(1)}% p=${c.p === null ? '—' : c.p.toPrecision(2)} n=${c.n.join('/')} ${c.unit}`;
 const summary = { machine: null, aa: null, ab: null };
 const started = Date.now();
 const loads = [];
@@ -113,12 +119,16 @@ function sysLine() {
 }
 summary.machine = sysLine();
 console.log(`gate validation on ${summary.machine}`);
-console.log(`defaults: alpha 0.01, threshold 5%; ${trials} trials each${pin ? `; every run pinned to CPU ${pin} (taskset -c ${pin})` : ''}`);
+console.log(
+  `defaults: alpha 0.01, threshold 5%; ${trials} trials each${pin ? `; every run pinned to CPU ${pin} (taskset -c ${pin})` : ''}`,
+);
 summary.pin = pin || null;
 
 if (only !== 'ab') {
   const quick = join(ROOT, 'scenarios', 'quick.json');
-  console.log(`\nA/A: quick scenario (${RUN_FLAGS_AA.join(' ') || 'as the file says'}), ${aaPairs} pair(s) per trial, same build on both sides`);
+  console.log(
+    `\nA/A: quick scenario (${RUN_FLAGS_AA.join(' ') || 'as the file says'}), ${aaPairs} pair(s) per trial, same build on both sides`,
+  );
   let falseAlarms = 0;
   const tally = { regression: 0, improvement: 0, unchanged: 0, inconclusive: 0 };
   const flagged = [];
@@ -128,38 +138,74 @@ if (only !== 'ab') {
     const bad = report.cases.filter((c) => c.verdict === 'regression' || c.verdict === 'improvement');
     if (exit === 1) falseAlarms++;
     flagged.push(...bad.map((c) => `trial ${t}: ${c.verdict} ${fmtCase(c)}`));
-    console.log(`  trial ${t}/${trials}: exit ${exit}; ${report.counts.regression} regression(s), ${report.counts.improvement} improvement(s), ${report.counts.unchanged} unchanged, ${report.counts.inconclusive} inconclusive (${elapsed()})`);
+    console.log(
+      `  trial ${t}/${trials}: exit ${exit}; ${report.counts.regression} regression(s), ${report.counts.improvement} improvement(s), ${report.counts.unchanged} unchanged, ${report.counts.inconclusive} inconclusive (${elapsed()})`,
+    );
   }
-  summary.aa = { trials, pairs: aaPairs, runFlags: RUN_FLAGS_AA, falseAlarmTrials: falseAlarms, verdicts: tally, flagged };
-  console.log(`A/A: ${falseAlarms} of ${trials} trials falsely failed the gate; case verdicts ${JSON.stringify(tally)}`);
+  summary.aa = {
+    trials,
+    pairs: aaPairs,
+    runFlags: RUN_FLAGS_AA,
+    falseAlarmTrials: falseAlarms,
+    verdicts: tally,
+    flagged,
+  };
+  console.log(
+    `A/A: ${falseAlarms} of ${trials} trials falsely failed the gate; case verdicts ${JSON.stringify(tally)}`,
+  );
   for (const f of flagged) console.log(`  ${f}`);
 }
 
 if (only !== 'aa') {
   const scenario = (rounds) => {
     const file = join(tmp, `spin-${rounds}.json`);
-    writeFileSync(file, JSON.stringify({ name: 'gate-spin', seed: 1, cases: [{ op: 'spin', algorithms: ['sha256'], rounds: [rounds], backends: ['node'] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'gate-spin',
+        seed: 1,
+        cases: [{ op: 'spin', algorithms: ['sha256'], rounds: [rounds], backends: ['node'] }],
+      }),
+    );
     return file;
   };
   const a = scenario(1000);
   const b = scenario(1100);
-  console.log(`\nA/B: spin 1000 vs 1100 rounds (${RUN_FLAGS_AB.join(' ') || 'as the file says'}), ${abPairs} pair(s) per trial`);
+  console.log(
+    `\nA/B: spin 1000 vs 1100 rounds (${RUN_FLAGS_AB.join(' ') || 'as the file says'}), ${abPairs} pair(s) per trial`,
+  );
   let detected = 0;
   const changes = [];
   for (let t = 1; t <= trials; t++) {
-    const { exit, report } = trial('ab', t, abPairs, a, b, RUN_FLAGS_AB, (id) => id.replace('/1100rounds/', '/1000rounds/'));
+    const { exit, report } = trial('ab', t, abPairs, a, b, RUN_FLAGS_AB, (id) =>
+      id.replace('/1100rounds/', '/1000rounds/'),
+    );
     const c = report.cases.find((x) => x.id === 'spin/sha256/node/1000rounds/t1');
     if (c?.verdict === 'regression' && exit === 1) detected++;
     if (c) changes.push(c.changePct);
     console.log(`  trial ${t}/${trials}: ${c ? `${c.verdict} ${fmtCase(c)}` : 'case missing'} (${elapsed()})`);
   }
   const sorted = [...changes].sort((x, y) => x - y);
-  summary.ab = { trials, pairs: abPairs, runFlags: RUN_FLAGS_AB, detected, changePct: { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted.at(-1) } };
-  console.log(`A/B: regression detected in ${detected} of ${trials} trials; opsPerSec change min ${sorted[0]?.toFixed(1)}%, median ${summary.ab.changePct.median?.toFixed(1)}%, max ${sorted.at(-1)?.toFixed(1)}% (expected ≈ −9.1%)`);
+  summary.ab = {
+    trials,
+    pairs: abPairs,
+    runFlags: RUN_FLAGS_AB,
+    detected,
+    changePct: { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted.at(-1) },
+  };
+  console.log(
+    `A/B: regression detected in ${detected} of ${trials} trials; opsPerSec change min ${sorted[0]?.toFixed(1)}%, median ${summary.ab.changePct.median?.toFixed(1)}%, max ${sorted.at(-1)?.toFixed(1)}% (expected ≈ −9.1%)`,
+  );
 }
 
 console.log(`\ntotal time ${elapsed()}`);
 const sortedLoads = [...loads].sort((x, y) => x - y);
 summary.load1m = { median: sortedLoads[Math.floor(sortedLoads.length / 2)], max: sortedLoads.at(-1) };
-console.log(`1-minute load average at the end of each trial: median ${summary.load1m.median?.toFixed(2)}, max ${summary.load1m.max?.toFixed(2)}`);
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ ...summary, totalSeconds: Math.round((Date.now() - started) / 1000) }, null, 2) + '\n');
+console.log(
+  `1-minute load average at the end of each trial: median ${summary.load1m.median?.toFixed(2)}, max ${summary.load1m.max?.toFixed(2)}`,
+);
+if (jsonOut)
+  writeFileSync(
+    jsonOut,
+    JSON.stringify({ ...summary, totalSeconds: Math.round((Date.now() - started) / 1000) }, null, 2) + '\n',
+  );

@@ -45,12 +45,16 @@ async function rawParallel(threads: number): Promise<number> {
   const barrier = new SharedArrayBuffer(4);
   const file = fileURLToPath(new URL('./raw-loop-worker.js', import.meta.url));
   const results = await Promise.all(
-    Array.from({ length: threads }, () =>
-      new Promise<{ ops: number; startMs: number; endMs: number; check: string | null }>((resolve, reject) => {
-        const w = new Worker(file, { workerData: { spec, seed: SEED, warmupMs: WARMUP_MS, timeMs: TIME_MS, barrier, threads } });
-        w.once('message', resolve);
-        w.once('error', reject);
-      }),
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<{ ops: number; startMs: number; endMs: number; check: string | null }>((resolve, reject) => {
+          const w = new Worker(file, {
+            workerData: { spec, seed: SEED, warmupMs: WARMUP_MS, timeMs: TIME_MS, barrier, threads },
+          });
+          w.once('message', resolve);
+          w.once('error', reject);
+        }),
     ),
   );
   const bad = results.find((r) => r.check);
@@ -60,10 +64,19 @@ async function rawParallel(threads: number): Promise<number> {
 }
 
 async function poolRate(pool: WorkerPool): Promise<number> {
-  const responses = await pool.measure(spec, { seed: SEED, warmupMs: WARMUP_MS, timeMs: TIME_MS, repeat: 1, backendModules: [] });
+  const responses = await pool.measure(spec, {
+    seed: SEED,
+    warmupMs: WARMUP_MS,
+    timeMs: TIME_MS,
+    repeat: 1,
+    backendModules: [],
+  });
   const oks = responses.flatMap((r) => (r.ok ? [r] : []));
   if (oks.length !== responses.length) throw new Error(JSON.stringify(responses.find((r) => !r.ok)));
-  return aggregateWindows(oks.map((r) => r.windows), oks[0]!.batch).opsPerSec.median;
+  return aggregateWindows(
+    oks.map((r) => r.windows),
+    oks[0]!.batch,
+  ).opsPerSec.median;
 }
 
 const threadCounts = defaultThreadCounts(availableParallelism());
@@ -87,9 +100,19 @@ const rawMed = med(raw);
 const rows = threadCounts.map((t) => {
   const p = med(pooled.get(t)!);
   const q = med(par.get(t)!);
-  return [String(t), rawMed.toFixed(0), q.toFixed(0), p.toFixed(0), (p / (t * rawMed)).toFixed(3), (p / q).toFixed(3), t === 1 ? '≥ 0.97' : '≥ 0.95'];
+  return [
+    String(t),
+    rawMed.toFixed(0),
+    q.toFixed(0),
+    p.toFixed(0),
+    (p / (t * rawMed)).toFixed(3),
+    (p / q).toFixed(3),
+    t === 1 ? '≥ 0.97' : '≥ 0.95',
+  ];
 });
-console.log(`noble ed25519 verify, ${ROUNDS} interleaved rounds of ${TIME_MS} ms, medians (ops/s); ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `noble ed25519 verify, ${ROUNDS} interleaved rounds of ${TIME_MS} ms, medians (ops/s); ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 console.log(
   renderTable(
     [

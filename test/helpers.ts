@@ -7,7 +7,10 @@ export const ROOT = join(import.meta.dirname, '..');
 export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 
 /** Run the compiled CLI; NO_COLOR keeps output plain. */
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): SpawnSyncReturns<string> {
+export function cli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',

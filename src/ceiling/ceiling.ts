@@ -39,7 +39,8 @@ export function ceilingPlan(backends: readonly string[], s: CeilingSettings): Pl
   const scenario = validateScenario(
     {
       name: 'ceiling',
-      description: 'the operations of openssl speed (ed25519, ECDSA P-256, sha256 at 16 KiB) on every backend, one thread',
+      description:
+        'the operations of openssl speed (ed25519, ECDSA P-256, sha256 at 16 KiB) on every backend, one thread',
       seed: s.seed,
       threads: [1],
       timeMs: s.timeMs,
@@ -111,10 +112,26 @@ export function ceilingReport(
       const target = backend === 'node' ? op.nodeTarget : null;
       const plain =
         backend === 'node' && bare
-          ? { before: bare.before[op.key].opsPerSec, after: bare.after[op.key].opsPerSec, mean: (bare.before[op.key].opsPerSec + bare.after[op.key].opsPerSec) / 2 }
+          ? {
+              before: bare.before[op.key].opsPerSec,
+              after: bare.after[op.key].opsPerSec,
+              mean: (bare.before[op.key].opsPerSec + bare.after[op.key].opsPerSec) / 2,
+            }
           : null;
       if (c.status !== 'ok') {
-        rows.push({ operation: op.label, backend, opsPerSec: null, ci95: null, openssl, fraction: null, bare: plain, ofBare: null, target, meetsTarget: null, note: `${c.status}: ${c.error}` });
+        rows.push({
+          operation: op.label,
+          backend,
+          opsPerSec: null,
+          ci95: null,
+          openssl,
+          fraction: null,
+          bare: plain,
+          ofBare: null,
+          target,
+          meetsTarget: null,
+          note: `${c.status}: ${c.error}`,
+        });
         continue;
       }
       const rate = c.kind === 'primitive' ? c.metrics.opsPerSec : null;
@@ -126,7 +143,7 @@ export function ceilingReport(
       if (meetsTarget === false && plain && ofBare !== null)
         note =
           ofBare >= HARNESS_NOISE
-            ? `a plain node:crypto loop reaches ${(100 * plain.mean / openssl.mean).toFixed(1)}% too: the gap is Node's per-call cost, not the harness`
+            ? `a plain node:crypto loop reaches ${((100 * plain.mean) / openssl.mean).toFixed(1)}% too: the gap is Node's per-call cost, not the harness`
             : `the harness costs ${(100 * (1 - ofBare)).toFixed(1)}% against a plain node:crypto loop`;
       rows.push({
         operation: op.label,

@@ -29,14 +29,20 @@ export const SHA256_BYTES = 16384;
 function run(args: string[]): string {
   const r = spawnSync('openssl', args, { encoding: 'utf8', timeout: 120_000 });
   if (r.error) throw new OpensslUnavailable(`cannot run openssl: ${r.error.message}`);
-  if (r.status !== 0) throw new OpensslUnavailable(`openssl ${args.join(' ')} exited ${r.status}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
+  if (r.status !== 0)
+    throw new OpensslUnavailable(
+      `openssl ${args.join(' ')} exited ${r.status}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`,
+    );
   return r.stdout;
 }
 
 /** "… 0.0000s 0.0001s 35110.6 12542.4" (sign/s then verify/s) on the line naming the curve. */
 export function parseSignVerify(stdout: string, marker: RegExp): { sign: number; verify: number } {
   // The summary line comes last; progress lines ("Doing … Ed25519's for 3s") name the curve too.
-  const line = stdout.split('\n').filter((l) => marker.test(l) && /\ds\s+[\d.]+\s+[\d.]+\s*$/.test(l)).at(-1);
+  const line = stdout
+    .split('\n')
+    .filter((l) => marker.test(l) && /\ds\s+[\d.]+\s+[\d.]+\s*$/.test(l))
+    .at(-1);
   const nums = line?.trim().split(/\s+/).slice(-2).map(Number);
   if (!nums || nums.length !== 2 || !nums.every((x) => Number.isFinite(x) && x > 0))
     throw new OpensslUnavailable(`could not read sign/s and verify/s from openssl speed output (looked for ${marker})`);

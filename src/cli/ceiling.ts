@@ -18,13 +18,25 @@ export type CeilingArgs = ArgsOf<typeof ceilingBuilder>;
 
 export function ceilingBuilder(y: Argv) {
   return y
-    .option('seconds', { type: 'number', default: 3, describe: 'seconds per openssl speed measurement (each is taken before and after chainmark\'s)' })
+    .option('seconds', {
+      type: 'number',
+      default: 3,
+      describe: "seconds per openssl speed measurement (each is taken before and after chainmark's)",
+    })
     .option('time', { type: 'number', default: 1000, describe: 'chainmark window per sample, ms' })
     .option('warmup', { type: 'number', default: 200, describe: 'minimum chainmark warm-up per case, ms' })
     .option('repeat', { type: 'number', default: 3, describe: 'chainmark windows per case' })
-    .option('out', { type: 'string', default: 'results', describe: 'directory (or .json file) for the chainmark result file' })
+    .option('out', {
+      type: 'string',
+      default: 'results',
+      describe: 'directory (or .json file) for the chainmark result file',
+    })
     .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
-    .option('pin', { type: 'string', describe: 'run openssl, the plain loop and chainmark on these CPUs (taskset list, e.g. 1): the same core for all three' });
+    .option('pin', {
+      type: 'string',
+      describe:
+        'run openssl, the plain loop and chainmark on these CPUs (taskset list, e.g. 1): the same core for all three',
+    });
 }
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -61,13 +73,15 @@ export function renderCeiling(r: CeilingReport & { pinned?: string | null }, col
   return [
     `ceiling: ${r.openssl.version} (openssl speed) against chainmark at 1 thread; Node's OpenSSL is ${r.nodeOpenssl}`,
     `commands: ${r.openssl.commands.join('; ')}`,
-    r.pinned ? `pinned to CPU ${r.pinned} (taskset)` : 'not pinned: on a small VM, --pin 1 puts openssl, the plain loop and chainmark on the same core',
+    r.pinned
+      ? `pinned to CPU ${r.pinned} (taskset)`
+      : 'not pinned: on a small VM, --pin 1 puts openssl, the plain loop and chainmark on the same core',
     '',
     table,
     '',
     'sha256 rows count 16 KiB messages per second. The node backend calls the same OpenSSL; "plain loop" is the same node:crypto call',
     'in a bare loop on the main thread (no pool, no harness), so "of plain loop" is what the harness costs and the plain loop\'s own gap',
-    'to openssl speed is what Node\'s bindings cost per call.',
+    "to openssl speed is what Node's bindings cost per call.",
   ].join('\n');
 }
 
@@ -77,10 +91,16 @@ export function renderCeiling(r: CeilingReport & { pinned?: string | null }, col
  * fractions are only meaningful when all three sides run on the same one.
  */
 function pinTo(cpus: string): void {
-  if (!/^\d+([,-]\d+)*$/.test(cpus)) throw new InputError('command line', '--pin', `must be a CPU list like 1 or 0-1, got ${JSON.stringify(cpus)}`);
+  if (!/^\d+([,-]\d+)*$/.test(cpus))
+    throw new InputError('command line', '--pin', `must be a CPU list like 1 or 0-1, got ${JSON.stringify(cpus)}`);
   const r = spawnSync('taskset', ['-a', '-c', '-p', cpus, String(process.pid)], { encoding: 'utf8' });
   if (r.error) throw new InputError('command line', '--pin', `needs taskset (util-linux): ${r.error.message}`);
-  if (r.status !== 0) throw new InputError('command line', '--pin', `${JSON.stringify(cpus)} was refused by taskset: ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
+  if (r.status !== 0)
+    throw new InputError(
+      'command line',
+      '--pin',
+      `${JSON.stringify(cpus)} was refused by taskset: ${r.stderr.trim().split('\n').at(-1) ?? ''}`,
+    );
 }
 
 /** `chainmark ceiling`: openssl speed, chainmark on every backend, openssl speed again, and the fractions. */
@@ -101,7 +121,12 @@ export async function ceilingCommand(args: CeilingArgs, argv: string[]): Promise
     say(`node:crypto in a plain loop, ${seconds} s per operation…`);
     bareBefore = bareNodeLoop(seconds);
   } catch (err) {
-    if (err instanceof OpensslUnavailable) throw new InputError('openssl', 'speed', `${err.message} (the ceiling needs the openssl command; e.g. apt-get install openssl)`);
+    if (err instanceof OpensslUnavailable)
+      throw new InputError(
+        'openssl',
+        'speed',
+        `${err.message} (the ceiling needs the openssl command; e.g. apt-get install openssl)`,
+      );
     throw err;
   }
   say(`chainmark, ${plan.cases.length} cases at 1 thread…`);
@@ -116,7 +141,11 @@ export async function ceilingCommand(args: CeilingArgs, argv: string[]): Promise
   const report = { ...ceilingReport(result, before, after, { before: bareBefore, after: bareAfter }), pinned };
   // The result file keeps what the cases were compared against, so the table can be rebuilt from it.
   const rates = (f: object) =>
-    Object.fromEntries(Object.entries(f).flatMap(([k, v]: [string, unknown]) => (isObject(v) && isFiniteNumber(v.opsPerSec) ? [[k, v.opsPerSec]] : [])));
+    Object.fromEntries(
+      Object.entries(f).flatMap(([k, v]: [string, unknown]) =>
+        isObject(v) && isFiniteNumber(v.opsPerSec) ? [[k, v.opsPerSec]] : [],
+      ),
+    );
   result.ceiling = {
     openssl: { version: before.version, commands: report.openssl.commands, before: rates(before), after: rates(after) },
     plainLoop: { before: rates(bareBefore), after: rates(bareAfter) },

@@ -19,23 +19,52 @@ export interface CheckArgs {
 export function numberFlag(flag: string, value: unknown, min: number, max: number, open = false): number {
   const n = typeof value === 'number' ? value : Number.NaN;
   const ok = Number.isFinite(n) && (open ? n > min && n < max : n >= min && n <= max);
-  if (!ok) throw new InputError('command line', flag, `must be a number ${open ? 'strictly ' : ''}between ${min} and ${max}, got ${shownFlagValue(flag, value)}`);
+  if (!ok)
+    throw new InputError(
+      'command line',
+      flag,
+      `must be a number ${open ? 'strictly ' : ''}between ${min} and ${max}, got ${shownFlagValue(flag, value)}`,
+    );
   return n;
 }
 
 /** "a,b" or repeated flags → unique non-empty names. */
 export function nameList(value: readonly string[]): string[] {
-  return [...new Set(value.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .flatMap((v) => String(v).split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function checkBuilder(y: Argv): Argv<CheckArgs> {
   return y
     .option('baseline', { type: 'string', demandOption: true, describe: 'result file to compare against' })
     .option('current', { type: 'string', demandOption: true, describe: 'result file under test' })
-    .option('metric', { type: 'string', array: true, default: ['opsPerSec'], describe: 'metric(s) to gate on, e.g. opsPerSec,latencyMs' })
-    .option('alpha', { type: 'number', default: 0.01, describe: 'significance level of the two-sided Mann–Whitney U test' })
-    .option('threshold', { type: 'number', default: 5, describe: 'smallest change that counts, percent (a case\'s thresholdPct overrides it)' })
-    .option('format', { choices: GATE_FORMATS, default: 'text' as const, describe: 'output format' }) as unknown as Argv<CheckArgs>;
+    .option('metric', {
+      type: 'string',
+      array: true,
+      default: ['opsPerSec'],
+      describe: 'metric(s) to gate on, e.g. opsPerSec,latencyMs',
+    })
+    .option('alpha', {
+      type: 'number',
+      default: 0.01,
+      describe: 'significance level of the two-sided Mann–Whitney U test',
+    })
+    .option('threshold', {
+      type: 'number',
+      default: 5,
+      describe: "smallest change that counts, percent (a case's thresholdPct overrides it)",
+    })
+    .option('format', {
+      choices: GATE_FORMATS,
+      default: 'text' as const,
+      describe: 'output format',
+    }) as unknown as Argv<CheckArgs>;
 }
 
 export async function checkCommand(args: CheckArgs): Promise<void> {
@@ -52,7 +81,9 @@ export async function checkCommand(args: CheckArgs): Promise<void> {
       appendFileSync(summaryFile, gateSummaryMarkdown(report) + '\n');
     } catch (err) {
       // Losing the summary must not change the gate's verdict: warn and go on.
-      process.stderr.write(`chainmark: could not append to GITHUB_STEP_SUMMARY ${summaryFile}: ${(err as Error).message}\n`);
+      process.stderr.write(
+        `chainmark: could not append to GITHUB_STEP_SUMMARY ${summaryFile}: ${(err as Error).message}\n`,
+      );
     }
   }
   if (report.exitCode === 1) throw new ExitRequest(EXIT.failed);

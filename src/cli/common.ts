@@ -17,11 +17,17 @@ export class ExitRequest extends Error {
 /** "1,2,4" → [1,2,4]; every entry a positive integer. */
 export function parseIntList(flag: string, value: unknown, min = 1): number[] | undefined {
   if (value === undefined) return undefined;
-  const parts = String(value).split(',').map((s) => s.trim());
+  const parts = String(value)
+    .split(',')
+    .map((s) => s.trim());
   const out = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
   const bad = parts.find((_, i) => !Number.isSafeInteger(out[i]) || out[i]! < min);
   if (bad !== undefined || parts.length === 0)
-    throw new InputError('command line', flag, `must be a comma-separated list of integers ≥ ${min}, got ${JSON.stringify(String(value))}`);
+    throw new InputError(
+      'command line',
+      flag,
+      `must be a comma-separated list of integers ≥ ${min}, got ${JSON.stringify(String(value))}`,
+    );
   return out;
 }
 
@@ -43,17 +49,28 @@ export function parseInt1(flag: string, value: unknown, min: number, max: number
   if (value === undefined) return undefined;
   const n = typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new InputError('command line', flag, `must be an integer from ${min} to ${max}, got ${shownFlagValue(flag, value)}`);
+    throw new InputError(
+      'command line',
+      flag,
+      `must be an integer from ${min} to ${max}, got ${shownFlagValue(flag, value)}`,
+    );
   return n;
 }
 
 export function parseNameList<T extends string>(flag: string, value: unknown, known: readonly T[]): T[] | undefined {
   if (value === undefined) return undefined;
-  const names = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+  const names = (Array.isArray(value) ? value : [value])
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const isKnown = (n: string): n is T => (known as readonly string[]).includes(n);
   const bad = names.find((n) => !isKnown(n));
   if (bad !== undefined || names.length === 0)
-    throw new InputError('command line', flag, `must list names from ${known.join(', ')}, got ${JSON.stringify(bad ?? String(value))}`);
+    throw new InputError(
+      'command line',
+      flag,
+      `must list names from ${known.join(', ')}, got ${JSON.stringify(bad ?? String(value))}`,
+    );
   return [...new Set(names.filter(isKnown))];
 }
 
@@ -74,7 +91,11 @@ export function parseSeconds(flag: string, value: unknown, max: number): number 
   if (value === undefined) return undefined;
   const n = typeof value === 'number' ? value : Number.NaN;
   if (!Number.isFinite(n) || n <= 0 || n > max)
-    throw new InputError('command line', flag, `must be a number of seconds above 0 and at most ${max}, got ${shownFlagValue(flag, value)}`);
+    throw new InputError(
+      'command line',
+      flag,
+      `must be a number of seconds above 0 and at most ${max}, got ${shownFlagValue(flag, value)}`,
+    );
   return n;
 }
 

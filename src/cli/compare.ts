@@ -12,9 +12,18 @@ export interface CompareArgs {
 
 export function compareBuilder(y: Argv): Argv<CompareArgs> {
   return y
-    .positional('file', { type: 'string', array: true, demandOption: true, describe: 'result files; the first is the baseline' })
+    .positional('file', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'result files; the first is the baseline',
+    })
     .option('metric', { type: 'string', default: 'opsPerSec', describe: 'metric to compare' })
-    .option('format', { choices: COMPARE_FORMATS, default: 'text' as const, describe: 'output format' }) as unknown as Argv<CompareArgs>;
+    .option('format', {
+      choices: COMPARE_FORMATS,
+      default: 'text' as const,
+      describe: 'output format',
+    }) as unknown as Argv<CompareArgs>;
 }
 
 export async function compareCommand(args: CompareArgs): Promise<void> {

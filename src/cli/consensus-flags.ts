@@ -23,7 +23,12 @@ export interface ConsensusArgs {
 
 function oneName<T extends string>(flag: string, value: unknown, known: readonly T[]): T | undefined {
   const names = parseNameList(flag, value, known);
-  if (names && names.length > 1) throw new InputError('command line', flag, `takes one of ${known.join(', ')}, got ${JSON.stringify(names.join(','))}`);
+  if (names && names.length > 1)
+    throw new InputError(
+      'command line',
+      flag,
+      `takes one of ${known.join(', ')}, got ${JSON.stringify(names.join(','))}`,
+    );
   return names?.[0] as T | undefined;
 }
 
@@ -31,7 +36,11 @@ function number(flag: string, value: unknown, min: number, max: number, exclusiv
   if (value === undefined) return undefined;
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n) || (exclusiveMin ? n <= min : n < min) || n > max)
-    throw new InputError('command line', flag, `must be a number ${exclusiveMin ? 'above' : 'from'} ${min}${exclusiveMin ? ' and at most' : ' to'} ${max}, got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`);
+    throw new InputError(
+      'command line',
+      flag,
+      `must be a number ${exclusiveMin ? 'above' : 'from'} ${min}${exclusiveMin ? ' and at most' : ' to'} ${max}, got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`,
+    );
   return n;
 }
 
@@ -40,7 +49,10 @@ export function consensusOverrides(a: ConsensusArgs, backendNames: readonly stri
   const protocols = parseNameList('--protocols', a.protocols, PROTOCOLS);
   if (protocols) o.protocols = protocols;
   const nodes = parseIntList('--nodes', a.nodes, CONSENSUS_LIMITS.minNodes);
-  if (nodes) o.nodes = [...new Set(nodes)].map((n) => parseInt1('--nodes', n, CONSENSUS_LIMITS.minNodes, CONSENSUS_LIMITS.maxNodes)!);
+  if (nodes)
+    o.nodes = [...new Set(nodes)].map((n) =>
+      parseInt1('--nodes', n, CONSENSUS_LIMITS.minNodes, CONSENSUS_LIMITS.maxNodes)!,
+    );
   const rounds = parseInt1('--rounds', a.rounds, 1, CONSENSUS_LIMITS.rounds);
   if (rounds !== undefined) o.rounds = rounds;
   const txs = parseInt1('--txs', a.txs, 1, CONSENSUS_LIMITS.txs);

@@ -17,7 +17,8 @@ function support(b: Backend, op: string, alg: string): string {
         ? b.bls()
         : b.signature(alg as Exclude<SignatureAlgorithm, 'bls12-381'>);
   if (isUnsupported(impl)) return `no (${impl.unsupported})`;
-  if (op === 'verify-batch' && !('verifyBatch' in impl && impl.verifyBatch)) return `no (${b.name} has no batch verification for ${alg})`;
+  if (op === 'verify-batch' && !('verifyBatch' in impl && impl.verifyBatch))
+    return `no (${b.name} has no batch verification for ${alg})`;
   return 'yes';
 }
 
@@ -48,14 +49,27 @@ export async function listing(modules: string[] = []): Promise<Listing> {
     if (w.op === 'verify-batch') {
       // Only rows where some backend has a batch method; the rest would be all "no".
       for (const alg of w.algorithms) {
-        const cells = backends.map((b) => ({ op: w.op, algorithm: alg, backend: b.name, supported: support(b, w.op, alg) }));
+        const cells = backends.map((b) => ({
+          op: w.op,
+          algorithm: alg,
+          backend: b.name,
+          supported: support(b, w.op, alg),
+        }));
         if (cells.some((c) => c.supported === 'yes')) rows.push(...cells);
       }
       continue;
     }
-    for (const alg of w.algorithms) for (const b of backends) rows.push({ op: w.op, algorithm: alg, backend: b.name, supported: support(b, w.op, alg) });
+    for (const alg of w.algorithms)
+      for (const b of backends)
+        rows.push({ op: w.op, algorithm: alg, backend: b.name, supported: support(b, w.op, alg) });
   }
-  const protocols = Object.values(PROTOCOL_SPECS).map((p) => ({ name: p.name, title: p.title, votes: p.voteScheme, certificates: p.certificates, source: p.source }));
+  const protocols = Object.values(PROTOCOL_SPECS).map((p) => ({
+    name: p.name,
+    title: p.title,
+    votes: p.voteScheme,
+    certificates: p.certificates,
+    source: p.source,
+  }));
   return {
     scenarios,
     workloads,
@@ -69,7 +83,8 @@ export async function listing(modules: string[] = []): Promise<Listing> {
 export function renderListing(l: Listing): string {
   const rowKey = (s: Listing['support'][number]) => (s.op === 'verify-batch' ? `${s.algorithm} (batch)` : s.algorithm);
   const keys = [...new Set(l.support.map(rowKey))];
-  const cell = (key: string, backend: string) => l.support.find((s) => rowKey(s) === key && s.backend === backend)?.supported ?? '';
+  const cell = (key: string, backend: string) =>
+    l.support.find((s) => rowKey(s) === key && s.backend === backend)?.supported ?? '';
   const matrix = keys.map((key) => [key, ...l.backends.map((b) => (cell(key, b.name) === 'yes' ? 'yes' : '—'))]);
   // Why not: per backend, the algorithms that share a reason on one line.
   const why: string[][] = [];
@@ -81,23 +96,39 @@ export function renderListing(l: Listing): string {
     }
     // A specialised library lacking what it was never meant to do is said by its description.
     const specialised = OPTIONAL_BACKENDS.includes(b.name) && !l.unavailable.includes(b.name);
-    for (const [reason, algs] of byReason) if (!specialised) why.push([b.name, algs.length === keys.length ? 'all' : algs.join(', '), reason]);
+    for (const [reason, algs] of byReason)
+      if (!specialised) why.push([b.name, algs.length === keys.length ? 'all' : algs.join(', '), reason]);
   }
   return [
     'Scenarios',
-    renderTable([{ header: 'name' }, { header: 'file' }, { header: 'description' }], l.scenarios.map((s) => [s.name, s.file, s.description])),
+    renderTable(
+      [{ header: 'name' }, { header: 'file' }, { header: 'description' }],
+      l.scenarios.map((s) => [s.name, s.file, s.description]),
+    ),
     '',
     'Workloads (op: parameter → algorithms)',
-    renderTable([{ header: 'op' }, { header: 'parameter' }, { header: 'algorithms' }], l.workloads.map((w) => [w.op, w.param ?? '', w.algorithms.join(', ')])),
+    renderTable(
+      [{ header: 'op' }, { header: 'parameter' }, { header: 'algorithms' }],
+      l.workloads.map((w) => [w.op, w.param ?? '', w.algorithms.join(', ')]),
+    ),
     '',
     'Consensus protocols (op "consensus")',
     renderTable(
-      [{ header: 'protocol' }, { header: 'votes' }, { header: 'certificates' }, { header: 'title' }, { header: 'follows' }],
+      [
+        { header: 'protocol' },
+        { header: 'votes' },
+        { header: 'certificates' },
+        { header: 'title' },
+        { header: 'follows' },
+      ],
       l.protocols.map((p) => [p.name, p.votes, p.certificates, p.title, p.source]),
     ),
     '',
     'Backends',
-    renderTable([{ header: 'name' }, { header: 'description' }], l.backends.map((b) => [b.name, b.description])),
+    renderTable(
+      [{ header: 'name' }, { header: 'description' }],
+      l.backends.map((b) => [b.name, b.description]),
+    ),
     '',
     'Support (algorithm × backend; sign, verify and aggregation follow the algorithm, merkle and spin the hash)',
     renderTable([{ header: 'algorithm' }, ...l.backends.map((b) => ({ header: b.name }))], matrix),

@@ -46,11 +46,14 @@ try {
     .scriptName('chainmark')
     .version(toolVersion())
     .option('verbose', { type: 'boolean', default: false, describe: 'stack traces on errors' })
-    .command<RunArgs>('run [scenario..]', 'run benchmark scenarios and write a result file', runBuilder, (a) => runCommand(a, argv, leaveNow))
+    .command<RunArgs>('run [scenario..]', 'run benchmark scenarios and write a result file', runBuilder, (a) =>
+      runCommand(a, argv, leaveNow),
+    )
     .command(
       'list',
       'list scenarios, workloads, algorithms and backends',
-      (y) => y.option('json', { type: 'boolean', default: false }).option('backend-module', { type: 'string', array: true }),
+      (y) =>
+        y.option('json', { type: 'boolean', default: false }).option('backend-module', { type: 'string', array: true }),
       async (a) => {
         const l = await listing((a['backend-module'] as string[] | undefined) ?? []);
         process.stdout.write((a.json ? JSON.stringify(l, null, 2) : renderListing(l)) + '\n');
@@ -59,17 +62,43 @@ try {
     .command(
       'sysinfo',
       "print this machine's specs",
-      (y) => y.option('json', { type: 'boolean', default: false }).option('anonymize', { type: 'boolean', default: false }),
+      (y) =>
+        y.option('json', { type: 'boolean', default: false }).option('anonymize', { type: 'boolean', default: false }),
       async (a) => {
         const s = await sysinfo(a.anonymize);
         process.stdout.write((a.json ? JSON.stringify(s, null, 2) : renderSpecs(s)) + '\n');
       },
     )
-    .command<CompareArgs>('compare <file..>', 'compare result files side by side (the first is the baseline)', compareBuilder, compareCommand)
-    .command<CheckArgs>('check', 'CI gate: exit 1 when the current run regressed against the baseline', checkBuilder, checkCommand)
-    .command<ReportArgs>('report <file..>', 'export result files as html (charts), md, csv, json, openmetrics or gab (github-action-benchmark)', reportBuilder, reportCommand)
-    .command<MergeArgs>('merge <file..>', "merge runs of one machine: each case's samples concatenated", mergeBuilder, mergeCommand)
-    .command<CeilingArgs>('ceiling', "how close each backend gets to openssl speed on this machine", ceilingBuilder, (a) => ceilingCommand(a, argv))
+    .command<CompareArgs>(
+      'compare <file..>',
+      'compare result files side by side (the first is the baseline)',
+      compareBuilder,
+      compareCommand,
+    )
+    .command<CheckArgs>(
+      'check',
+      'CI gate: exit 1 when the current run regressed against the baseline',
+      checkBuilder,
+      checkCommand,
+    )
+    .command<ReportArgs>(
+      'report <file..>',
+      'export result files as html (charts), md, csv, json, openmetrics or gab (github-action-benchmark)',
+      reportBuilder,
+      reportCommand,
+    )
+    .command<MergeArgs>(
+      'merge <file..>',
+      "merge runs of one machine: each case's samples concatenated",
+      mergeBuilder,
+      mergeCommand,
+    )
+    .command<CeilingArgs>(
+      'ceiling',
+      'how close each backend gets to openssl speed on this machine',
+      ceilingBuilder,
+      (a) => ceilingCommand(a, argv),
+    )
     .demandCommand(1, 'name a command: run, list, sysinfo, compare, check, report, merge or ceiling')
     .strict()
     .fail((msg, err) => {

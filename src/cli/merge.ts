@@ -11,8 +11,17 @@ export interface MergeArgs {
 
 export function mergeBuilder(y: Argv): Argv<MergeArgs> {
   return y
-    .positional('file', { type: 'string', array: true, demandOption: true, describe: 'result files of one machine and scenario' })
-    .option('out', { type: 'string', demandOption: true, describe: 'merged result file' }) as unknown as Argv<MergeArgs>;
+    .positional('file', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'result files of one machine and scenario',
+    })
+    .option('out', {
+      type: 'string',
+      demandOption: true,
+      describe: 'merged result file',
+    }) as unknown as Argv<MergeArgs>;
 }
 
 export async function mergeCommand(args: MergeArgs): Promise<void> {

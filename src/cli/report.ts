@@ -15,19 +15,41 @@ export interface ReportArgs {
 
 export function reportBuilder(y: Argv): Argv<ReportArgs> {
   return y
-    .positional('file', { type: 'string', array: true, demandOption: true, describe: 'result files (several = several machines)' })
-    .option('format', { choices: exporterNames(), demandOption: true, describe: 'export format (gab: github-action-benchmark JSON)' })
-    .option('metric', { type: 'string', default: 'opsPerSec', describe: 'metric to export, for one-number-per-case formats (gab)' })
+    .positional('file', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'result files (several = several machines)',
+    })
+    .option('format', {
+      choices: exporterNames(),
+      demandOption: true,
+      describe: 'export format (gab: github-action-benchmark JSON)',
+    })
+    .option('metric', {
+      type: 'string',
+      default: 'opsPerSec',
+      describe: 'metric to export, for one-number-per-case formats (gab)',
+    })
     .option('out', { type: 'string', describe: 'output file (default stdout)' }) as unknown as Argv<ReportArgs>;
 }
 
 export async function reportCommand(args: ReportArgs): Promise<void> {
   const exporter = findExporter(args.format);
-  if (!exporter) throw new InputError('command line', '--format', `must be one of ${exporterNames().join(', ')}, got ${JSON.stringify(args.format)}`);
+  if (!exporter)
+    throw new InputError(
+      'command line',
+      '--format',
+      `must be one of ${exporterNames().join(', ')}, got ${JSON.stringify(args.format)}`,
+    );
   const loaded = loadResults(args.file);
   const options: ExportOptions = { metric: args.metric, labels: loaded.map((l) => l.label) };
   // `await` also serves exporters whose render is asynchronous.
-  const text = (await exporter.render(loaded.map((l) => l.result), options)) + '\n';
+  const text =
+    (await exporter.render(
+      loaded.map((l) => l.result),
+      options,
+    )) + '\n';
   if (args.out) {
     const out = resolve(args.out);
     createUnique(dirname(out), basename(out), text, true);

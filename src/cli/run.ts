@@ -13,7 +13,16 @@ import { duration } from '../format/table.js';
 import { palette, useColor } from '../format/color.js';
 import { exporterNames } from '../report/exporters.js';
 import { writeReportsBeside } from '../report/write.js';
-import { EXIT, ExitRequest, parseInt1, parseIntList, parseNameList, parseSeconds, resolveScenarioPath, type ArgsOf } from './common.js';
+import {
+  EXIT,
+  ExitRequest,
+  parseInt1,
+  parseIntList,
+  parseNameList,
+  parseSeconds,
+  resolveScenarioPath,
+  type ArgsOf,
+} from './common.js';
 import { defaultWorkerMemoryMb } from '../pool/pool.js';
 import { loadRerun, refuseOverwritingSource } from '../run/only-failed.js';
 import { CONSENSUS_FLAGS } from '../consensus/plan.js';
@@ -24,10 +33,20 @@ export type RunArgs = ArgsOf<typeof runBuilder>;
 
 export function runBuilder(y: Argv) {
   return y
-    .positional('scenario', { type: 'string', array: true, describe: 'scenario files (or bundled names: quick, hashing, signatures, consensus, full; default quick)' })
-    .option('threads', { type: 'string', describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})` })
+    .positional('scenario', {
+      type: 'string',
+      array: true,
+      describe: 'scenario files (or bundled names: quick, hashing, signatures, consensus, full; default quick)',
+    })
+    .option('threads', {
+      type: 'string',
+      describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})`,
+    })
     .option('time', { type: 'number', describe: 'measuring window per sample, ms' })
-    .option('warmup', { type: 'number', describe: 'minimum warm-up per case and thread, ms (it goes on until the rate is steady)' })
+    .option('warmup', {
+      type: 'number',
+      describe: 'minimum warm-up per case and thread, ms (it goes on until the rate is steady)',
+    })
     .option('repeat', { type: 'number', describe: 'independent samples (windows) per case' })
     .option('backend', { type: 'string', array: true, describe: 'backends to run, e.g. noble,node' })
     .option('backend-module', { type: 'string', array: true, describe: 'extra backend module(s) exporting `backend`' })
@@ -37,24 +56,70 @@ export function runBuilder(y: Argv) {
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors and the result path' })
     .option('progress', { type: 'boolean', default: true, describe: 'progress indicator (--no-progress to disable)' })
     .option('anonymize', { type: 'boolean', default: false, describe: 'replace the hostname with a hash' })
-    .option('report', { type: 'string', describe: `also write reports beside the result file, e.g. md,csv (repeatable; ${exporterNames().join(', ')})` })
-    .option('bail', { type: 'boolean', default: false, describe: 'stop at the first case that errors or fails its check' })
-    .option('case-timeout', { type: 'number', describe: 'seconds a case may run before it is errored and its workers stopped' })
-    .option('worker-memory', { type: 'number', describe: `JS heap limit of each worker, MB (default: half the memory over the threads, ${defaultWorkerMemoryMb(availableParallelism())} MB at ${availableParallelism()} threads)` })
-    .option('only-failed', { type: 'string', describe: 'result file: re-run its cases whose status is not ok, and the cases it never reached, with their recorded settings, into a new file' })
-    .group(['protocols', 'nodes', 'rounds', 'txs', 'tx-scheme', 'tx-backend', 'network', 'latency-ms', 'bandwidth-mbps', 'faulty', 'fault', 'force'], 'Consensus cases (override the scenario\'s):')
+    .option('report', {
+      type: 'string',
+      describe: `also write reports beside the result file, e.g. md,csv (repeatable; ${exporterNames().join(', ')})`,
+    })
+    .option('bail', {
+      type: 'boolean',
+      default: false,
+      describe: 'stop at the first case that errors or fails its check',
+    })
+    .option('case-timeout', {
+      type: 'number',
+      describe: 'seconds a case may run before it is errored and its workers stopped',
+    })
+    .option('worker-memory', {
+      type: 'number',
+      describe: `JS heap limit of each worker, MB (default: half the memory over the threads, ${defaultWorkerMemoryMb(availableParallelism())} MB at ${availableParallelism()} threads)`,
+    })
+    .option('only-failed', {
+      type: 'string',
+      describe:
+        'result file: re-run its cases whose status is not ok, and the cases it never reached, with their recorded settings, into a new file',
+    })
+    .group(
+      [
+        'protocols',
+        'nodes',
+        'rounds',
+        'txs',
+        'tx-scheme',
+        'tx-backend',
+        'network',
+        'latency-ms',
+        'bandwidth-mbps',
+        'faulty',
+        'fault',
+        'force',
+      ],
+      "Consensus cases (override the scenario's):",
+    )
     .option('protocols', { type: 'string', array: true, describe: `protocols: ${PROTOCOLS.join(', ')}` })
     .option('nodes', { type: 'string', describe: 'validator counts, e.g. 4,16,64,256 (each ≥ 4)' })
     .option('rounds', { type: 'number', describe: 'measured rounds per case (the samples)' })
     .option('txs', { type: 'number', describe: 'signed transactions per block (default 256)' })
-    .option('tx-scheme', { type: 'string', describe: `transaction signatures: ${TX_SCHEMES.join(', ')} (default ed25519)` })
-    .option('tx-backend', { type: 'string', describe: 'backend that checks transactions and the Merkle root (default node)' })
-    .option('network', { type: 'string', describe: 'network model preset: lan (0.2 ms, 1 Gbit/s) or wan (50 ms, 100 Mbit/s)' })
+    .option('tx-scheme', {
+      type: 'string',
+      describe: `transaction signatures: ${TX_SCHEMES.join(', ')} (default ed25519)`,
+    })
+    .option('tx-backend', {
+      type: 'string',
+      describe: 'backend that checks transactions and the Merkle root (default node)',
+    })
+    .option('network', {
+      type: 'string',
+      describe: 'network model preset: lan (0.2 ms, 1 Gbit/s) or wan (50 ms, 100 Mbit/s)',
+    })
     .option('latency-ms', { type: 'number', describe: 'one-way link latency of the network model, ms' })
     .option('bandwidth-mbps', { type: 'number', describe: 'per-validator link bandwidth of the network model, Mbit/s' })
     .option('faulty', { type: 'number', describe: 'faulty validators k (commits with k ≤ f = ⌊(n−1)/3⌋)' })
     .option('fault', { type: 'string', describe: `fault kind: ${FAULT_KINDS.join(', ')} (default crash)` })
-    .option('force', { type: 'boolean', default: false, describe: 'run consensus cases estimated to take over an hour' });
+    .option('force', {
+      type: 'boolean',
+      default: false,
+      describe: 'run consensus cases estimated to take over an hour',
+    });
 }
 
 function progressPrinter(quiet: boolean, progress: boolean): (e: RunEvent) => void {
@@ -69,23 +134,45 @@ function progressPrinter(quiet: boolean, progress: boolean): (e: RunEvent) => vo
     }
     const r = e.result;
     if (live) process.stderr.write('\r\x1b[2K');
-    else process.stderr.write(`[${e.index + 1}/${e.total}] ${r.id} ${r.status}${r.status === 'ok' ? '' : `: ${r.error}`}\n`);
+    else
+      process.stderr.write(
+        `[${e.index + 1}/${e.total}] ${r.id} ${r.status}${r.status === 'ok' ? '' : `: ${r.error}`}\n`,
+      );
   };
 }
 
 /** --only-failed repeats the recorded settings: flags that would change them are refused, not ignored. */
 function refuseWithOnlyFailed(args: RunArgs, over: RunOverrides): void {
-  const flags: Record<string, string> = { threads: '--threads', timeMs: '--time', warmupMs: '--warmup', repeat: '--repeat', backends: '--backend', seed: '--seed' };
+  const flags: Record<string, string> = {
+    threads: '--threads',
+    timeMs: '--time',
+    warmupMs: '--warmup',
+    repeat: '--repeat',
+    backends: '--backend',
+    seed: '--seed',
+  };
   const given = [
     ...(args.scenario?.length ? ['a scenario file'] : []),
-    ...Object.keys(over).flatMap((k) => (k === 'consensus' ? Object.keys(over.consensus!).map((c) => CONSENSUS_FLAGS[c as keyof typeof CONSENSUS_FLAGS]) : [flags[k]!])),
+    ...Object.keys(over).flatMap((k) =>
+      k === 'consensus'
+        ? Object.keys(over.consensus!).map((c) => CONSENSUS_FLAGS[c as keyof typeof CONSENSUS_FLAGS])
+        : [flags[k]!],
+    ),
   ];
   if (given.length > 0)
-    throw new InputError('command line', '--only-failed', `re-runs cases with their recorded settings and cannot be combined with ${given.join(', ')}`);
+    throw new InputError(
+      'command line',
+      '--only-failed',
+      `re-runs cases with their recorded settings and cannot be combined with ${given.join(', ')}`,
+    );
 }
 
 /** `leaveNow` ends the process at once (main's exit), for a second Ctrl-C. */
-export async function runCommand(args: RunArgs, argv: string[], leaveNow: (signal: NodeJS.Signals) => never): Promise<void> {
+export async function runCommand(
+  args: RunArgs,
+  argv: string[],
+  leaveNow: (signal: NodeJS.Signals) => never,
+): Promise<void> {
   const modules = (args['backend-module'] ?? []).map((m) => resolve(m));
   const backends = await loadBackends(modules);
   const names = [...backends.keys()];
@@ -132,7 +219,11 @@ export async function runCommand(args: RunArgs, argv: string[], leaveNow: (signa
   const outArg = args.out ?? 'results';
   const outIsFile = outArg.endsWith('.json');
   if (outIsFile && plans.length > 1)
-    throw new InputError('command line', '--out', `names one file but ${plans.length} scenarios were given; pass a directory`);
+    throw new InputError(
+      'command line',
+      '--out',
+      `names one file but ${plans.length} scenarios were given; pass a directory`,
+    );
   if (onlyFailed !== undefined && outIsFile) refuseOverwritingSource(outArg, onlyFailed);
 
   const controller = new AbortController();
@@ -141,12 +232,17 @@ export async function runCommand(args: RunArgs, argv: string[], leaveNow: (signa
   const onSignal = (sig: NodeJS.Signals) => {
     if (controller.signal.aborted) leaveNow(sig); // second signal: leave at once
     signalCode = sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-    process.stderr.write(`\n${sig} ${where}: stopping; completed cases are kept (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to leave at once)\n`);
+    process.stderr.write(
+      `\n${sig} ${where}: stopping; completed cases are kept (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to leave at once)\n`,
+    );
     controller.abort(sig);
   };
   const printer = progressPrinter(args.quiet, args.progress);
   const onEvent = (e: RunEvent) => {
-    where = e.type === 'case-start' ? `during case ${e.index + 1}/${e.total} ${e.id}` : `after case ${e.index + 1}/${e.total} ${e.result.id}`;
+    where =
+      e.type === 'case-start'
+        ? `during case ${e.index + 1}/${e.total} ${e.id}`
+        : `after case ${e.index + 1}/${e.total} ${e.result.id}`;
     printer(e);
   };
   process.on('SIGINT', onSignal);
@@ -175,23 +271,32 @@ export async function runCommand(args: RunArgs, argv: string[], leaveNow: (signa
       anyFailed ||= result.cases.some((c) => c.status === 'failed-check' || c.status === 'errored');
       if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else if (!args.quiet) {
-        process.stdout.write(`\n${pc.bold(plan.scenario.name)} on ${result.system.cpu.brand} (${result.system.cpu.logicalCores} threads), Node ${result.system.runtime.node}\n`);
+        process.stdout.write(
+          `\n${pc.bold(plan.scenario.name)} on ${result.system.cpu.brand} (${result.system.cpu.logicalCores} threads), Node ${result.system.runtime.node}\n`,
+        );
         process.stdout.write(summaryTable(result.cases, Boolean(color)) + '\n');
         if (result.scaling.length > 0) {
-          process.stdout.write('\nRound time ∝ n^exponent (least squares on log–log); knee: smallest n where committed tx/s falls below half its smallest-n value\n');
+          process.stdout.write(
+            '\nRound time ∝ n^exponent (least squares on log–log); knee: smallest n where committed tx/s falls below half its smallest-n value\n',
+          );
           process.stdout.write(scalingTable(result.scaling) + '\n');
         }
-        for (const w of result.warnings) process.stdout.write(`${color ? pc.yellow('warning') : 'warning'}: ${w.message}\n`);
-        if (result.run.status === 'interrupted') process.stdout.write(`interrupted after ${result.cases.length} of ${plan.cases.length} cases\n`);
+        for (const w of result.warnings)
+          process.stdout.write(`${color ? pc.yellow('warning') : 'warning'}: ${w.message}\n`);
+        if (result.run.status === 'interrupted')
+          process.stdout.write(`interrupted after ${result.cases.length} of ${plan.cases.length} cases\n`);
       }
       if (result.run.stopReason) process.stderr.write(`stopped: ${result.run.stopReason}\n`);
       if (path) process.stderr.write(`result: ${path}\n`);
       const failures = result.cases.filter((c) => c.status === 'errored' || c.status === 'failed-check').length;
       if (path && (result.run.status !== 'complete' || failures > 0))
-        process.stderr.write(`${failures} case(s) failed and ${result.run.notRun?.length ?? 0} not reached; to run them again: chainmark run --only-failed ${path}\n`);
+        process.stderr.write(
+          `${failures} case(s) failed and ${result.run.notRun?.length ?? 0} not reached; to run them again: chainmark run --only-failed ${path}\n`,
+        );
       // After the result line; an interrupted run gets the report of what it measured.
       if (path && reportFormats.length > 0) {
-        for (const r of await writeReportsBeside(path, result, reportFormats)) process.stderr.write(r.path ? `report: ${r.path}\n` : `report ${r.format} not written: ${r.error}\n`);
+        for (const r of await writeReportsBeside(path, result, reportFormats))
+          process.stderr.write(r.path ? `report: ${r.path}\n` : `report ${r.format} not written: ${r.error}\n`);
       }
       if (result.run.status === 'failed') break; // --bail: the next scenarios are not run either
     }

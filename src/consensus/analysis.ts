@@ -5,7 +5,13 @@
  */
 import { seriesOfId } from '../results/case-id.js';
 import { fitPowerLaw, kneeOf } from '../measure/scaling.js';
-import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type ScalingEntry, type Warning } from '../results/schema.js';
+import {
+  isConsensusCase,
+  type CaseResult,
+  type ConsensusCaseResult,
+  type ScalingEntry,
+  type Warning,
+} from '../results/schema.js';
 
 /** A case's series: its id without the node count, e.g. `consensus/pbft/node/t2`. */
 export const seriesOf = seriesOfId;
@@ -26,17 +32,34 @@ export function consensusScaling(cases: readonly CaseResult[]): ScalingEntry[] {
   for (const [series, list] of bySeries) {
     for (const { metric, kneeMetric } of FITS) {
       const timed = list.filter((c) => c.metrics[metric] !== null);
-      const fit = fitPowerLaw(timed.map((c) => c.params.nodes), timed.map((c) => c.metrics[metric]!.median));
+      const fit = fitPowerLaw(
+        timed.map((c) => c.params.nodes),
+        timed.map((c) => c.metrics[metric]!.median),
+      );
       if (!fit) continue;
-      const knee = kneeOf(list.map((c) => c.params.nodes), list.map((c) => c.metrics[kneeMetric].median));
-      out.push({ series, metric, x: 'nodes', exponent: fit.exponent, r2: fit.r2, knee, kneeMetric, points: fit.points });
+      const knee = kneeOf(
+        list.map((c) => c.params.nodes),
+        list.map((c) => c.metrics[kneeMetric].median),
+      );
+      out.push({
+        series,
+        metric,
+        x: 'nodes',
+        exponent: fit.exponent,
+        r2: fit.r2,
+        knee,
+        kneeMetric,
+        points: fit.points,
+      });
     }
   }
   return out;
 }
 
 export function consensusWarnings(cases: readonly CaseResult[]): Warning[] {
-  const crowded = cases.filter((c): c is ConsensusCaseResult => isConsensusCase(c) && c.status === 'ok' && c.params.nodes > c.threads);
+  const crowded = cases.filter(
+    (c): c is ConsensusCaseResult => isConsensusCase(c) && c.status === 'ok' && c.params.nodes > c.threads,
+  );
   if (crowded.length === 0) return [];
   const most = crowded.reduce((a, b) => (b.params.nodes / b.threads > a.params.nodes / a.threads ? b : a));
   return [
@@ -44,9 +67,9 @@ export function consensusWarnings(cases: readonly CaseResult[]): Warning[] {
       code: 'validators-exceed-threads',
       cases: crowded.map((c) => c.id),
       message:
-    `${crowded.length} consensus case(s) run more virtual validators than worker threads (up to ${most.params.nodes} on ${most.threads}): ` +
-      'host round time there measures this machine’s total capacity for all validators, not one validator’s latency; ' +
-      'modeled round time estimates one validator per machine like this one',
+        `${crowded.length} consensus case(s) run more virtual validators than worker threads (up to ${most.params.nodes} on ${most.threads}): ` +
+        'host round time there measures this machine’s total capacity for all validators, not one validator’s latency; ' +
+        'modeled round time estimates one validator per machine like this one',
     },
   ];
 }

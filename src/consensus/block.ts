@@ -39,7 +39,9 @@ export function buildBlock(seed: number, txs: number, scheme: TxScheme): BuiltBl
   const cached = built.get(key);
   if (cached) return cached;
   const impl = nobleBackend.signature(txAlgorithm(scheme)) as SignatureImpl;
-  const accounts = Array.from({ length: Math.min(txs, TX_ACCOUNTS) }, (_, i) => impl.keyFromSeed(seededSecret(seed, `tx-account-${scheme}-${i}`)));
+  const accounts = Array.from({ length: Math.min(txs, TX_ACCOUNTS) }, (_, i) =>
+    impl.keyFromSeed(seededSecret(seed, `tx-account-${scheme}-${i}`)),
+  );
   const bodies = seededBytes(seed, `tx-bodies-${txs}`, txs * TX_BODY_BYTES);
   const pkLen = accounts[0]!.publicKeyBytes.length;
   const first = impl.sign(bodies.subarray(0, TX_BODY_BYTES), accounts[0]!.secret);
@@ -79,7 +81,13 @@ export function readBlock(buffer: SharedArrayBuffer, impl: SignatureImpl): Prepa
   const bytes = new Uint8Array(buffer);
   const txLen = bodyLen + pkLen + sigLen;
   const keyCache = new Map<string, unknown>();
-  const block: PreparedBlock = { bodies: [], signatures: [], publicKeys: [], leaves: [], merkleRoot: bytes.slice(LAYOUT_BYTES, LAYOUT_BYTES + 32) };
+  const block: PreparedBlock = {
+    bodies: [],
+    signatures: [],
+    publicKeys: [],
+    leaves: [],
+    merkleRoot: bytes.slice(LAYOUT_BYTES, LAYOUT_BYTES + 32),
+  };
   for (let i = 0; i < count; i++) {
     const offset = LAYOUT_BYTES + 32 + i * txLen;
     const pk = bytes.slice(offset + bodyLen, offset + bodyLen + pkLen);
@@ -94,11 +102,16 @@ export function readBlock(buffer: SharedArrayBuffer, impl: SignatureImpl): Prepa
 }
 
 /** What a validator does with a proposed block: verify every transaction, recompute the Merkle root. */
-export function verifyBlock(block: PreparedBlock, impl: SignatureImpl, hash: HashImpl): { valid: boolean; txVerifications: number } {
+export function verifyBlock(
+  block: PreparedBlock,
+  impl: SignatureImpl,
+  hash: HashImpl,
+): { valid: boolean; txVerifications: number } {
   let txVerifications = 0;
   for (let i = 0; i < block.bodies.length; i++) {
     txVerifications++;
-    if (!impl.verify(block.signatures[i]!, block.bodies[i]!, block.publicKeys[i])) return { valid: false, txVerifications };
+    if (!impl.verify(block.signatures[i]!, block.bodies[i]!, block.publicKeys[i]))
+      return { valid: false, txVerifications };
   }
   return { valid: equalBytes(merkleRoot(hash, block.leaves), block.merkleRoot), txVerifications };
 }

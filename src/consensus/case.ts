@@ -35,17 +35,29 @@ function cached(selfTests: Map<string, string | null>, key: string, run: () => s
 }
 
 /** Correct before fast: the vote scheme, the transaction scheme and SHA-256 pass their known-answer and tamper checks. */
-function selfTestCrypto(c: PlannedConsensusCase, impls: { vote: SignatureImpl; bls: BlsImpl | null; tx: SignatureImpl; hash: { hash(m: Uint8Array): Uint8Array } }, ctx: ConsensusRunContext): string | null {
+function selfTestCrypto(
+  c: PlannedConsensusCase,
+  impls: { vote: SignatureImpl; bls: BlsImpl | null; tx: SignatureImpl; hash: { hash(m: Uint8Array): Uint8Array } },
+  ctx: ConsensusRunContext,
+): string | null {
   const { spec } = c;
   const scheme = PROTOCOL_SPECS[spec.protocol].voteScheme;
   const voteRef = (scheme === 'bls12-381' ? nobleBackend.bls() : nobleBackend.signature('ed25519')) as SignatureImpl;
   const txAlg = txAlgorithm(spec.txScheme);
   return (
-    cached(ctx.selfTests, `consensus|${scheme}|${spec.backend}`, () =>
-      checkSignatureScheme(scheme, impls.vote, voteRef, ctx.seed) ?? (impls.bls ? checkBlsAggregation(impls.bls, ctx.seed) : null),
+    cached(
+      ctx.selfTests,
+      `consensus|${scheme}|${spec.backend}`,
+      () =>
+        checkSignatureScheme(scheme, impls.vote, voteRef, ctx.seed) ??
+        (impls.bls ? checkBlsAggregation(impls.bls, ctx.seed) : null),
     ) ??
-    cached(ctx.selfTests, `consensus|${txAlg}|${spec.txBackend}`, () =>
-      checkSignatureScheme(txAlg, impls.tx, nobleBackend.signature(txAlg) as SignatureImpl, ctx.seed) ?? checkHashVectors('sha256', impls.hash),
+    cached(
+      ctx.selfTests,
+      `consensus|${txAlg}|${spec.txBackend}`,
+      () =>
+        checkSignatureScheme(txAlg, impls.tx, nobleBackend.signature(txAlg) as SignatureImpl, ctx.seed) ??
+        checkHashVectors('sha256', impls.hash),
     )
   );
 }
@@ -62,8 +74,15 @@ export function consensusCaseHead(c: PlannedConsensusCase) {
     protocol: spec.protocol,
     backend: spec.backend,
     params: {
-      nodes: spec.nodes, f: faultTolerance(spec.nodes), quorum: quorumSize(spec.nodes), voteScheme: protocol.voteScheme,
-      txs: spec.txs, txScheme: spec.txScheme, txBackend: spec.txBackend, faulty: spec.faulty, fault: spec.fault,
+      nodes: spec.nodes,
+      f: faultTolerance(spec.nodes),
+      quorum: quorumSize(spec.nodes),
+      voteScheme: protocol.voteScheme,
+      txs: spec.txs,
+      txScheme: spec.txScheme,
+      txBackend: spec.txBackend,
+      faulty: spec.faulty,
+      fault: spec.fault,
     },
     threads: c.threads,
     settings: { rounds: c.rounds, repeat: c.rounds, network: { ...c.network } },
@@ -72,7 +91,10 @@ export function consensusCaseHead(c: PlannedConsensusCase) {
   };
 }
 
-export async function runConsensusCase(c: PlannedConsensusCase, ctx: ConsensusRunContext): Promise<ConsensusCaseResult | 'aborted'> {
+export async function runConsensusCase(
+  c: PlannedConsensusCase,
+  ctx: ConsensusRunContext,
+): Promise<ConsensusCaseResult | 'aborted'> {
   const { spec } = c;
   const protocol = PROTOCOL_SPECS[spec.protocol];
   const f = faultTolerance(spec.nodes);
@@ -85,13 +107,27 @@ export async function runConsensusCase(c: PlannedConsensusCase, ctx: ConsensusRu
   try {
     const block = buildBlock(ctx.seed, spec.txs, spec.txScheme);
     const setup: ConsensusSetup = {
-      protocol: spec.protocol, backend: spec.backend, nodes: spec.nodes, seed: ctx.seed, txs: spec.txs,
-      txScheme: spec.txScheme, txBackend: spec.txBackend, backendModules: ctx.backendModules, block: block.buffer,
+      protocol: spec.protocol,
+      backend: spec.backend,
+      nodes: spec.nodes,
+      seed: ctx.seed,
+      txs: spec.txs,
+      txScheme: spec.txScheme,
+      txBackend: spec.txBackend,
+      backendModules: ctx.backendModules,
+      block: block.buffer,
     };
     const pool = ctx.pool();
     const t0 = performance.now();
     await pool.setup(setup);
-    const engine = new RoundEngine({ setup, faulty: spec.faulty, fault: spec.fault, merkleRoot: block.merkleRoot, blockBytes: block.blockBytes, executor: pool });
+    const engine = new RoundEngine({
+      setup,
+      faulty: spec.faulty,
+      fault: spec.fault,
+      merkleRoot: block.merkleRoot,
+      blockBytes: block.blockBytes,
+      executor: pool,
+    });
     await engine.prepare();
     const setupMs = performance.now() - t0;
     const rounds: RoundRecord[] = [];

@@ -5,7 +5,14 @@
  */
 import { loadBackends } from '../workloads/backends/index.js';
 import { seededSecret } from '../workloads/inputs.js';
-import { isUnsupported, type Backend, type BlsImpl, type HashImpl, type KeyPair, type SignatureImpl } from '../workloads/types.js';
+import {
+  isUnsupported,
+  type Backend,
+  type BlsImpl,
+  type HashImpl,
+  type KeyPair,
+  type SignatureImpl,
+} from '../workloads/types.js';
 import { verifyBlock, readBlock, txAlgorithm, type PreparedBlock } from './block.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import type { ConsensusSetup } from './messages.js';
@@ -39,7 +46,8 @@ export function resolveImpls(
   const vote = scheme === 'bls12-381' ? b.bls() : b.signature('ed25519');
   if (isUnsupported(vote)) return { unsupported: `${setup.protocol} votes need ${scheme}: ${vote.unsupported}` };
   const tx = tb.signature(txAlgorithm(setup.txScheme));
-  if (isUnsupported(tx)) return { unsupported: `transactions (${setup.txScheme}) on ${setup.txBackend}: ${tx.unsupported}` };
+  if (isUnsupported(tx))
+    return { unsupported: `transactions (${setup.txScheme}) on ${setup.txBackend}: ${tx.unsupported}` };
   const hash = tb.hash('sha256');
   if (isUnsupported(hash)) return { unsupported: `Merkle root (sha256) on ${setup.txBackend}: ${hash.unsupported}` };
   return { vote, bls: scheme === 'bls12-381' ? (vote as BlsImpl) : null, tx, hash };
@@ -49,7 +57,9 @@ export function buildCrypto(setup: ConsensusSetup, backends: Map<string, Backend
   const impls = resolveImpls(setup, backends);
   if ('unsupported' in impls) throw new Error(impls.unsupported);
   const { vote, bls, tx, hash } = impls;
-  const keys: KeyPair[] = Array.from({ length: setup.nodes }, (_, i) => vote.keyFromSeed(validatorSecret(setup.seed, i)));
+  const keys: KeyPair[] = Array.from({ length: setup.nodes }, (_, i) =>
+    vote.keyFromSeed(validatorSecret(setup.seed, i)),
+  );
   const block: PreparedBlock = readBlock(setup.block, tx);
   const noAggregation = (): never => {
     throw new Error(`${setup.protocol} votes (${PROTOCOL_SPECS[setup.protocol].voteScheme}) cannot be aggregated`);
@@ -59,7 +69,13 @@ export function buildCrypto(setup: ConsensusSetup, backends: Map<string, Backend
     verify: (s, m, sig) => s >= 0 && s < keys.length && vote.verify(sig, m, keys[s]!.public),
     aggregate: (sigs) => (bls ? bls.aggregateSignatures(sigs) : noAggregation()),
     verifyAggregate: (signers, m, sig) =>
-      bls ? bls.fastAggregateVerify(sig, m, signers.map((s) => keys[s]!.public)) : noAggregation(),
+      bls
+        ? bls.fastAggregateVerify(
+            sig,
+            m,
+            signers.map((s) => keys[s]!.public),
+          )
+        : noAggregation(),
     verifyBlock: () => verifyBlock(block, tx, hash),
   };
 }

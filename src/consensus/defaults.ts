@@ -48,8 +48,14 @@ export function defaultTxBackend(known: readonly string[]): string {
 
 export function resolveNetwork(preset: NetworkPreset, latencyMs?: number, bandwidthMbps?: number): NetworkModel {
   const base = NETWORK_PRESETS[preset];
-  const custom = (latencyMs !== undefined && latencyMs !== base.latencyMs) || (bandwidthMbps !== undefined && bandwidthMbps !== base.bandwidthMbps);
-  return { preset: custom ? 'custom' : preset, latencyMs: latencyMs ?? base.latencyMs, bandwidthMbps: bandwidthMbps ?? base.bandwidthMbps };
+  const custom =
+    (latencyMs !== undefined && latencyMs !== base.latencyMs) ||
+    (bandwidthMbps !== undefined && bandwidthMbps !== base.bandwidthMbps);
+  return {
+    preset: custom ? 'custom' : preset,
+    latencyMs: latencyMs ?? base.latencyMs,
+    bandwidthMbps: bandwidthMbps ?? base.bandwidthMbps,
+  };
 }
 
 /** `consensus/<protocol>/<backend>/n<nodes>[/<k>-<fault>]/t<threads>`, e.g. `consensus/pbft/node/n64/t2`. */

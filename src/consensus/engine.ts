@@ -7,9 +7,29 @@
  */
 import { performance } from 'node:perf_hooks';
 import { PROTOCOL_SPECS } from './protocols/index.js';
-import { certificateSigners, cloneState, emptyState, faultOf, leaderOf, nextSends, quorumSize, recipients, stepOf } from './rules.js';
+import {
+  certificateSigners,
+  cloneState,
+  emptyState,
+  faultOf,
+  leaderOf,
+  nextSends,
+  quorumSize,
+  recipients,
+  stepOf,
+} from './rules.js';
 import { blockHash, messageBytes, stepDigest, type CertificateWire, type InboundMessage } from './wire.js';
-import { addWork, zeroWork, type CertificateResult, type CertificateTask, type ConsensusSetup, type Failure, type RoundResult, type RoundTask, type WorkCounts } from './messages.js';
+import {
+  addWork,
+  zeroWork,
+  type CertificateResult,
+  type CertificateTask,
+  type ConsensusSetup,
+  type Failure,
+  type RoundResult,
+  type RoundTask,
+  type WorkCounts,
+} from './messages.js';
 import { certificateSources } from './validator.js';
 import type { RoundTrace, TraceMessage, TraceSend } from './network.js';
 import type { FaultKind, ProtocolSpec, RoundContext } from './types.js';
@@ -66,7 +86,13 @@ export class RoundEngine {
     const n = this.o.setup.nodes;
     const digest = stepDigest(this.protocol.name, -1, carry, blockHash(-1, this.o.merkleRoot));
     const signers = [...Array(quorumSize(n)).keys()];
-    const r = await this.o.executor.certificate({ kind: 'certificate', setup: this.o.setup, step: carry, digest, signers });
+    const r = await this.o.executor.certificate({
+      kind: 'certificate',
+      setup: this.o.setup,
+      step: carry,
+      digest,
+      signers,
+    });
     if (!r.ok) throw new Error(`genesis certificate: ${r.error}`);
     this.lastCertificate = r.certificate;
   }
@@ -89,10 +115,22 @@ export class RoundEngine {
     const formed: Record<string, CertificateWire> = {};
     const trace: RoundTrace = { sends: {}, faults };
     const rec: RoundRecord = {
-      round, leader: ctx.leader, ctx, committed: false, committedValidators: 0, hostMs: 0, messages: 0, bytes: 0,
-      work: zeroWork(), waves: 0, rejectedValid: 0, acceptedInvalid: 0, trace,
+      round,
+      leader: ctx.leader,
+      ctx,
+      committed: false,
+      committedValidators: 0,
+      hostMs: 0,
+      messages: 0,
+      bytes: 0,
+      work: zeroWork(),
+      waves: 0,
+      rejectedValid: 0,
+      acceptedInvalid: 0,
+      trace,
     };
-    const keep = (into: Signatures, step: string, signer: number, sig: Uint8Array) => ((into[step] ??= {})[signer] = sig);
+    const keep = (into: Signatures, step: string, signer: number, sig: Uint8Array) =>
+      ((into[step] ??= {})[signer] = sig);
 
     const t0 = performance.now();
     for (;;) {
@@ -103,10 +141,18 @@ export class RoundEngine {
       }
       if (who.length === 0) break;
       if (signal?.aborted) return 'aborted';
-      if (++rec.waves > 2 * protocol.steps.length + 2) throw new Error(`${protocol.name} round ${round} did not settle after ${rec.waves} waves`);
+      if (++rec.waves > 2 * protocol.steps.length + 2)
+        throw new Error(`${protocol.name} round ${round} did not settle after ${rec.waves} waves`);
       const tasks: RoundTask[] = who.map((v) => ({
-        kind: 'round', setup: o.setup, validator: v, byzantine: faults[v] === 'byzantine', ctx, digests,
-        state: states[v]!, inbox: inbox[v]!.map((x) => x.msg), heldSignatures: held[v]!,
+        kind: 'round',
+        setup: o.setup,
+        validator: v,
+        byzantine: faults[v] === 'byzantine',
+        ctx,
+        digests,
+        state: states[v]!,
+        inbox: inbox[v]!.map((x) => x.msg),
+        heldSignatures: held[v]!,
       }));
       const delivered = inbox;
       inbox = Array.from({ length: n }, () => []);
@@ -132,7 +178,7 @@ export class RoundEngine {
             if (sources.has(s.step)) keep(held[v]!, s.step, v, s.signature);
           }
           if (s.certificate) formed[s.certificate.step] = s.certificate;
-          const certificate = s.certificate ?? (step.lastCertificate ? this.lastCertificate ?? undefined : undefined);
+          const certificate = s.certificate ?? (step.lastCertificate ? (this.lastCertificate ?? undefined) : undefined);
           const msg: InboundMessage = { step: s.step, from: v };
           if (s.signature) msg.signature = s.signature;
           if (step.block) msg.block = true;
@@ -164,7 +210,12 @@ export class RoundEngine {
    * (HotStuff's prepareQC becomes highQC), or else the next proposer's first q valid votes of it
    * (Tendermint's LastCommit).
    */
-  private carry(round: number, states: { valid: Record<string, number[]> }[], sent: Signatures, formed: Record<string, CertificateWire>): void {
+  private carry(
+    round: number,
+    states: { valid: Record<string, number[]> }[],
+    sent: Signatures,
+    formed: Record<string, CertificateWire>,
+  ): void {
     const step = this.protocol.carryCertificate;
     if (!step || !this.lastCertificate) return;
     if (formed[step]) {

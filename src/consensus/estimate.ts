@@ -60,8 +60,16 @@ export function measureCosts(c: PlannedConsensusCase, backends: Map<string, Back
   };
   const vote = measure(impls.vote);
   const tx = measure(impls.tx);
-  const aggregatePerSignatureMs = impls.bls ? timeEach(1, () => (impls.bls as BlsImpl).aggregateSignatures(vote.sigs)) / vote.sigs.length : 0;
-  const costs = { keygenMs: vote.keygenMs, signMs: vote.signMs, verifyMs: vote.verifyMs, aggregatePerSignatureMs, txVerifyMs: tx.verifyMs };
+  const aggregatePerSignatureMs = impls.bls
+    ? timeEach(1, () => (impls.bls as BlsImpl).aggregateSignatures(vote.sigs)) / vote.sigs.length
+    : 0;
+  const costs = {
+    keygenMs: vote.keygenMs,
+    signMs: vote.signMs,
+    verifyMs: vote.verifyMs,
+    aggregatePerSignatureMs,
+    txVerifyMs: tx.verifyMs,
+  };
   costCache.set(key, costs);
   return costs;
 }

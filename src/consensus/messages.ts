@@ -32,7 +32,14 @@ export interface WorkCounts {
 }
 
 export function zeroWork(): WorkCounts {
-  return { signatures: 0, voteVerifications: 0, aggregateVerifications: 0, aggregations: 0, txVerifications: 0, merkleRoots: 0 };
+  return {
+    signatures: 0,
+    voteVerifications: 0,
+    aggregateVerifications: 0,
+    aggregations: 0,
+    txVerifications: 0,
+    merkleRoots: 0,
+  };
 }
 
 export function addWork(into: WorkCounts, w: WorkCounts): void {

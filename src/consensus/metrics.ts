@@ -21,7 +21,12 @@ export function verificationsOf(w: WorkCounts): number {
   return w.voteVerifications + w.aggregateVerifications + w.txVerifications;
 }
 
-export function consensusMetrics(rounds: RoundRecord[], modeled: ModeledRound[], txs: number, setupMs: number): ConsensusMetrics {
+export function consensusMetrics(
+  rounds: RoundRecord[],
+  modeled: ModeledRound[],
+  txs: number,
+  setupMs: number,
+): ConsensusMetrics {
   const details: ConsensusRoundDetail[] = rounds.map((r, i) => ({
     round: r.round,
     leader: r.leader,
@@ -67,13 +72,22 @@ export function consensusMetrics(rounds: RoundRecord[], modeled: ModeledRound[],
  * Why a case's rounds cannot be trusted, or null: correct validators must accept each other's
  * messages and reject the Byzantine ones, and a round commits exactly when at most f are faulty.
  */
-export function roundProblems(rounds: RoundRecord[], modeled: ModeledRound[], faulty: number, f: number): string | null {
+export function roundProblems(
+  rounds: RoundRecord[],
+  modeled: ModeledRound[],
+  faulty: number,
+  f: number,
+): string | null {
   for (const [i, r] of rounds.entries()) {
     if (r.rejectedValid > 0) return `round ${r.round}: correct validators rejected ${r.rejectedValid} valid messages`;
-    if (r.acceptedInvalid > 0) return `round ${r.round}: correct validators accepted ${r.acceptedInvalid} invalid (Byzantine) messages`;
-    if (faulty <= f && !r.committed) return `round ${r.round} did not commit with ${faulty} faulty of f = ${f} tolerated`;
-    if (faulty > f && r.committed) return `round ${r.round} committed with ${faulty} faulty validators, more than f = ${f}`;
-    if (modeled[i]!.committed !== r.committed) return `round ${r.round}: the network model and the executed round disagree on the commit`;
+    if (r.acceptedInvalid > 0)
+      return `round ${r.round}: correct validators accepted ${r.acceptedInvalid} invalid (Byzantine) messages`;
+    if (faulty <= f && !r.committed)
+      return `round ${r.round} did not commit with ${faulty} faulty of f = ${f} tolerated`;
+    if (faulty > f && r.committed)
+      return `round ${r.round} committed with ${faulty} faulty validators, more than f = ${f}`;
+    if (modeled[i]!.committed !== r.committed)
+      return `round ${r.round}: the network model and the executed round disagree on the commit`;
   }
   return null;
 }

@@ -80,7 +80,7 @@ class EventQueue {
   push(e: Omit<Event, 'seq'>): void {
     const h = this.heap;
     h.push({ ...e, seq: this.seq++ });
-    for (let i = h.length - 1; i > 0; ) {
+    for (let i = h.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (!this.less(h[i]!, h[p]!)) break;
       [h[i], h[p]] = [h[p]!, h[i]!];
@@ -93,7 +93,7 @@ class EventQueue {
     const last = h.pop()!;
     if (h.length > 0) {
       h[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -111,7 +111,12 @@ class EventQueue {
   }
 }
 
-export function simulateRound(protocol: ProtocolSpec, ctx: RoundContext, trace: RoundTrace, net: Pick<NetworkModel, 'latencyMs' | 'bandwidthMbps'>): ModeledRound {
+export function simulateRound(
+  protocol: ProtocolSpec,
+  ctx: RoundContext,
+  trace: RoundTrace,
+  net: Pick<NetworkModel, 'latencyMs' | 'bandwidthMbps'>,
+): ModeledRound {
   const n = ctx.nodes;
   const cpu = new Array<number>(n).fill(0);
   const uplink = new Array<number>(n).fill(0);
@@ -124,7 +129,8 @@ export function simulateRound(protocol: ProtocolSpec, ctx: RoundContext, trace: 
     cpu[v] = Math.max(cpu[v]!, atMs);
     for (const step of nextSends(protocol, ctx, states[v]!, v)) {
       const send = trace.sends[`${v}|${step.name}`];
-      if (!send) throw new Error(`the model sends ${step.name} from validator ${v}, which the executed round never did`);
+      if (!send)
+        throw new Error(`the model sends ${step.name} from validator ${v}, which the executed round never did`);
       cpu[v] = cpu[v]! + send.ms;
       for (const msg of send.messages) {
         uplink[v] = Math.max(cpu[v]!, uplink[v]!) + transferMs(msg.bytes, net.bandwidthMbps);

@@ -1,7 +1,13 @@
 /** Expansion of a scenario's consensus entry and the consensus flags into planned cases. */
 import { availableParallelism } from 'node:os';
 import { InputError } from '../core/errors.js';
-import { CONSENSUS_DEFAULTS, consensusCaseId, defaultBackendFor, defaultTxBackend, resolveNetwork } from './defaults.js';
+import {
+  CONSENSUS_DEFAULTS,
+  consensusCaseId,
+  defaultBackendFor,
+  defaultTxBackend,
+  resolveNetwork,
+} from './defaults.js';
 import type { ExpandContext } from '../scenario/kind.js';
 import type { RunOverrides } from '../scenario/types.js';
 import type { ConsensusCaseInput, ConsensusOverrides } from './scenario.js';
@@ -45,18 +51,30 @@ export const CONSENSUS_FLAGS: Record<keyof ConsensusOverrides, string> = {
 };
 
 /** Consensus flags given for a scenario without consensus cases are a mistake worth saying. */
-export function refuseUnusedConsensusFlags(entries: readonly ConsensusCaseInput[], file: string, over: RunOverrides): void {
+export function refuseUnusedConsensusFlags(
+  entries: readonly ConsensusCaseInput[],
+  file: string,
+  over: RunOverrides,
+): void {
   const given = Object.keys(over.consensus ?? {}) as (keyof ConsensusOverrides)[];
   const first = given[0];
   if (first === undefined || entries.length > 0) return;
-  throw new InputError('command line', CONSENSUS_FLAGS[first], `applies to consensus cases, and ${file} has none (try scenarios/consensus.json)`);
+  throw new InputError(
+    'command line',
+    CONSENSUS_FLAGS[first],
+    `applies to consensus cases, and ${file} has none (try scenarios/consensus.json)`,
+  );
 }
 
 /**
  * `--protocols` selects among the scenario's consensus cases (each keeps its own settings for the
  * protocols it lists); a protocol no case lists joins the first consensus case.
  */
-function selectProtocols(c: ConsensusCaseInput, siblings: readonly ConsensusCaseInput[], co: ConsensusOverrides): ConsensusCaseInput['protocols'] {
+function selectProtocols(
+  c: ConsensusCaseInput,
+  siblings: readonly ConsensusCaseInput[],
+  co: ConsensusOverrides,
+): ConsensusCaseInput['protocols'] {
   const chosen = co.protocols;
   if (!chosen) return c.protocols;
   const listed = new Set(siblings.flatMap((x) => x.protocols));
@@ -64,7 +82,10 @@ function selectProtocols(c: ConsensusCaseInput, siblings: readonly ConsensusCase
   return [...c.protocols.filter((p) => chosen.includes(p)), ...extra];
 }
 
-export function planConsensusCases(c: ConsensusCaseInput, ctx: ExpandContext<ConsensusCaseInput>): PlannedConsensusCase[] {
+export function planConsensusCases(
+  c: ConsensusCaseInput,
+  ctx: ExpandContext<ConsensusCaseInput>,
+): PlannedConsensusCase[] {
   const { over, scenario: s, file, index } = ctx;
   const co = over.consensus ?? {};
   const nodes = co.nodes ?? c.nodes ?? [...CONSENSUS_DEFAULTS.nodes];
@@ -72,9 +93,15 @@ export function planConsensusCases(c: ConsensusCaseInput, ctx: ExpandContext<Con
   if (faulty >= Math.min(...nodes)) {
     const fromFlags = co.faulty !== undefined || co.nodes !== undefined;
     const detail = `must be less than every node count (the leader is a correct validator), got ${faulty} with ${Math.min(...nodes)} nodes`;
-    throw fromFlags ? new InputError('command line', '--faulty', detail) : new InputError(file, `cases[${index}].faulty`, detail);
+    throw fromFlags
+      ? new InputError('command line', '--faulty', detail)
+      : new InputError(file, `cases[${index}].faulty`, detail);
   }
-  const network = resolveNetwork(co.network ?? c.network ?? CONSENSUS_DEFAULTS.network, co.latencyMs ?? c.latencyMs, co.bandwidthMbps ?? c.bandwidthMbps);
+  const network = resolveNetwork(
+    co.network ?? c.network ?? CONSENSUS_DEFAULTS.network,
+    co.latencyMs ?? c.latencyMs,
+    co.bandwidthMbps ?? c.bandwidthMbps,
+  );
   // All cores by default: a consensus case is n validators sharing the machine.
   const threadsList = over.threads ?? c.threads ?? s.threads ?? [availableParallelism()];
   const rounds = co.rounds ?? c.rounds ?? CONSENSUS_DEFAULTS.rounds;

@@ -3,7 +3,14 @@ import { compiledWorkerFile, fixedPool } from '../pool/pool.js';
 import { buildGivenCertificate, executeRoundTask } from './validator.js';
 import type { ConsensusCrypto } from './crypto.js';
 import type { Executor } from './engine.js';
-import type { CertificateResult, ConsensusResponse, ConsensusSetup, ConsensusTask, Failure, RoundResult } from './messages.js';
+import type {
+  CertificateResult,
+  ConsensusResponse,
+  ConsensusSetup,
+  ConsensusTask,
+  Failure,
+  RoundResult,
+} from './messages.js';
 
 /** A piscina pool of `threads` workers running consensus tasks (src/consensus/worker.ts). */
 export class ConsensusPool implements Executor {
@@ -11,7 +18,8 @@ export class ConsensusPool implements Executor {
   private readonly pool: Piscina<ConsensusTask, ConsensusResponse>;
 
   constructor(threads: number, workerMemoryMb?: number) {
-    if (!Number.isInteger(threads) || threads < 1) throw new TypeError(`threads must be a positive integer, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new TypeError(`threads must be a positive integer, got ${threads}`);
     this.threads = threads;
     this.pool = fixedPool(threads, compiledWorkerFile('consensus/worker.js'), workerMemoryMb);
   }
@@ -19,7 +27,9 @@ export class ConsensusPool implements Executor {
   /** Build and warm the keys and block on every worker (a barrier spreads the tasks one per worker); the slowest setup, ms. */
   async setup(setup: ConsensusSetup): Promise<number> {
     const barrier = new SharedArrayBuffer(4);
-    const tasks = Array.from({ length: this.threads }, () => this.pool.run({ kind: 'setup', setup, barrier, threads: this.threads }));
+    const tasks = Array.from({ length: this.threads }, () =>
+      this.pool.run({ kind: 'setup', setup, barrier, threads: this.threads }),
+    );
     let results: ConsensusResponse[];
     try {
       results = await Promise.all(tasks);

@@ -9,7 +9,11 @@ import type { RebuildContext } from '../scenario/kind.js';
 
 const CONSENSUS_PARAMS = ['nodes', 'f', 'quorum', 'voteScheme', 'txs', 'txScheme', 'txBackend', 'faulty', 'fault'];
 
-export function rebuildConsensus(raw: Readonly<Record<string, unknown>>, at: string, ctx: RebuildContext): PlannedConsensusCase {
+export function rebuildConsensus(
+  raw: Readonly<Record<string, unknown>>,
+  at: string,
+  ctx: RebuildContext,
+): PlannedConsensusCase {
   const c: Fields = ctx.fields;
   const params = c.object(raw.params, `${at}.params`, CONSENSUS_PARAMS);
   const nodes = checkNodes(c, params.nodes, `${at}.params.nodes`);
@@ -26,7 +30,8 @@ export function rebuildConsensus(raw: Readonly<Record<string, unknown>>, at: str
   const threads = c.int(raw.threads, `${at}.threads`, 1, LIMITS.threads);
   const settings = c.object(raw.settings, `${at}.settings`, ['rounds', 'repeat', 'network']);
   const net = c.object(settings.network, `${at}.settings.network`, ['preset', 'latencyMs', 'bandwidthMbps']);
-  const thresholdPct = raw.thresholdPct === undefined ? undefined : c.number(raw.thresholdPct, `${at}.thresholdPct`, 0, 1000, true);
+  const thresholdPct =
+    raw.thresholdPct === undefined ? undefined : c.number(raw.thresholdPct, `${at}.thresholdPct`, 0, 1000, true);
   return {
     id: consensusCaseId(spec, threads),
     kind: 'consensus',
@@ -36,7 +41,13 @@ export function rebuildConsensus(raw: Readonly<Record<string, unknown>>, at: str
     network: {
       preset: c.oneOf(net.preset, `${at}.settings.network.preset`, ['lan', 'wan', 'custom'] as const),
       latencyMs: c.number(net.latencyMs, `${at}.settings.network.latencyMs`, 0, CONSENSUS_LIMITS.latencyMs),
-      bandwidthMbps: c.number(net.bandwidthMbps, `${at}.settings.network.bandwidthMbps`, 0, CONSENSUS_LIMITS.bandwidthMbps, true),
+      bandwidthMbps: c.number(
+        net.bandwidthMbps,
+        `${at}.settings.network.bandwidthMbps`,
+        0,
+        CONSENSUS_LIMITS.bandwidthMbps,
+        true,
+      ),
     },
     ...(thresholdPct !== undefined ? { thresholdPct } : {}),
   };

@@ -88,9 +88,14 @@ export function receive(protocol: ProtocolSpec, state: ValidatorState, stepName:
  * counts, its own leader message is held). One send can enable the next: Tendermint's proposer
  * prevotes on its own proposal at once.
  */
-export function nextSends(protocol: ProtocolSpec, ctx: RoundContext, state: ValidatorState, validator: number): StepSpec[] {
+export function nextSends(
+  protocol: ProtocolSpec,
+  ctx: RoundContext,
+  state: ValidatorState,
+  validator: number,
+): StepSpec[] {
   const out: StepSpec[] = [];
-  for (let progressed = true; progressed; ) {
+  for (let progressed = true; progressed;) {
     progressed = false;
     for (const step of protocol.steps) {
       if (!isSender(step, ctx, validator) || state.sent.includes(step.name)) continue;

@@ -39,8 +39,21 @@ export interface ConsensusCaseInput {
 export type ConsensusOverrides = Partial<Omit<ConsensusCaseInput, 'op' | 'backends' | 'threads' | 'thresholdPct'>>;
 
 export const CONSENSUS_FIELDS = [
-  'op', 'protocols', 'nodes', 'rounds', 'txs', 'txScheme', 'txBackend', 'backends', 'threads',
-  'network', 'latencyMs', 'bandwidthMbps', 'faulty', 'fault', 'thresholdPct',
+  'op',
+  'protocols',
+  'nodes',
+  'rounds',
+  'txs',
+  'txScheme',
+  'txBackend',
+  'backends',
+  'threads',
+  'network',
+  'latencyMs',
+  'bandwidthMbps',
+  'faulty',
+  'fault',
+  'thresholdPct',
 ] as const;
 
 /** A node count: BFT needs n ≥ 3f + 1 with f ≥ 1, so at least 4. */
@@ -55,7 +68,11 @@ export function checkNodes(c: Fields, value: unknown, field: string): number {
 /** The leader is a correct validator, so at least one must be: faulty < n for every n. */
 export function checkFaulty(c: Fields, faulty: number, nodes: readonly number[], field: string): void {
   const smallest = Math.min(...nodes);
-  if (faulty >= smallest) c.fail(field, `must be less than every node count (the leader is a correct validator), got ${faulty} with ${smallest} nodes`);
+  if (faulty >= smallest)
+    c.fail(
+      field,
+      `must be less than every node count (the leader is a correct validator), got ${faulty} with ${smallest} nodes`,
+    );
 }
 
 export function validateConsensusCase(raw: unknown, field: string, ctx: ValidateContext): ConsensusCaseInput {
@@ -85,7 +102,9 @@ export function validateConsensusCase(raw: unknown, field: string, ctx: Validate
   if (network) out.network = network;
   const latencyMs = c.optional(o, 'latencyMs', field, (v, f) => c.number(v, f, 0, CONSENSUS_LIMITS.latencyMs));
   if (latencyMs !== undefined) out.latencyMs = latencyMs;
-  const bandwidthMbps = c.optional(o, 'bandwidthMbps', field, (v, f) => c.number(v, f, 0, CONSENSUS_LIMITS.bandwidthMbps, true));
+  const bandwidthMbps = c.optional(o, 'bandwidthMbps', field, (v, f) =>
+    c.number(v, f, 0, CONSENSUS_LIMITS.bandwidthMbps, true),
+  );
   if (bandwidthMbps !== undefined) out.bandwidthMbps = bandwidthMbps;
   const faulty = c.optional(o, 'faulty', field, (v, f) => c.int(v, f, 0, CONSENSUS_LIMITS.maxNodes));
   if (faulty !== undefined) {

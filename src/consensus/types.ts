@@ -9,7 +9,6 @@ import type { ProtocolName } from './protocols/index.js';
 export { PROTOCOLS, type ProtocolName } from './protocols/index.js';
 export type { ProtocolSpec, StepSpec, Trigger, VoteScheme } from './protocol.js';
 
-
 /** Signature scheme of the block's transactions (`--tx-scheme`); secp256k1 means ECDSA as in Bitcoin and Ethereum. */
 export const TX_SCHEMES = ['ed25519', 'secp256k1'] as const;
 export type TxScheme = (typeof TX_SCHEMES)[number];

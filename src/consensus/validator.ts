@@ -8,7 +8,15 @@ import { performance } from 'node:perf_hooks';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import { certificateSigners, cloneState, nextSends, receive, stepOf, updateCommit } from './rules.js';
 import { wrongDigest, type CertificateWire, type InboundMessage } from './wire.js';
-import { zeroWork, type CertificateResult, type CertificateTask, type RoundResult, type RoundTask, type SendResult, type WorkCounts } from './messages.js';
+import {
+  zeroWork,
+  type CertificateResult,
+  type CertificateTask,
+  type RoundResult,
+  type RoundTask,
+  type SendResult,
+  type WorkCounts,
+} from './messages.js';
 import type { ConsensusCrypto } from './crypto.js';
 import type { ProtocolSpec, RoundContext, StepSpec } from './types.js';
 
@@ -22,7 +30,13 @@ function distinctInRange(signers: number[], nodes: number): boolean {
 }
 
 /** A certificate is valid with at least a quorum of distinct signers whose signatures all verify over the expected digest. */
-export function verifyCertificate(c: CertificateWire, expected: Uint8Array | undefined, ctx: RoundContext, crypto: ConsensusCrypto, work: WorkCounts): boolean {
+export function verifyCertificate(
+  c: CertificateWire,
+  expected: Uint8Array | undefined,
+  ctx: RoundContext,
+  crypto: ConsensusCrypto,
+  work: WorkCounts,
+): boolean {
   if (!expected || !Buffer.from(c.digest).equals(Buffer.from(expected))) return false;
   if (c.signers.length < ctx.quorum || !distinctInRange(c.signers, ctx.nodes)) return false;
   if (c.kind === 'aggregate') {
@@ -38,7 +52,13 @@ export function verifyCertificate(c: CertificateWire, expected: Uint8Array | und
 }
 
 /** Everything a received message carries, checked in the order a node would reject it cheapest-first. */
-function checkMessage(m: InboundMessage, task: RoundTask, protocol: ProtocolSpec, crypto: ConsensusCrypto, work: WorkCounts): boolean {
+function checkMessage(
+  m: InboundMessage,
+  task: RoundTask,
+  protocol: ProtocolSpec,
+  crypto: ConsensusCrypto,
+  work: WorkCounts,
+): boolean {
   const step = stepOf(protocol, m.step);
   if (step.from === 'leader' && m.from !== task.ctx.leader) return false;
   if (step.signed) {
@@ -70,7 +90,12 @@ interface VerifiedBatch {
  * if that fails verify each vote to find the bad ones (the usual practice of BLS-based HotStuff
  * implementations; a Byzantine vote thus costs the leader n − 1 single verifications).
  */
-function checkVoteBatch(items: number[], task: RoundTask, crypto: ConsensusCrypto, work: WorkCounts): { valid: boolean[]; batch?: VerifiedBatch } {
+function checkVoteBatch(
+  items: number[],
+  task: RoundTask,
+  crypto: ConsensusCrypto,
+  work: WorkCounts,
+): { valid: boolean[]; batch?: VerifiedBatch } {
   const msgs = items.map((i) => task.inbox[i]!);
   const digest = task.digests[msgs[0]!.step]!;
   if (msgs.every((m) => m.signature)) {
@@ -79,7 +104,8 @@ function checkVoteBatch(items: number[], task: RoundTask, crypto: ConsensusCrypt
       const signature = crypto.aggregate(msgs.map((m) => m.signature!));
       const signers = msgs.map((m) => m.from);
       work.aggregateVerifications++;
-      if (crypto.verifyAggregate(signers, digest, signature)) return { valid: msgs.map(() => true), batch: { signers, signature } };
+      if (crypto.verifyAggregate(signers, digest, signature))
+        return { valid: msgs.map(() => true), batch: { signers, signature } };
     } catch {
       /* a malformed signature: fall through to single verification */
     }
@@ -103,18 +129,29 @@ function buildCertificate(step: StepSpec, t: TaskState): CertificateWire {
   const source = step.certificateOf!;
   const digest = task.digests[source]!;
   const valid = t.state.valid[source] ?? [];
-  const signers = certificateSigners(valid, task.validator, t.protocol.certificates === 'list' ? task.ctx.quorum : valid.length);
+  const signers = certificateSigners(
+    valid,
+    task.validator,
+    t.protocol.certificates === 'list' ? task.ctx.quorum : valid.length,
+  );
   const signatureOf = (s: number) => {
     const sig = t.held[source]?.[s];
     if (!sig) throw new Error(`validator ${task.validator} lacks the ${source} signature of ${s} for its certificate`);
     return sig;
   };
-  if (t.protocol.certificates === 'list') return { kind: 'list', step: source, digest, signers, signatures: signers.map(signatureOf) };
+  if (t.protocol.certificates === 'list')
+    return { kind: 'list', step: source, digest, signers, signatures: signers.map(signatureOf) };
   const batch = t.batches[source];
   const rest = batch ? signers.filter((s) => !batch.signers.includes(s)) : signers;
   const parts = [...(batch ? [batch.signature] : []), ...rest.map(signatureOf)];
   work.aggregations++;
-  return { kind: 'aggregate', step: source, digest, signers, signature: parts.length === 1 ? parts[0]! : crypto.aggregate(parts) };
+  return {
+    kind: 'aggregate',
+    step: source,
+    digest,
+    signers,
+    signature: parts.length === 1 ? parts[0]! : crypto.aggregate(parts),
+  };
 }
 
 interface TaskState {

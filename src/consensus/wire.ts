@@ -53,7 +53,8 @@ export function stepDigest(protocol: string, round: number, step: string, block:
 }
 
 export function certificateBytes(c: CertificateWire, nodes: number): number {
-  if (c.kind === 'list') return CERTIFICATE_HEADER_BYTES + c.signatures.reduce((n, s) => n + SIGNER_INDEX_BYTES + s.length, 0);
+  if (c.kind === 'list')
+    return CERTIFICATE_HEADER_BYTES + c.signatures.reduce((n, s) => n + SIGNER_INDEX_BYTES + s.length, 0);
   return CERTIFICATE_HEADER_BYTES + Math.ceil(nodes / 8) + c.signature.length;
 }
 

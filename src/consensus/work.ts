@@ -38,7 +38,15 @@ export interface ExpectedWork {
 /** Counts of a round with no faulty validator, from the protocol's steps (see validator.ts for what each check does). */
 export function expectedWork(protocol: ProtocolSpec, n: number, txs: number): ExpectedWork {
   const q = quorumSize(n);
-  const w: ExpectedWork = { messages: 0, signatures: 0, voteVerifications: 0, aggregateVerifications: 0, aggregations: 0, txVerifications: 0, merkleRoots: 0 };
+  const w: ExpectedWork = {
+    messages: 0,
+    signatures: 0,
+    voteVerifications: 0,
+    aggregateVerifications: 0,
+    aggregations: 0,
+    txVerifications: 0,
+    merkleRoots: 0,
+  };
   for (const step of protocol.steps) {
     const senders = step.from === 'leader' ? 1 : step.from === 'replicas' ? n - 1 : n;
     // Sending to the leader: every sender but the leader itself sends one message.

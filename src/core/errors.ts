@@ -15,7 +15,12 @@ export function shown(value: unknown): string {
   let s: string;
   try {
     // JSON.stringify turns Infinity and NaN (e.g. a parsed 1e400) into null, which would mislead.
-    s = value === undefined ? 'undefined' : typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+    s =
+      value === undefined
+        ? 'undefined'
+        : typeof value === 'number' && !Number.isFinite(value)
+          ? String(value)
+          : JSON.stringify(value);
   } catch {
     s = String(value);
   }

@@ -13,8 +13,7 @@ export class Fields {
   }
 
   object(value: unknown, field: string, allowed: readonly string[]): Record<string, unknown> {
-    if (!isObject(value))
-      this.fail(field, `must be an object, got ${shown(value)}`);
+    if (!isObject(value)) this.fail(field, `must be an object, got ${shown(value)}`);
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key))
         this.fail(field ? `${field}.${key}` : key, `is not a known field (known: ${allowed.join(', ')})`);
@@ -33,7 +32,8 @@ export class Fields {
   /** A finite number in [min, max] (or (min, max] with `exclusiveMin`). */
   number(value: unknown, field: string, min: number, max: number, exclusiveMin = false): number {
     if (!isFiniteNumber(value)) this.fail(field, `must be a number, got ${shown(value)}`);
-    if (exclusiveMin ? value <= min : value < min) this.fail(field, `must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got ${value}`);
+    if (exclusiveMin ? value <= min : value < min)
+      this.fail(field, `must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got ${value}`);
     if (value > max) this.fail(field, `must be at most ${max}, got ${value}`);
     return value;
   }
@@ -60,7 +60,12 @@ export class Fields {
     return out;
   }
 
-  optional<T>(obj: Record<string, unknown>, key: string, field: string, read: (v: unknown, field: string) => T): T | undefined {
+  optional<T>(
+    obj: Record<string, unknown>,
+    key: string,
+    field: string,
+    read: (v: unknown, field: string) => T,
+  ): T | undefined {
     return obj[key] === undefined ? undefined : read(obj[key], field ? `${field}.${key}` : key);
   }
 }

@@ -13,8 +13,19 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-function what(st: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
-  return st.isFIFO() ? 'a pipe' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
+function what(st: {
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
+  return st.isFIFO()
+    ? 'a pipe'
+    : st.isSocket()
+      ? 'a socket'
+      : st.isCharacterDevice() || st.isBlockDevice()
+        ? 'a device'
+        : 'not a regular file';
 }
 
 /**
@@ -36,11 +47,17 @@ function readBounded(file: string, maxBytes: number): Buffer {
   }
   try {
     const size = fstatSync(fd).size;
-    if (size > maxBytes) throw new InputError(file, '', `is ${size} bytes, more than the ${maxBytes}-byte limit${maxBytes >= 1 << 20 ? ` (${formatBytes(maxBytes)})` : ''}`);
+    if (size > maxBytes)
+      throw new InputError(
+        file,
+        '',
+        `is ${size} bytes, more than the ${maxBytes}-byte limit${maxBytes >= 1 << 20 ? ` (${formatBytes(maxBytes)})` : ''}`,
+      );
     let buf = Buffer.allocUnsafe(Math.min(maxBytes, size) + 1);
     let length = 0;
     for (;;) {
-      if (length === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(Math.min(buf.length, maxBytes + 1 - length))]);
+      if (length === buf.length)
+        buf = Buffer.concat([buf, Buffer.allocUnsafe(Math.min(buf.length, maxBytes + 1 - length))]);
       const n = readSync(fd, buf, length, buf.length - length, null);
       if (n === 0) break;
       length += n;
@@ -57,8 +74,11 @@ function readBounded(file: string, maxBytes: number): Buffer {
 
 /** A parser message made safe for one terminal line: control characters escaped, length capped. */
 function printable(message: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  const s = message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const s = message.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return s.length > 120 ? s.slice(0, 117) + '…' : s;
 }
 
@@ -81,9 +101,15 @@ export function parseJsonBytes(buf: Buffer, file: string): unknown {
     throw new InputError(file, '', 'is not valid UTF-8 text');
   }
   const nul = text.indexOf('\0');
-  if (nul >= 0) throw new InputError(file, '', `contains a NUL byte at offset ${Buffer.byteLength(text.slice(0, nul))}: binary data or UTF-16 text, not UTF-8 JSON`);
+  if (nul >= 0)
+    throw new InputError(
+      file,
+      '',
+      `contains a NUL byte at offset ${Buffer.byteLength(text.slice(0, nul))}: binary data or UTF-16 text, not UTF-8 JSON`,
+    );
   text = text.replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw new InputError(file, '', `is empty${text.length ? ' (only white space)' : ''}, expected JSON text`);
+  if (text.trim() === '')
+    throw new InputError(file, '', `is empty${text.length ? ' (only white space)' : ''}, expected JSON text`);
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -17,7 +17,9 @@ export function renderTable(columns: Column[], rows: string[][]): string {
     return columns[i]!.align === 'right' ? fill + s : s + fill;
   };
   const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
-  return [line(columns.map((c) => c.header)), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  return [line(columns.map((c) => c.header)), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join(
+    '\n',
+  );
 }
 
 /** 3 significant digits with k/M/G suffix: 1234 → "1.23k". */

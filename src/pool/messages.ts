@@ -29,7 +29,13 @@ export interface WindowMeasurement {
 }
 
 export type MeasureResponse =
-  | { ok: true; batch: number; warmup: { ms: number; steady: boolean }; windows: WindowMeasurement[]; bytesPerOp?: number }
+  | {
+      ok: true;
+      batch: number;
+      warmup: { ms: number; steady: boolean };
+      windows: WindowMeasurement[];
+      bytesPerOp?: number;
+    }
   | { ok: false; status: 'failed-check' | 'errored' | 'skipped'; reason: string }
   /** This worker stopped because another worker of the case failed first: that one's response explains the case. */
   | { ok: false; status: 'peer-aborted'; reason: string };

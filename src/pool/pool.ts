@@ -22,7 +22,11 @@ export function defaultWorkerMemoryMb(threads: number, totalBytes = totalmem()):
  * (or a consensus wave) submits all its tasks at once, and they must all be accepted. Each worker's
  * JS heap is limited to `workerMemoryMb`.
  */
-export function fixedPool<Req, Res>(threads: number, filename: string, workerMemoryMb = defaultWorkerMemoryMb(threads)): Piscina<Req, Res> {
+export function fixedPool<Req, Res>(
+  threads: number,
+  filename: string,
+  workerMemoryMb = defaultWorkerMemoryMb(threads),
+): Piscina<Req, Res> {
   return new Piscina({
     filename,
     minThreads: threads,
@@ -42,7 +46,9 @@ export function fixedPool<Req, Res>(threads: number, filename: string, workerMem
  */
 export function compiledWorkerFile(srcRelative: string): string {
   const here = fileURLToPath(import.meta.url);
-  const path = here.endsWith('.ts') ? join(PACKAGE_ROOT, 'dist', 'src', srcRelative) : join(here, '..', '..', srcRelative);
+  const path = here.endsWith('.ts')
+    ? join(PACKAGE_ROOT, 'dist', 'src', srcRelative)
+    : join(here, '..', '..', srcRelative);
   if (!existsSync(path)) throw new Error(`worker file ${path} is missing: run \`npm run build\` first`);
   return path;
 }
@@ -65,7 +71,8 @@ export class WorkerPool {
   private readonly pool: Piscina<MeasureRequest, MeasureResponse>;
 
   constructor(threads: number, workerMemoryMb?: number) {
-    if (!Number.isInteger(threads) || threads < 1) throw new TypeError(`threads must be a positive integer, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new TypeError(`threads must be a positive integer, got ${threads}`);
     this.threads = threads;
     this.pool = fixedPool(threads, workerFile(), workerMemoryMb);
   }

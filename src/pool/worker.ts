@@ -136,7 +136,13 @@ export default async function measure(req: MeasureRequest): Promise<MeasureRespo
     }
     const wrong = prepared.verifyRun();
     if (wrong) return { ok: false, status: 'failed-check', reason: wrong };
-    return { ok: true, batch, warmup: { ms: warm.ms, steady: warm.steady }, windows, ...(prepared.bytesPerOp !== undefined ? { bytesPerOp: prepared.bytesPerOp } : {}) };
+    return {
+      ok: true,
+      batch,
+      warmup: { ms: warm.ms, steady: warm.steady },
+      windows,
+      ...(prepared.bytesPerOp !== undefined ? { bytesPerOp: prepared.bytesPerOp } : {}),
+    };
   } catch (err) {
     raiseAbort(slots, abortSlot);
     const e = err as Error;

@@ -8,7 +8,12 @@ import type { PrimitiveCaseResult, PrimitiveMetrics } from '../results/schema.js
  * operations of all threads ÷ the wall time from the first thread's start to the last thread's
  * end, not a mean of per-thread rates; the windows are the independent samples.
  */
-export function aggregateWindows(perWorker: WindowMeasurement[][], batch: number, bytesPerOp?: number, signaturesPerOp?: number): PrimitiveMetrics {
+export function aggregateWindows(
+  perWorker: WindowMeasurement[][],
+  batch: number,
+  bytesPerOp?: number,
+  signaturesPerOp?: number,
+): PrimitiveMetrics {
   const windows = perWorker[0]?.length ?? 0;
   const rates: number[] = [];
   let totalOps = 0;
@@ -39,18 +44,21 @@ export function aggregateWindows(perWorker: WindowMeasurement[][], batch: number
     totalOps,
   };
   if (bytesPerOp !== undefined && bytesPerOp > 0) metrics.bytesPerSec = summarizeRate(rates.map((r) => r * bytesPerOp));
-  if (signaturesPerOp !== undefined && signaturesPerOp > 0) metrics.signaturesPerSec = summarizeRate(rates.map((r) => r * signaturesPerOp));
+  if (signaturesPerOp !== undefined && signaturesPerOp > 0)
+    metrics.signaturesPerSec = summarizeRate(rates.map((r) => r * signaturesPerOp));
   return metrics;
 }
 
 /** rate(T) ÷ (T × rate(1)) for every ok case whose 1-thread sibling is ok; medians of the samples. */
 export function fillScalingEfficiency(cases: PrimitiveCaseResult[]): void {
   const base = new Map<string, number>();
-  for (const c of cases) if (c.status === 'ok' && c.threads === 1) base.set(withoutThreads(c.id), c.metrics.opsPerSec.median);
+  for (const c of cases)
+    if (c.status === 'ok' && c.threads === 1) base.set(withoutThreads(c.id), c.metrics.opsPerSec.median);
   for (const c of cases) {
     if (c.status !== 'ok') continue;
     const one = base.get(withoutThreads(c.id));
-    c.metrics.scalingEfficiency = c.threads > 1 && one ? median(sortedAsc(c.metrics.opsPerSec.samples)) / (c.threads * one) : null;
+    c.metrics.scalingEfficiency =
+      c.threads > 1 && one ? median(sortedAsc(c.metrics.opsPerSec.samples)) / (c.threads * one) : null;
   }
 }
 
@@ -60,7 +68,9 @@ export function fillScalingEfficiency(cases: PrimitiveCaseResult[]): void {
  */
 export function fillBatchSpeedup(cases: PrimitiveCaseResult[]): void {
   const single = new Map<string, number>();
-  for (const c of cases) if (c.status === 'ok' && c.op === 'verify') single.set(`${c.algorithm}/${c.backend}/${c.threads}`, c.metrics.opsPerSec.median);
+  for (const c of cases)
+    if (c.status === 'ok' && c.op === 'verify')
+      single.set(`${c.algorithm}/${c.backend}/${c.threads}`, c.metrics.opsPerSec.median);
   for (const c of cases) {
     if (c.status !== 'ok' || c.op !== 'verify-batch' || !c.metrics.signaturesPerSec) continue;
     const one = single.get(`${c.algorithm}/${c.backend}/${c.threads}`);

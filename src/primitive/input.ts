@@ -25,7 +25,20 @@ export interface PrimitiveCaseInput {
   thresholdPct?: number;
 }
 
-const CASE_FIELDS = ['op', 'algorithms', 'backends', 'threads', 'sizes', 'leaves', 'k', 'rounds', 'timeMs', 'warmupMs', 'repeat', 'thresholdPct'] as const;
+const CASE_FIELDS = [
+  'op',
+  'algorithms',
+  'backends',
+  'threads',
+  'sizes',
+  'leaves',
+  'k',
+  'rounds',
+  'timeMs',
+  'warmupMs',
+  'repeat',
+  'thresholdPct',
+] as const;
 
 /** The scenario's name for each op's parameter list. */
 export type ParamList = 'sizes' | 'leaves' | 'k' | 'rounds';
@@ -53,7 +66,8 @@ export function validatePrimitiveCase(raw: unknown, field: string, ctx: Validate
   const param = OP_PARAMS[op];
   for (const name of ['sizes', 'leaves', 'k', 'rounds'] as const) {
     if (o[name] === undefined) continue;
-    if (param?.field !== name) c.fail(`${field}.${name}`, `is not used by op "${op}"${param ? ` (it takes ${param.field})` : ''}`);
+    if (param?.field !== name)
+      c.fail(`${field}.${name}`, `is not used by op "${op}"${param ? ` (it takes ${param.field})` : ''}`);
     out[name] = c.list(o[name], `${field}.${name}`, (v, f) => c.int(v, f, param.min, param.max), 64);
   }
   const threshold = o.thresholdPct;

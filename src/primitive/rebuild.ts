@@ -9,7 +9,11 @@ import type { RebuildContext } from '../scenario/kind.js';
 
 const PARAM_KEYS = ['sizeBytes', 'leaves', 'k', 'rounds'] as const;
 
-export function rebuildPrimitive(raw: Readonly<Record<string, unknown>>, at: string, ctx: RebuildContext): PlannedPrimitiveCase {
+export function rebuildPrimitive(
+  raw: Readonly<Record<string, unknown>>,
+  at: string,
+  ctx: RebuildContext,
+): PlannedPrimitiveCase {
   const c: Fields = ctx.fields;
   const op = c.oneOf(raw.op, `${at}.op`, OPS);
   const algorithm = c.oneOf(raw.algorithm, `${at}.algorithm`, algorithmsFor(op));
@@ -24,7 +28,8 @@ export function rebuildPrimitive(raw: Readonly<Record<string, unknown>>, at: str
   const spec = workloadSpec(op, algorithm, backend, value);
   const threads = c.int(raw.threads, `${at}.threads`, 1, LIMITS.threads);
   const settings = c.object(raw.settings, `${at}.settings`, ['timeMs', 'warmupMs', 'repeat']);
-  const thresholdPct = raw.thresholdPct === undefined ? undefined : c.number(raw.thresholdPct, `${at}.thresholdPct`, 0, 1000, true);
+  const thresholdPct =
+    raw.thresholdPct === undefined ? undefined : c.number(raw.thresholdPct, `${at}.thresholdPct`, 0, 1000, true);
   return {
     id: caseId(spec, threads),
     kind: 'primitive',

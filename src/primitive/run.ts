@@ -33,7 +33,10 @@ export function firstFailure(responses: readonly MeasureResponse[]): Failed | un
   return responses.filter((r): r is Failed => !r.ok).sort((a, b) => rank[a.status] - rank[b.status])[0];
 }
 
-export async function runPrimitiveCase(c: PlannedPrimitiveCase, ctx: RunContext<WorkerPool>): Promise<PrimitiveCaseResult> {
+export async function runPrimitiveCase(
+  c: PlannedPrimitiveCase,
+  ctx: RunContext<WorkerPool>,
+): Promise<PrimitiveCaseResult> {
   const head = primitiveHead(c);
   const { backend } = c.spec;
   const b = ctx.backends.get(backend);
@@ -70,7 +73,8 @@ export async function runPrimitiveCase(c: PlannedPrimitiveCase, ctx: RunContext<
     return { ...head, status: 'errored', error: `worker failed: ${(err as Error).message}` };
   }
   const failure = firstFailure(responses);
-  if (failure) return { ...head, status: failure.status === 'peer-aborted' ? 'errored' : failure.status, error: failure.reason };
+  if (failure)
+    return { ...head, status: failure.status === 'peer-aborted' ? 'errored' : failure.status, error: failure.reason };
   const oks = responses.filter((r): r is Extract<MeasureResponse, { ok: true }> => r.ok);
   const first = oks[0];
   if (!first) return { ...head, status: 'errored', error: 'no worker reported a measurement' };
@@ -80,6 +84,9 @@ export async function runPrimitiveCase(c: PlannedPrimitiveCase, ctx: RunContext<
     first.bytesPerOp,
     c.spec.op === 'verify-batch' ? c.spec.k : undefined,
   );
-  const warmup = { ms: Math.round(Math.max(...oks.map((r) => r.warmup.ms))), steady: oks.every((r) => r.warmup.steady) };
+  const warmup = {
+    ms: Math.round(Math.max(...oks.map((r) => r.warmup.ms))),
+    steady: oks.every((r) => r.warmup.steady),
+  };
   return { ...head, status: 'ok', metrics, warmup };
 }

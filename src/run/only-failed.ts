@@ -27,7 +27,10 @@ export function planFailedCases(result: ResultFile, file: string, knownBackends:
     fields: c,
     backend: (v, f) => {
       if (typeof v === 'string' && !knownBackends.includes(v))
-        c.fail(f, `is ${JSON.stringify(v)}, a backend this run does not have (known: ${knownBackends.join(', ')}); load its module with --backend-module`);
+        c.fail(
+          f,
+          `is ${JSON.stringify(v)}, a backend this run does not have (known: ${knownBackends.join(', ')}); load its module with --backend-module`,
+        );
       return c.oneOf(v, f, knownBackends);
     },
   };
@@ -37,7 +40,9 @@ export function planFailedCases(result: ResultFile, file: string, knownBackends:
     return kind.rebuild(raw, at, ctx);
   };
   // Rebuilt from the record's fields as untrusted data: a kind checks each field it uses.
-  const cases = failedCaseIndices(result).map((i) => rebuild(Object.fromEntries(Object.entries(result.cases[i] ?? {})), `cases[${i}]`));
+  const cases = failedCaseIndices(result).map((i) =>
+    rebuild(Object.fromEntries(Object.entries(result.cases[i] ?? {})), `cases[${i}]`),
+  );
   const seen = new Set(cases.map((x) => x.id));
   (result.run.notRun ?? []).forEach((raw, i) => {
     const planned = rebuild(raw, `run.notRun[${i}]`);
@@ -48,7 +53,10 @@ export function planFailedCases(result: ResultFile, file: string, knownBackends:
   // Grouped by thread count as a scenario's plan is, so one pool serves every case of a count.
   cases.sort((a, b) => a.threads - b.threads);
   const recorded = result.run.scenario;
-  const scenario: Plan['scenario'] = { name: c.string(recorded.name, 'run.scenario.name'), file: typeof recorded.file === 'string' ? recorded.file : file };
+  const scenario: Plan['scenario'] = {
+    name: c.string(recorded.name, 'run.scenario.name'),
+    file: typeof recorded.file === 'string' ? recorded.file : file,
+  };
   if (typeof recorded.description === 'string') scenario.description = recorded.description;
   return { scenario, seed: c.int(result.run.seed, 'run.seed', 0, LIMITS.seed), cases };
 }
@@ -59,7 +67,10 @@ export function rerunCount(result: ResultFile): number {
 }
 
 /** The plan of `run --only-failed <file>`, or null when every case of the file is ok and none is missing. */
-export function loadRerun(file: string, knownBackends: readonly string[]): { plan: Plan; rerunOf: { id: string; file: string } } | null {
+export function loadRerun(
+  file: string,
+  knownBackends: readonly string[],
+): { plan: Plan; rerunOf: { id: string; file: string } } | null {
   const result = readResultFile(file);
   if (rerunCount(result) === 0) return null;
   return { plan: planFailedCases(result, file, knownBackends), rerunOf: { id: result.run.id, file: resolve(file) } };
@@ -69,5 +80,9 @@ export function loadRerun(file: string, knownBackends: readonly string[]): { pla
 export function refuseOverwritingSource(out: string, source: string): void {
   const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
   if (real(out) === real(source))
-    throw new InputError('command line', '--out', `names ${JSON.stringify(source)}, the file being re-run; --only-failed writes a new result file and leaves that one as it is`);
+    throw new InputError(
+      'command line',
+      '--out',
+      `names ${JSON.stringify(source)}, the file being re-run; --only-failed writes a new result file and leaves that one as it is`,
+    );
 }

@@ -60,7 +60,10 @@ export interface RunOutcome {
 }
 
 async function newResult(o: RunOptions, startedAt: Date, kindOf: (c: PlannedCase) => AnyKind): Promise<ResultFile> {
-  const libraries: Record<string, string> = { tinybench: packageVersion('tinybench'), piscina: packageVersion('piscina') };
+  const libraries: Record<string, string> = {
+    tinybench: packageVersion('tinybench'),
+    piscina: packageVersion('piscina'),
+  };
   for (const b of o.backends.values()) Object.assign(libraries, b.libraries());
   const system = await collectSpecs({ anonymize: o.anonymize, libraries });
   return {
@@ -90,7 +93,14 @@ function asErrored(kind: AnyKind, c: PlannedCase, error: string): CaseResult {
 }
 
 /** What a case's run came to: its result, or the run's stop (a signal). */
-async function runOne(kind: AnyKind, c: PlannedCase, o: RunOptions, pools: PoolKeeper, selfTests: Map<string, string | null>, abortP: Promise<'aborted'>): Promise<CaseResult | 'aborted'> {
+async function runOne(
+  kind: AnyKind,
+  c: PlannedCase,
+  o: RunOptions,
+  pools: PoolKeeper,
+  selfTests: Map<string, string | null>,
+  abortP: Promise<'aborted'>,
+): Promise<CaseResult | 'aborted'> {
   const running = kind.run(c, {
     seed: o.plan.seed,
     backends: o.backends,
@@ -109,7 +119,8 @@ async function runOne(kind: AnyKind, c: PlannedCase, o: RunOptions, pools: PoolK
   if (outcome !== 'aborted' && outcome.status === 'errored') {
     // A worker may have died or be stuck: the next case gets fresh ones.
     await pools.drop();
-    if (/memory limit/i.test(outcome.error)) outcome.error += ` (each worker's heap is limited to ${o.workerMemoryMb ?? defaultWorkerMemoryMb(c.threads)} MB; see --worker-memory)`;
+    if (/memory limit/i.test(outcome.error))
+      outcome.error += ` (each worker's heap is limited to ${o.workerMemoryMb ?? defaultWorkerMemoryMb(c.threads)} MB; see --worker-memory)`;
   }
   return outcome;
 }
@@ -119,7 +130,11 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   const kinds = o.kinds ?? KINDS;
   const kindOf = kindFinder(kinds);
   const result = await newResult(o, startedAt, kindOf);
-  const sink = new ResultSink(result, o.noFile ? null : o.out, kinds.flatMap((k) => (k.derive ? [k.derive] : [])));
+  const sink = new ResultSink(
+    result,
+    o.noFile ? null : o.out,
+    kinds.flatMap((k) => (k.derive ? [k.derive] : [])),
+  );
   const selfTests = new Map<string, string | null>();
   const pools = new PoolKeeper(o.workerMemoryMb);
   const t0 = Date.now();
@@ -162,7 +177,8 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   }
   result.system.load.after = loadavg();
   result.run.status = o.signal?.aborted ? 'interrupted' : stopped ? 'failed' : 'complete';
-  if (o.signal?.aborted && !stopped) stopped = `${signalName(o.signal)} ${result.cases.length === 0 ? 'before the first case' : 'between cases'}; ${notRun(result.cases.length)}`;
+  if (o.signal?.aborted && !stopped)
+    stopped = `${signalName(o.signal)} ${result.cases.length === 0 ? 'before the first case' : 'between cases'}; ${notRun(result.cases.length)}`;
   if (stopped) result.run.stopReason = stopped;
   if (result.run.notRun?.length === 0) delete result.run.notRun;
   sink.save();

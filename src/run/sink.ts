@@ -8,7 +8,10 @@ import type { Derived } from '../scenario/kind.js';
 
 /** `<UTC timestamp>-<host>-<scenario>`, e.g. 20261128T012711Z-vm-quick. */
 export function resultBaseName(startedAt: Date, host: string, scenario: string): string {
-  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = startedAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 48);
   return `${stamp}-${safe(host)}-${safe(scenario)}`;
 }
@@ -25,7 +28,12 @@ export class ResultSink {
   ) {
     if (!out) this.path = null;
     else if (out.file) this.path = createUnique(out.dir, out.file, this.text(), true);
-    else this.path = createUnique(out.dir, resultBaseName(new Date(result.run.startedAt), result.system.hostname, result.run.scenario.name), this.text());
+    else
+      this.path = createUnique(
+        out.dir,
+        resultBaseName(new Date(result.run.startedAt), result.system.hostname, result.run.scenario.name),
+        this.text(),
+      );
   }
 
   private text(): string {

@@ -10,14 +10,21 @@ const STOP_WAIT_MS = 1000;
 export async function bounded<T>(p: Promise<T>): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), STOP_WAIT_MS)))]);
+    return await Promise.race([
+      p,
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), STOP_WAIT_MS))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** The case's outcome, or 'aborted' when the run is interrupted first, or 'timeout' after `timeoutMs`. */
-export async function settle<T>(running: Promise<T>, abortP: Promise<'aborted'>, timeoutMs: number | undefined): Promise<T | 'aborted' | 'timeout'> {
+export async function settle<T>(
+  running: Promise<T>,
+  abortP: Promise<'aborted'>,
+  timeoutMs: number | undefined,
+): Promise<T | 'aborted' | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeoutP = new Promise<'timeout'>((resolve) => {
     if (timeoutMs !== undefined) timer = setTimeout(() => resolve('timeout'), timeoutMs);

@@ -7,7 +7,10 @@ import type { CaseResult } from '../results/schema.js';
 export const DEFAULTS = { seed: 1, timeMs: 500, warmupMs: 200, repeat: 5 } as const;
 
 /** The part of a kind the planner uses. */
-export type PlanningKind<Input, Planned extends PlannedCaseBase> = Pick<CaseKind<Input, Planned, CaseResult, OwnedPool>, 'claims' | 'expand' | 'checkPlan'>;
+export type PlanningKind<Input, Planned extends PlannedCaseBase> = Pick<
+  CaseKind<Input, Planned, CaseResult, OwnedPool>,
+  'claims' | 'expand' | 'checkPlan'
+>;
 
 /**
  * Expand a validated scenario and the command-line overrides into the ordered list of cases:
@@ -21,14 +24,31 @@ export function resolvePlanWith<Input extends object, Planned extends PlannedCas
   allBackends: readonly string[],
 ): Plan<Planned> {
   const kindOf = (entry: Input) => kinds.find((k) => k.claims(entry)) ?? kinds[kinds.length - 1]!;
-  for (const k of kinds) k.checkPlan?.(s.cases.filter((e) => kindOf(e) === k), file, over);
+  for (const k of kinds)
+    k.checkPlan?.(
+      s.cases.filter((e) => kindOf(e) === k),
+      file,
+      over,
+    );
   const planned: Planned[] = [];
   const seen = new Map<string, number>();
   s.cases.forEach((entry, index) => {
     const kind = kindOf(entry);
-    const ctx: ExpandContext<Input> = { file, index, scenario: s, siblings: s.cases.filter((e) => kindOf(e) === kind), over, allBackends };
+    const ctx: ExpandContext<Input> = {
+      file,
+      index,
+      scenario: s,
+      siblings: s.cases.filter((e) => kindOf(e) === kind),
+      over,
+      allBackends,
+    };
     for (const pc of kind.expand(entry, ctx)) {
-      if (seen.has(pc.id)) throw new InputError(file, `cases[${index}]`, `repeats case ${pc.id}, already planned by cases[${seen.get(pc.id)}]`);
+      if (seen.has(pc.id))
+        throw new InputError(
+          file,
+          `cases[${index}]`,
+          `repeats case ${pc.id}, already planned by cases[${seen.get(pc.id)}]`,
+        );
       seen.set(pc.id, index);
       planned.push(pc);
     }

@@ -8,15 +8,33 @@ import type { CaseResult } from '../results/schema.js';
 /** Scenario files above this size are refused before parsing. */
 export const MAX_SCENARIO_BYTES = DEFAULT_MAX_JSON_BYTES;
 
-const TOP_FIELDS = ['name', 'description', 'seed', 'threads', 'timeMs', 'warmupMs', 'repeat', 'backends', 'cases'] as const;
+const TOP_FIELDS = [
+  'name',
+  'description',
+  'seed',
+  'threads',
+  'timeMs',
+  'warmupMs',
+  'repeat',
+  'backends',
+  'cases',
+] as const;
 
 export const LIMITS = { threads: 1024, timeMs: 600_000, warmupMs: 600_000, repeat: 1000, seed: 2 ** 32 - 1 } as const;
 
 /** The part of a kind the scenario reader uses. */
-export type ValidatingKind<Input> = Pick<CaseKind<Input, PlannedCaseBase, CaseResult, OwnedPool>, 'claims' | 'validate'>;
+export type ValidatingKind<Input> = Pick<
+  CaseKind<Input, PlannedCaseBase, CaseResult, OwnedPool>,
+  'claims' | 'validate'
+>;
 
 /** Check a parsed scenario: the top-level settings here, each case by the first kind that claims it. */
-export function validateScenarioWith<Input>(kinds: readonly ValidatingKind<Input>[], raw: unknown, file: string, knownBackends: readonly string[]): ScenarioInput<Input> {
+export function validateScenarioWith<Input>(
+  kinds: readonly ValidatingKind<Input>[],
+  raw: unknown,
+  file: string,
+  knownBackends: readonly string[],
+): ScenarioInput<Input> {
   const c = new Fields(file);
   const o = c.object(raw, '', TOP_FIELDS);
   const ctx: ValidateContext = {
@@ -31,7 +49,12 @@ export function validateScenarioWith<Input>(kinds: readonly ValidatingKind<Input
     return kind.validate(v, f, ctx);
   };
   const scenario: ScenarioInput<Input> = {
-    name: c.string(o.name, 'name', /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a name of letters, digits, ".", "_" or "-" (at most 64)'),
+    name: c.string(
+      o.name,
+      'name',
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+      'a name of letters, digits, ".", "_" or "-" (at most 64)',
+    ),
     cases: c.list(o.cases, 'cases', entry, 500),
   };
   const description = c.optional(o, 'description', '', (v, f) => c.string(v, f));
@@ -47,7 +70,11 @@ export function validateScenarioWith<Input>(kinds: readonly ValidatingKind<Input
 }
 
 /** `timeMs`, `warmupMs` and `repeat`, at the top level or in a case. */
-export function timing(c: Fields, o: Record<string, unknown>, field: string): Pick<ScenarioSettings, 'timeMs' | 'warmupMs' | 'repeat'> {
+export function timing(
+  c: Fields,
+  o: Record<string, unknown>,
+  field: string,
+): Pick<ScenarioSettings, 'timeMs' | 'warmupMs' | 'repeat'> {
   const out: Pick<ScenarioSettings, 'timeMs' | 'warmupMs' | 'repeat'> = {};
   const timeMs = c.optional(o, 'timeMs', field, (v, f) => c.int(v, f, 1, LIMITS.timeMs));
   if (timeMs !== undefined) out.timeMs = timeMs;

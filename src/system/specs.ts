@@ -6,7 +6,18 @@ import si from 'systeminformation';
 import { PACKAGE_ROOT } from './packages.js';
 
 /** CPU flags that change crypto speed: SHA extensions, wide vectors, carry-less/ADX big-int help. */
-export const CRYPTO_FLAGS = ['sha_ni', 'avx', 'avx2', 'avx512f', 'avx512ifma', 'vaes', 'adx', 'bmi2', 'aes', 'pclmulqdq'] as const;
+export const CRYPTO_FLAGS = [
+  'sha_ni',
+  'avx',
+  'avx2',
+  'avx512f',
+  'avx512ifma',
+  'vaes',
+  'adx',
+  'bmi2',
+  'aes',
+  'pclmulqdq',
+] as const;
 
 export interface SystemSpecs {
   /** Hash of the stable hardware fields: equal on the same machine, different across machines. */
@@ -58,7 +69,11 @@ function cgroupQuota(): string | null {
 
 function gitState(): SystemSpecs['git'] {
   try {
-    const opts = { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'], timeout: 5000 };
+    const opts = {
+      cwd: PACKAGE_ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    };
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], opts).toString().trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], opts).toString().trim() !== '';
     return { commit, dirty };
@@ -95,8 +110,16 @@ export function hashHostname(name: string): string {
   return 'host-' + createHash('sha256').update(name).digest('hex').slice(0, 12);
 }
 
-export async function collectSpecs(opts: { anonymize?: boolean; libraries?: Record<string, string> } = {}): Promise<SystemSpecs> {
-  const [cpu, flagText, mem, os, sys] = await Promise.all([si.cpu(), si.cpuFlags(), si.mem(), si.osInfo(), si.system()]);
+export async function collectSpecs(
+  opts: { anonymize?: boolean; libraries?: Record<string, string> } = {},
+): Promise<SystemSpecs> {
+  const [cpu, flagText, mem, os, sys] = await Promise.all([
+    si.cpu(),
+    si.cpuFlags(),
+    si.mem(),
+    si.osInfo(),
+    si.system(),
+  ]);
   const flagSet = new Set(flagText.split(/\s+/));
   const flags = Object.fromEntries(CRYPTO_FLAGS.map((f) => [f, flagSet.has(f)])) as SystemSpecs['cpu']['flags'];
   const host = osHostname();
@@ -115,13 +138,22 @@ export async function collectSpecs(opts: { anonymize?: boolean; libraries?: Reco
       availableParallelism: availableParallelism(),
       baseMHz: mhz(cpu.speed) ?? cpuinfoMHz(),
       maxMHz: mhz(cpu.speedMax),
-      cache: { l1d: bytes(cpu.cache.l1d), l1i: bytes(cpu.cache.l1i), l2: bytes(cpu.cache.l2), l3: bytes(cpu.cache.l3), ...sysfsCache() },
+      cache: {
+        l1d: bytes(cpu.cache.l1d),
+        l1i: bytes(cpu.cache.l1i),
+        l2: bytes(cpu.cache.l2),
+        l3: bytes(cpu.cache.l3),
+        ...sysfsCache(),
+      },
       flags,
       governor: readText('/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor') ?? (cpu.governor || null),
     },
     memory: { totalBytes: mem.total },
     os: { platform: os.platform, distro: os.distro, release: os.release, kernel: os.kernel, arch: os.arch },
-    virtualization: { virtual: Boolean(sys.virtual), host: sys.virtualHost || (sys.model && /docker|kvm|vmware|virtual/i.test(sys.model) ? sys.model : null) },
+    virtualization: {
+      virtual: Boolean(sys.virtual),
+      host: sys.virtualHost || (sys.model && /docker|kvm|vmware|virtual/i.test(sys.model) ? sys.model : null),
+    },
     cgroup: { cpuQuota: cgroupQuota() },
     runtime: { node: process.versions.node, v8: process.versions.v8, openssl: process.versions.openssl ?? 'none' },
     libraries: opts.libraries ?? {},
@@ -130,9 +162,18 @@ export async function collectSpecs(opts: { anonymize?: boolean; libraries?: Reco
   };
   // Stable hardware fields only: no hostname, load, versions or git state.
   const stable = [
-    specs.cpu.manufacturer, specs.cpu.brand, specs.cpu.family, specs.cpu.model, specs.cpu.stepping,
-    specs.cpu.physicalCores, specs.cpu.logicalCores, flagText, specs.memory.totalBytes, specs.os.arch,
-    specs.virtualization.host ?? '', readText('/etc/machine-id') ?? host,
+    specs.cpu.manufacturer,
+    specs.cpu.brand,
+    specs.cpu.family,
+    specs.cpu.model,
+    specs.cpu.stepping,
+    specs.cpu.physicalCores,
+    specs.cpu.logicalCores,
+    flagText,
+    specs.memory.totalBytes,
+    specs.os.arch,
+    specs.virtualization.host ?? '',
+    readText('/etc/machine-id') ?? host,
   ].join('|');
   specs.fingerprint = createHash('sha256').update(stable).digest('hex').slice(0, 16);
   return specs;

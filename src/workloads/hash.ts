@@ -6,16 +6,24 @@ import type { HashImpl, PreparedWorkload } from './types.js';
 export function checkHashVectors(algorithm: keyof typeof HASH_VECTORS, impl: HashImpl): string | null {
   for (const v of HASH_VECTORS[algorithm]) {
     const got = bytesToHex(impl.hash(new TextEncoder().encode(v.input)));
-    if (got !== v.digest) return `${algorithm}(${JSON.stringify(v.input)}) = ${got.slice(0, 16)}…, expected ${v.digest.slice(0, 16)}… (${v.source})`;
+    if (got !== v.digest)
+      return `${algorithm}(${JSON.stringify(v.input)}) = ${got.slice(0, 16)}…, expected ${v.digest.slice(0, 16)}… (${v.source})`;
   }
   return null;
 }
 
 /** Agreement on the case's own input: a backend must give the reference backend's digest. */
-export function checkHashAgreement(impl: HashImpl, reference: HashImpl, message: Uint8Array, label: string): string | null {
+export function checkHashAgreement(
+  impl: HashImpl,
+  reference: HashImpl,
+  message: Uint8Array,
+  label: string,
+): string | null {
   const a = impl.hash(message);
   const b = reference.hash(message);
-  return equalBytes(a, b) ? null : `${label}: digest of the ${message.length}-byte case input disagrees with noble (${bytesToHex(a).slice(0, 16)}… vs ${bytesToHex(b).slice(0, 16)}…)`;
+  return equalBytes(a, b)
+    ? null
+    : `${label}: digest of the ${message.length}-byte case input disagrees with noble (${bytesToHex(a).slice(0, 16)}… vs ${bytesToHex(b).slice(0, 16)}…)`;
 }
 
 export function hashMessage(seed: number | string, sizeBytes: number): Uint8Array {

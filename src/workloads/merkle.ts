@@ -39,7 +39,9 @@ export function merkleRootRecursive(hash: HashImpl, leaves: Uint8Array[]): Uint8
   if (leaves.length === 1) return hash.hash(concat(Uint8Array.of(0), leaves[0]!));
   let k = 1;
   while (k * 2 < leaves.length) k *= 2;
-  return hash.hash(concat(Uint8Array.of(1), merkleRootRecursive(hash, leaves.slice(0, k)), merkleRootRecursive(hash, leaves.slice(k))));
+  return hash.hash(
+    concat(Uint8Array.of(1), merkleRootRecursive(hash, leaves.slice(0, k)), merkleRootRecursive(hash, leaves.slice(k))),
+  );
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {

@@ -4,12 +4,29 @@
  */
 import { checkHashAgreement, checkHashVectors, hashMessage, prepareHash } from './hash.js';
 import { merkleLeaves, merkleRoot, merkleRootRecursive, prepareMerkle } from './merkle.js';
-import { checkBatchVerify, checkSignatureScheme, prepareSign, prepareVerify, prepareVerifyBatch, signedSet } from './signature.js';
+import {
+  checkBatchVerify,
+  checkSignatureScheme,
+  prepareSign,
+  prepareVerify,
+  prepareVerifyBatch,
+  signedSet,
+} from './signature.js';
 import { checkBlsAggregation, prepareAggregateVerify } from './bls.js';
 import { prepareSpin, spin, spinStart } from './spin.js';
 import { nobleBackend } from './backends/noble.js';
 import { HASH_ALGORITHMS, SIGNATURE_ALGORITHMS, isUnsupported } from './types.js';
-import type { Backend, BlsImpl, HashAlgorithm, HashImpl, PreparedWorkload, SignatureAlgorithm, SignatureImpl, Unsupported, WorkloadSpec } from './types.js';
+import type {
+  Backend,
+  BlsImpl,
+  HashAlgorithm,
+  HashImpl,
+  PreparedWorkload,
+  SignatureAlgorithm,
+  SignatureImpl,
+  Unsupported,
+  WorkloadSpec,
+} from './types.js';
 
 export interface ResolvedWorkload {
   /** Known-answer, tamper and agreement checks; null when all pass, else the reason. */
@@ -27,7 +44,11 @@ export function algorithmsFor(op: WorkloadSpec['op']): readonly string[] {
   return ['bls12-381'];
 }
 
-export function resolveWorkload(spec: WorkloadSpec, backend: Backend, seed: number | string): ResolvedWorkload | Unsupported {
+export function resolveWorkload(
+  spec: WorkloadSpec,
+  backend: Backend,
+  seed: number | string,
+): ResolvedWorkload | Unsupported {
   if (!algorithmsFor(spec.op).includes(spec.algorithm))
     return { unsupported: `${spec.op} is not defined for ${spec.algorithm}` };
   if (spec.op === 'hash' || spec.op === 'merkle' || spec.op === 'spin') {
@@ -41,21 +62,33 @@ export function resolveWorkload(spec: WorkloadSpec, backend: Backend, seed: numb
     if (isUnsupported(impl)) return impl;
     return resolveBlsOp(spec, impl, nobleBackend.bls() as BlsImpl, seed);
   }
-  if (spec.op !== 'sign' && spec.op !== 'verify' && spec.op !== 'verify-batch') return { unsupported: `${spec.op} is not defined for ${spec.algorithm}` };
+  if (spec.op !== 'sign' && spec.op !== 'verify' && spec.op !== 'verify-batch')
+    return { unsupported: `${spec.op} is not defined for ${spec.algorithm}` };
   const alg = spec.algorithm as Exclude<SignatureAlgorithm, 'bls12-381'>;
   const impl = backend.signature(alg);
   if (isUnsupported(impl)) return impl;
   return resolveSignatureOp(spec, alg, impl, nobleBackend.signature(alg) as SignatureImpl, seed);
 }
 
-function resolveHashOp(spec: Extract<WorkloadSpec, { op: 'hash' | 'merkle' | 'spin' }>, alg: HashAlgorithm, impl: HashImpl, ref: HashImpl, seed: number | string): ResolvedWorkload {
+function resolveHashOp(
+  spec: Extract<WorkloadSpec, { op: 'hash' | 'merkle' | 'spin' }>,
+  alg: HashAlgorithm,
+  impl: HashImpl,
+  ref: HashImpl,
+  seed: number | string,
+): ResolvedWorkload {
   if (spec.op === 'merkle') {
     const leaves = merkleLeaves(seed, spec.leaves);
     return {
       selfTest: () => {
         const expected = merkleRootRecursive(ref, leaves);
-        return checkHashVectors(alg, impl) ?? checkHashAgreement(impl, ref, leaves[0]!, alg) ??
-          (Buffer.compare(merkleRoot(impl, leaves), expected) === 0 ? null : 'Merkle root disagrees with the RFC 6962 reference over noble');
+        return (
+          checkHashVectors(alg, impl) ??
+          checkHashAgreement(impl, ref, leaves[0]!, alg) ??
+          (Buffer.compare(merkleRoot(impl, leaves), expected) === 0
+            ? null
+            : 'Merkle root disagrees with the RFC 6962 reference over noble')
+        );
       },
       prepare: () => prepareMerkle(impl, leaves, merkleRoot(ref, leaves)),
     };
@@ -75,7 +108,13 @@ function resolveHashOp(spec: Extract<WorkloadSpec, { op: 'hash' | 'merkle' | 'sp
   };
 }
 
-function resolveSignatureOp(spec: Extract<WorkloadSpec, { op: 'sign' | 'verify' | 'verify-batch' }>, alg: SignatureAlgorithm, impl: SignatureImpl, ref: SignatureImpl, seed: number | string): ResolvedWorkload | Unsupported {
+function resolveSignatureOp(
+  spec: Extract<WorkloadSpec, { op: 'sign' | 'verify' | 'verify-batch' }>,
+  alg: SignatureAlgorithm,
+  impl: SignatureImpl,
+  ref: SignatureImpl,
+  seed: number | string,
+): ResolvedWorkload | Unsupported {
   if (spec.op === 'verify-batch') {
     if (!impl.verifyBatch) return { unsupported: `backend ${spec.backend} offers no batch verification for ${alg}` };
     const k = spec.k;
@@ -93,8 +132,14 @@ function resolveSignatureOp(spec: Extract<WorkloadSpec, { op: 'sign' | 'verify' 
   };
 }
 
-function resolveBlsOp(spec: Exclude<WorkloadSpec, { op: 'hash' | 'merkle' | 'spin' }>, impl: BlsImpl, ref: BlsImpl, seed: number | string): ResolvedWorkload | Unsupported {
-  if (spec.op === 'sign' || spec.op === 'verify' || spec.op === 'verify-batch') return resolveSignatureOp(spec, 'bls12-381', impl, ref, seed);
+function resolveBlsOp(
+  spec: Exclude<WorkloadSpec, { op: 'hash' | 'merkle' | 'spin' }>,
+  impl: BlsImpl,
+  ref: BlsImpl,
+  seed: number | string,
+): ResolvedWorkload | Unsupported {
+  if (spec.op === 'sign' || spec.op === 'verify' || spec.op === 'verify-batch')
+    return resolveSignatureOp(spec, 'bls12-381', impl, ref, seed);
   const distinct = spec.op === 'aggregate-verify';
   const k = spec.k;
   return {

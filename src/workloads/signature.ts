@@ -23,7 +23,8 @@ export function checkSignatureScheme(
     if (v.signature) {
       if (!v.verifyOnly && bytesToHex(impl.sign(msg, kp.secret)) !== v.signature)
         return `signature of the ${v.source} vector differs from the published one`;
-      if (!impl.verify(hexToBytes(v.signature), msg, kp.public)) return `the published ${v.source} signature does not verify`;
+      if (!impl.verify(hexToBytes(v.signature), msg, kp.public))
+        return `the published ${v.source} signature does not verify`;
     }
   }
   const kp = impl.keyFromSeed(seededSecret(seed, `check-${algorithm}`));
@@ -37,7 +38,8 @@ export function checkSignatureScheme(
   if (impl !== reference) {
     const refKp = reference.keyFromSeed(seededSecret(seed, `check-${algorithm}`));
     if (!equalBytes(refKp.publicKeyBytes, kp.publicKeyBytes)) return 'public key bytes disagree with noble';
-    if (!reference.verify(sig, msg, reference.importPublicKey(kp.publicKeyBytes))) return "noble rejects this backend's signature";
+    if (!reference.verify(sig, msg, reference.importPublicKey(kp.publicKeyBytes)))
+      return "noble rejects this backend's signature";
     if (!impl.verify(reference.sign(msg, refKp.secret), msg, impl.importPublicKey(refKp.publicKeyBytes)))
       return "this backend rejects noble's signature";
   }
@@ -69,7 +71,9 @@ export function prepareSign(impl: SignatureImpl, set: SignedSet): PreparedWorklo
       i = (i + 1) % set.keys.length;
     },
     verifyRun: () =>
-      impl.verify(last, set.messages[lastIndex]!, set.keys[lastIndex]!.public) ? null : 'a signature made during the timed run does not verify',
+      impl.verify(last, set.messages[lastIndex]!, set.keys[lastIndex]!.public)
+        ? null
+        : 'a signature made during the timed run does not verify',
   };
 }
 
@@ -91,7 +95,11 @@ const BATCHES = 2;
 /** k independent signed items: distinct signers and messages. */
 export function signedBatch(impl: SignatureImpl, seed: number | string, label: string, k: number): SignedItem[] {
   const set = signedSet(impl, seed, label, k);
-  return set.keys.map((key, i) => ({ signature: set.signatures[i]!, message: set.messages[i]!, publicKey: key.public }));
+  return set.keys.map((key, i) => ({
+    signature: set.signatures[i]!,
+    message: set.messages[i]!,
+    publicKey: key.public,
+  }));
 }
 
 /**
@@ -99,25 +107,50 @@ export function signedBatch(impl: SignatureImpl, seed: number | string, label: s
  * one tampered signature, two messages swapped or one signature under the wrong key fails. The
  * items are signed by noble, so the batch method also agrees with the reference implementation.
  */
-export function checkBatchVerify(algorithm: SignatureAlgorithm, impl: SignatureImpl, reference: SignatureImpl, seed: number | string): string | null {
+export function checkBatchVerify(
+  algorithm: SignatureAlgorithm,
+  impl: SignatureImpl,
+  reference: SignatureImpl,
+  seed: number | string,
+): string | null {
   const verifyBatch = impl.verifyBatch;
   if (!verifyBatch) return `no batch verification for ${algorithm}`;
   const refItems = signedBatch(reference, seed, `check-${algorithm}-batch`, 5);
-  const items = refItems.map((x, i) => ({ ...x, publicKey: impl.importPublicKey(reference.keyFromSeed(seededSecret(seed, `check-${algorithm}-batch-key-${i}`)).publicKeyBytes) }));
+  const items = refItems.map((x, i) => ({
+    ...x,
+    publicKey: impl.importPublicKey(
+      reference.keyFromSeed(seededSecret(seed, `check-${algorithm}-batch-key-${i}`)).publicKeyBytes,
+    ),
+  }));
   const run = (xs: SignedItem[]) => verifyBatch.call(impl, xs);
   if (!run(items)) return 'a batch of valid signatures (made by noble) does not verify';
-  if (run(items.map((x, i) => (i === 2 ? { ...x, signature: flipBit(x.signature, 77) } : x)))) return 'a batch with one tampered signature verifies';
-  if (run(items.map((x, i) => (i === 0 ? { ...x, message: items[1]!.message } : i === 1 ? { ...x, message: items[0]!.message } : x))))
+  if (run(items.map((x, i) => (i === 2 ? { ...x, signature: flipBit(x.signature, 77) } : x))))
+    return 'a batch with one tampered signature verifies';
+  if (
+    run(
+      items.map((x, i) =>
+        i === 0 ? { ...x, message: items[1]!.message } : i === 1 ? { ...x, message: items[0]!.message } : x,
+      ),
+    )
+  )
     return 'a batch with two messages swapped verifies';
-  if (run(items.map((x, i) => (i === 4 ? { ...x, publicKey: items[3]!.publicKey } : x)))) return 'a batch with a signature under the wrong key verifies';
+  if (run(items.map((x, i) => (i === 4 ? { ...x, publicKey: items[3]!.publicKey } : x))))
+    return 'a batch with a signature under the wrong key verifies';
   return null;
 }
 
 /** One operation verifies a whole batch of k signatures in one call. */
-export function prepareVerifyBatch(impl: SignatureImpl, seed: number | string, algorithm: SignatureAlgorithm, k: number): PreparedWorkload {
+export function prepareVerifyBatch(
+  impl: SignatureImpl,
+  seed: number | string,
+  algorithm: SignatureAlgorithm,
+  k: number,
+): PreparedWorkload {
   const verifyBatch = impl.verifyBatch;
   if (!verifyBatch) throw new TypeError(`this backend has no batch verification for ${algorithm}`);
-  const batches = Array.from({ length: BATCHES }, (_, b) => signedBatch(impl, seed, `${algorithm}-verify-batch-${k}-${b}`, k));
+  const batches = Array.from({ length: BATCHES }, (_, b) =>
+    signedBatch(impl, seed, `${algorithm}-verify-batch-${k}-${b}`, k),
+  );
   let i = 0;
   let failures = 0;
   return {
@@ -125,6 +158,7 @@ export function prepareVerifyBatch(impl: SignatureImpl, seed: number | string, a
       if (!verifyBatch.call(impl, batches[i]!)) failures++;
       i = (i + 1) % batches.length;
     },
-    verifyRun: () => (failures === 0 ? null : `${failures} batches of valid signatures failed to verify during the timed run`),
+    verifyRun: () =>
+      failures === 0 ? null : `${failures} batches of valid signatures failed to verify during the timed run`,
   };
 }

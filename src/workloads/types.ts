@@ -16,13 +16,28 @@ export const HASH_ALGORITHMS = [
 ] as const;
 export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];
 
-export const SIGNATURE_ALGORITHMS = ['ed25519', 'ecdsa-secp256k1', 'ecdsa-p256', 'schnorr-secp256k1', 'bls12-381'] as const;
+export const SIGNATURE_ALGORITHMS = [
+  'ed25519',
+  'ecdsa-secp256k1',
+  'ecdsa-p256',
+  'schnorr-secp256k1',
+  'bls12-381',
+] as const;
 export type SignatureAlgorithm = (typeof SIGNATURE_ALGORITHMS)[number];
 
 export type Algorithm = HashAlgorithm | SignatureAlgorithm;
 
 /** Operations a primitive case can time. */
-export const OPS = ['hash', 'merkle', 'sign', 'verify', 'verify-batch', 'fast-aggregate-verify', 'aggregate-verify', 'spin'] as const;
+export const OPS = [
+  'hash',
+  'merkle',
+  'sign',
+  'verify',
+  'verify-batch',
+  'fast-aggregate-verify',
+  'aggregate-verify',
+  'spin',
+] as const;
 export type Op = (typeof OPS)[number];
 
 export interface HashImpl {

@@ -13,8 +13,16 @@ export interface HashVector {
 
 export const HASH_VECTORS: Record<HashAlgorithm, HashVector[]> = {
   sha256: [
-    { input: 'abc', digest: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', source: 'FIPS 180-2 B.1' },
-    { input: '', digest: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', source: 'NIST CAVP SHA256ShortMsg Len=0' },
+    {
+      input: 'abc',
+      digest: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+      source: 'FIPS 180-2 B.1',
+    },
+    {
+      input: '',
+      digest: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      source: 'NIST CAVP SHA256ShortMsg Len=0',
+    },
   ],
   sha512: [
     {
@@ -25,13 +33,25 @@ export const HASH_VECTORS: Record<HashAlgorithm, HashVector[]> = {
     },
   ],
   keccak256: [
-    { input: '', digest: 'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470', source: 'Ethereum Yellow Paper (KEC of empty input)' },
+    {
+      input: '',
+      digest: 'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470',
+      source: 'Ethereum Yellow Paper (KEC of empty input)',
+    },
   ],
   'sha3-256': [
-    { input: 'abc', digest: '3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532', source: 'NIST FIPS 202 example values' },
+    {
+      input: 'abc',
+      digest: '3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532',
+      source: 'NIST FIPS 202 example values',
+    },
   ],
   'blake2b-256': [
-    { input: 'abc', digest: 'bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319', source: 'BLAKE2 reference (b2sum -l 256)' },
+    {
+      input: 'abc',
+      digest: 'bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319',
+      source: 'BLAKE2 reference (b2sum -l 256)',
+    },
   ],
   'blake2b-512': [
     {
@@ -42,10 +62,18 @@ export const HASH_VECTORS: Record<HashAlgorithm, HashVector[]> = {
     },
   ],
   blake3: [
-    { input: '', digest: 'af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262', source: 'BLAKE3 test_vectors.json (len 0)' },
+    {
+      input: '',
+      digest: 'af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262',
+      source: 'BLAKE3 test_vectors.json (len 0)',
+    },
   ],
   ripemd160: [
-    { input: 'abc', digest: '8eb208f7e05d987a9b044a8e98c6b087f15a0bfc', source: 'RIPEMD-160 reference (Dobbertin, Bosselaers, Preneel)' },
+    {
+      input: 'abc',
+      digest: '8eb208f7e05d987a9b044a8e98c6b087f15a0bfc',
+      source: 'RIPEMD-160 reference (Dobbertin, Bosselaers, Preneel)',
+    },
     { input: '', digest: '9c1185a5c5e9fc54612808977ee8f548b2258d31', source: 'RIPEMD-160 reference' },
   ],
 };
@@ -116,8 +144,7 @@ export const SIGNATURE_VECTORS: Record<SignatureAlgorithm, SignatureVector[]> = 
     {
       // Secret key 1: the public key is the G1 generator (IETF pairing-friendly-curves draft, BLS12-381 §4.2.1).
       secretKey: '0000000000000000000000000000000000000000000000000000000000000001',
-      publicKey:
-        '97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb',
+      publicKey: '97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb',
       message: '616263',
       source: 'BLS12-381 G1 generator, compressed (ZCash serialisation)',
     },

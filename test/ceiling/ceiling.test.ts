@@ -43,14 +43,37 @@ describe('reading openssl speed', () => {
 
 function speed(scale: number): OpensslSpeed {
   const f = (opsPerSec: number) => ({ opsPerSec: opsPerSec * scale, command: 'openssl speed …' });
-  return { version: 'OpenSSL 3.0.19', ed25519Sign: f(30000), ed25519Verify: f(10000), p256Sign: f(50000), p256Verify: f(20000), sha256x16k: f(100000) };
+  return {
+    version: 'OpenSSL 3.0.19',
+    ed25519Sign: f(30000),
+    ed25519Verify: f(10000),
+    p256Sign: f(50000),
+    p256Verify: f(20000),
+    sha256x16k: f(100000),
+  };
 }
 
 function ok(id: string, backend: string, median: number): CaseResult {
   const [op, algorithm] = id.split('/') as [string, string];
   return {
-    id, kind: 'primitive', op, algorithm, backend, params: {}, threads: 1, settings: { timeMs: 100, warmupMs: 10, repeat: 3 }, wallMs: 1, status: 'ok',
-    metrics: { opsPerSec: summarizeRate([median * 0.99, median, median * 1.01]), latencyMs: { mean: 1, p50: 1, p95: 1, p99: 1, count: 3 }, perThreadOpsPerSec: [median], scalingEfficiency: null, batch: 1, totalOps: 3 },
+    id,
+    kind: 'primitive',
+    op,
+    algorithm,
+    backend,
+    params: {},
+    threads: 1,
+    settings: { timeMs: 100, warmupMs: 10, repeat: 3 },
+    wallMs: 1,
+    status: 'ok',
+    metrics: {
+      opsPerSec: summarizeRate([median * 0.99, median, median * 1.01]),
+      latencyMs: { mean: 1, p50: 1, p95: 1, p99: 1, count: 3 },
+      perThreadOpsPerSec: [median],
+      scalingEfficiency: null,
+      batch: 1,
+      totalOps: 3,
+    },
   } as CaseResult;
 }
 
@@ -61,7 +84,13 @@ describe('ceilingReport', () => {
       ok('verify/ed25519/node/t1', 'node', 9700),
       ok('verify/ed25519/noble/t1', 'noble', 700),
       ok('hash/sha256/node/16KiB/t1', 'node', 80000),
-      { id: 'verify/ed25519/blst/t1', kind: 'primitive', backend: 'blst', status: 'skipped', error: 'blst has no ed25519' },
+      {
+        id: 'verify/ed25519/blst/t1',
+        kind: 'primitive',
+        backend: 'blst',
+        status: 'skipped',
+        error: 'blst has no ed25519',
+      },
     ],
   } as unknown as ResultFile;
   // The machine's figure drifts between the two openssl runs; the ceiling is their mean.
@@ -85,9 +114,17 @@ describe('ceilingReport', () => {
   it('plans every operation on every backend at one thread', () => {
     const plan = ceilingPlan(['noble', 'node'], { timeMs: 100, warmupMs: 10, repeat: 2, seed: 1 });
     const ids = plan.cases.map((c) => c.id);
-    expect(ids).toEqual(expect.arrayContaining(['sign/ed25519/node/t1', 'verify/ecdsa-p256/noble/t1', 'hash/sha256/node/16KiB/t1']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['sign/ed25519/node/t1', 'verify/ecdsa-p256/noble/t1', 'hash/sha256/node/16KiB/t1']),
+    );
     expect(plan.cases.every((c) => c.threads === 1)).toBe(true);
-    expect(OPERATIONS.map((o) => o.key)).toEqual(['ed25519Sign', 'ed25519Verify', 'p256Sign', 'p256Verify', 'sha256x16k']);
+    expect(OPERATIONS.map((o) => o.key)).toEqual([
+      'ed25519Sign',
+      'ed25519Verify',
+      'p256Sign',
+      'p256Verify',
+      'sha256x16k',
+    ]);
   });
 });
 
@@ -120,7 +157,11 @@ describe('the plain node:crypto loop', () => {
 function result2(): ResultFile {
   return {
     system: { runtime: { openssl: '3.0.19' } },
-    cases: [ok('verify/ed25519/node/t1', 'node', 9300), ok('verify/ed25519/noble/t1', 'noble', 700), ok('hash/sha256/node/16KiB/t1', 'node', 80000)],
+    cases: [
+      ok('verify/ed25519/node/t1', 'node', 9300),
+      ok('verify/ed25519/noble/t1', 'noble', 700),
+      ok('hash/sha256/node/16KiB/t1', 'node', 80000),
+    ],
   } as unknown as ResultFile;
 }
 
@@ -137,12 +178,32 @@ describe('chainmark ceiling', () => {
     const dir = tempDir();
     const out = join(dir, 'ceiling.json');
     const pin = hasTaskset ? ['--pin', '0'] : [];
-    const res = cli(['ceiling', '--seconds', '1', '--time', '50', '--warmup', '0', '--repeat', '1', '--out', out, '--json', ...pin]);
+    const res = cli([
+      'ceiling',
+      '--seconds',
+      '1',
+      '--time',
+      '50',
+      '--warmup',
+      '0',
+      '--repeat',
+      '1',
+      '--out',
+      out,
+      '--json',
+      ...pin,
+    ]);
     expect(res.status, res.stderr).toBe(0);
-    const report = JSON.parse(res.stdout) as { rows: { operation: string; backend: string; fraction: number | null; ofBare: number | null }[]; result: string; pinned: string | null };
+    const report = JSON.parse(res.stdout) as {
+      rows: { operation: string; backend: string; fraction: number | null; ofBare: number | null }[];
+      result: string;
+      pinned: string | null;
+    };
     expect(report.result).toBe(out);
     expect(report.pinned).toBe(hasTaskset ? '0' : null);
-    expect(report.rows.find((x) => x.operation === 'ed25519 verify' && x.backend === 'node')?.ofBare).toBeGreaterThan(0);
+    expect(report.rows.find((x) => x.operation === 'ed25519 verify' && x.backend === 'node')?.ofBare).toBeGreaterThan(
+      0,
+    );
     for (const op of ['ed25519 verify', 'ECDSA P-256 verify', 'sha256, 16 KiB'])
       expect(report.rows.find((x) => x.operation === op && x.backend === 'node')?.fraction).toBeGreaterThan(0);
     const file = readResultFile(out);

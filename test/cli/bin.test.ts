@@ -23,7 +23,10 @@ describe('the chainmark command after a build', () => {
 
   it('names every report format in its help', () => {
     const help = cli(['--help']).stdout;
-    const line = help.split('\n').filter((l, i, all) => l.includes('chainmark report') || all[i - 1]?.includes('chainmark report')).join(' ');
+    const line = help
+      .split('\n')
+      .filter((l, i, all) => l.includes('chainmark report') || all[i - 1]?.includes('chainmark report'))
+      .join(' ');
     for (const name of exporterNames()) expect(line, name).toContain(name);
   });
 });

@@ -25,7 +25,10 @@ describe('chainmark compare', () => {
     expect(json.status).toBe(0);
     const c = JSON.parse(json.stdout) as { cases: { id: string }[]; incomplete: { id: string }[] };
     expect(c.cases).toHaveLength(6);
-    expect(c.incomplete.map((i) => i.id).sort()).toEqual(['hash/keccak256/node/1KiB/t1', 'merkle/sha256/node/1024leaves/t1']);
+    expect(c.incomplete.map((i) => i.id).sort()).toEqual([
+      'hash/keccak256/node/1KiB/t1',
+      'merkle/sha256/node/1024leaves/t1',
+    ]);
     const csv = cli(['compare', F('base.json'), F('current-regressed.json'), '--format', 'csv']);
     expect(lines(csv.stdout)[0]).toBe('case,file,status,opsPerSec_median,ci95_lo,ci95_hi,ratio,mark');
     expect(lines(csv.stdout)).toHaveLength(1 + 6 * 2);
@@ -80,7 +83,10 @@ describe('chainmark check', () => {
   it('writes JSON and appends the markdown table to GITHUB_STEP_SUMMARY', () => {
     const summary = join(tempDir(), 'summary.md');
     writeFileSync(summary, '# earlier step\n');
-    const r = cli(['check', '--baseline', F('base.json'), '--current', F('current-regressed.json'), '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const r = cli(
+      ['check', '--baseline', F('base.json'), '--current', F('current-regressed.json'), '--format', 'json'],
+      { env: { GITHUB_STEP_SUMMARY: summary } },
+    );
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout) as { counts: Record<string, number>; exitCode: number };
     expect(report.counts).toEqual({ regression: 1, improvement: 1, unchanged: 2, inconclusive: 0 });
@@ -104,7 +110,15 @@ describe('chainmark check', () => {
   });
 
   it('gates another metric when asked', () => {
-    const r = cli(['check', '--baseline', F('base.json'), '--current', F('current-regressed.json'), '--metric', 'bytesPerSec']);
+    const r = cli([
+      'check',
+      '--baseline',
+      F('base.json'),
+      '--current',
+      F('current-regressed.json'),
+      '--metric',
+      'bytesPerSec',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/gating bytesPerSec \(higher is better\)/);
     expect(r.stdout).toMatch(/verify\/ed25519\/node\/t1: no bytesPerSec in either file/);
@@ -114,7 +128,10 @@ describe('chainmark check', () => {
     [['--alpha', '0'], /--alpha must be a number strictly between 0 and 1/],
     [['--alpha', '1.5'], /--alpha must be a number strictly between 0 and 1/],
     [['--threshold', '-1'], /--threshold must be a number between 0 and 1000/],
-    [['--metric', 'opsPerSecond'], /--metric names a metric no case has: "opsPerSecond" \(metrics with a known direction here: opsPerSec, latencyMs, bytesPerSec\)/],
+    [
+      ['--metric', 'opsPerSecond'],
+      /--metric names a metric no case has: "opsPerSecond" \(metrics with a known direction here: opsPerSec, latencyMs, bytesPerSec\)/,
+    ],
     [['--format', 'html'], /Invalid values/],
   ])('refuses bad flags %j with exit 2', (flags, message) => {
     const r = cli(['check', '--baseline', F('base.json'), '--current', F('current-same.json'), ...flags]);
@@ -133,7 +150,13 @@ describe('chainmark report --format gab', () => {
   it('prints github-action-benchmark JSON and names the tool to use', () => {
     const r = cli(['report', F('base.json'), '--format', 'gab']);
     expect(r.status).toBe(0);
-    const entries = JSON.parse(r.stdout) as { name: string; unit: string; value: number; range: string; extra: string }[];
+    const entries = JSON.parse(r.stdout) as {
+      name: string;
+      unit: string;
+      value: number;
+      range: string;
+      extra: string;
+    }[];
     expect(entries).toHaveLength(6);
     expect(entries[0]).toMatchObject({ name: 'hash/sha256/node/1KiB/t1', unit: 'ops/s', value: 1000 });
     expect(entries[0]!.range).toMatch(/^± /);
@@ -163,7 +186,9 @@ describe('chainmark merge', () => {
     const out = join(tempDir(), 'merged.json');
     const r = cli(['merge', F('base.json'), F('current-same.json'), '--out', out]);
     expect(r.status).toBe(0);
-    const merged = JSON.parse(readFileSync(out, 'utf8')) as { cases: { id: string; metrics?: { opsPerSec: { samples: number[] } } }[] };
+    const merged = JSON.parse(readFileSync(out, 'utf8')) as {
+      cases: { id: string; metrics?: { opsPerSec: { samples: number[] } } }[];
+    };
     expect(merged.cases.find((c) => c.id === 'hash/sha256/node/1KiB/t1')!.metrics!.opsPerSec.samples).toHaveLength(10);
     const check = cli(['check', '--baseline', out, '--current', F('current-regressed.json'), '--format', 'json']);
     const report = JSON.parse(check.stdout) as { cases: { id: string; n: number[] }[] };

@@ -10,7 +10,9 @@ describe('a number flag given text', () => {
     expect(shownFlagValue('--time', Number.NaN, ['node', 'main.js'])).toBe('a value that is not a number');
     expect(shownFlagValue('--time', 0)).toBe('0');
     expect(shownFlagValue('--time', '7x')).toBe('"7x"');
-    expect(() => parseInt1('--repeat', 2.5, 1, 10)).toThrow(new InputError('command line', '--repeat', 'must be an integer from 1 to 10, got 2.5'));
+    expect(() => parseInt1('--repeat', 2.5, 1, 10)).toThrow(
+      new InputError('command line', '--repeat', 'must be an integer from 1 to 10, got 2.5'),
+    );
   });
 
   it('gets exit 2 and one line naming the flag and the text', () => {

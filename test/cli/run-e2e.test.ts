@@ -71,7 +71,12 @@ describe('chainmark run writes a complete, self-describing result file', () => {
       expect(c.warmup.ms).toBeGreaterThanOrEqual(c.settings.warmupMs);
       expect(typeof c.warmup.steady).toBe('boolean');
       // A warm-up that did not settle is named in a warning, so a reader can discount the case.
-      if (!c.warmup.steady) expect(result.warnings.some((w: { code: string; cases?: string[] }) => w.code === 'warmup-unsettled' && w.cases?.includes(c.id))).toBe(true);
+      if (!c.warmup.steady)
+        expect(
+          result.warnings.some(
+            (w: { code: string; cases?: string[] }) => w.code === 'warmup-unsettled' && w.cases?.includes(c.id),
+          ),
+        ).toBe(true);
     }
   });
 
@@ -97,7 +102,10 @@ describe('chainmark run writes a complete, self-describing result file', () => {
   });
 
   it('has every planned case exactly once, in plan order', () => {
-    const plan = resolvePlan(loadScenario(scenarioFile, ['noble', 'node']), scenarioFile, { threads: [1, 2] }, ['noble', 'node']);
+    const plan = resolvePlan(loadScenario(scenarioFile, ['noble', 'node']), scenarioFile, { threads: [1, 2] }, [
+      'noble',
+      'node',
+    ]);
     const expected = [
       'hash/sha256/noble/32B/t1',
       'hash/sha256/node/32B/t1',
@@ -114,15 +122,29 @@ describe('chainmark run writes a complete, self-describing result file', () => {
 
   it('describes each case: op, algorithm, backend, parameters, threads, settings', () => {
     const c = result.cases.find((x) => x.id === 'hash/sha256/node/32B/t2')!;
-    expect(c).toMatchObject({ kind: 'primitive', op: 'hash', algorithm: 'sha256', backend: 'node', params: { sizeBytes: 32 }, threads: 2 });
+    expect(c).toMatchObject({
+      kind: 'primitive',
+      op: 'hash',
+      algorithm: 'sha256',
+      backend: 'node',
+      params: { sizeBytes: 32 },
+      threads: 2,
+    });
     expect(c.settings).toEqual({ timeMs: 40, warmupMs: 10, repeat: 3 });
     expect(result.cases.find((x) => x.id === 'verify/ed25519/node/t1')!.params).toEqual({});
     for (const x of result.cases) expect(x.wallMs).toBeGreaterThanOrEqual(0);
   });
 
   it('runs the supported cases and skips node’s BLAKE3 with the reason', () => {
-    expect(ok().map((c) => c.id).sort()).toEqual(
-      result.cases.filter((c) => !c.id.startsWith('hash/blake3/')).map((c) => c.id).sort(),
+    expect(
+      ok()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(
+      result.cases
+        .filter((c) => !c.id.startsWith('hash/blake3/'))
+        .map((c) => c.id)
+        .sort(),
     );
     for (const id of ['hash/blake3/node/32B/t1', 'hash/blake3/node/32B/t2']) {
       const c = result.cases.find((x) => x.id === id)!;
@@ -168,7 +190,10 @@ describe('chainmark run writes a complete, self-describing result file', () => {
       }
       const one = ok().find((x) => x.id === c.id.replace(/\/t2$/, '/t1'))!;
       expect(typeof c.metrics.scalingEfficiency, c.id).toBe('number');
-      expect(c.metrics.scalingEfficiency).toBeCloseTo(c.metrics.opsPerSec.median / (2 * one.metrics.opsPerSec.median), 9);
+      expect(c.metrics.scalingEfficiency).toBeCloseTo(
+        c.metrics.opsPerSec.median / (2 * one.metrics.opsPerSec.median),
+        9,
+      );
     }
   });
 
@@ -188,7 +213,10 @@ describe('chainmark run refuses a bad scenario before running anything', () => {
   it('exits 2 with one line naming the file and the field, and writes no file', () => {
     const dir = tempDir();
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ name: 'bad', cases: [{ op: 'hash', algorithms: ['sha256'], threads: ['two'] }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ name: 'bad', cases: [{ op: 'hash', algorithms: ['sha256'], threads: ['two'] }] }),
+    );
     const outDir = join(dir, 'out');
     const res = cli(['run', bad, '--out', `${outDir}/`, '--no-progress']);
     expect(res.status).toBe(2);
@@ -202,9 +230,30 @@ describe('chainmark run --json and --out <dir>/', () => {
   it('prints the result as JSON and writes <UTC stamp>-<host>-<scenario>.json into the directory', () => {
     const dir = tempDir();
     const scenario = join(dir, 's.json');
-    writeFileSync(scenario, JSON.stringify({ name: 'tiny-json', cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }] }));
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        name: 'tiny-json',
+        cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }],
+      }),
+    );
     const outDir = join(dir, 'results');
-    const res = cli(['run', scenario, '--threads', '1', '--time', '30', '--repeat', '2', '--warmup', '10', '--out', `${outDir}/`, '--json', '--no-progress']);
+    const res = cli([
+      'run',
+      scenario,
+      '--threads',
+      '1',
+      '--time',
+      '30',
+      '--repeat',
+      '2',
+      '--warmup',
+      '10',
+      '--out',
+      `${outDir}/`,
+      '--json',
+      '--no-progress',
+    ]);
     expect(res.status, res.stderr).toBe(0);
 
     const printed = JSON.parse(res.stdout) as ResultFile;
@@ -234,7 +283,11 @@ describe('result files never overwrite each other', () => {
     expect(readFileSync(first, 'utf8')).toBe('{"n":1}\n');
     expect(readFileSync(second, 'utf8')).toBe('{"n":2}\n');
     expect(readFileSync(third, 'utf8')).toBe('{"n":3}\n');
-    expect(readdirSync(dir).sort()).toEqual(['20261128T012711Z-vm-quick-2.json', '20261128T012711Z-vm-quick-3.json', '20261128T012711Z-vm-quick.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      '20261128T012711Z-vm-quick-2.json',
+      '20261128T012711Z-vm-quick-3.json',
+      '20261128T012711Z-vm-quick.json',
+    ]);
     expect(readdirSync(dir).filter((f) => f.startsWith('.chainmark-tmp-'))).toEqual([]);
   });
 
@@ -252,13 +305,15 @@ describe('chainmark --help and list', () => {
   it('--help lists the run, list and sysinfo commands', () => {
     const res = cli(['--help']);
     expect(res.status).toBe(0);
-    for (const cmd of ['run', 'list', 'sysinfo']) expect(res.stdout).toMatch(new RegExp(`^\\s*chainmark ${cmd}\\b`, 'm'));
+    for (const cmd of ['run', 'list', 'sysinfo'])
+      expect(res.stdout).toMatch(new RegExp(`^\\s*chainmark ${cmd}\\b`, 'm'));
   });
 
   it('list shows the bundled scenarios, the backends, the protocols and node’s missing BLAKE3', () => {
     const res = cli(['list']);
     expect(res.status, res.stderr).toBe(0);
-    for (const name of BUNDLED_SCENARIOS) expect(res.stdout).toMatch(new RegExp(`^${name}\\s+scenarios/${name}\\.json`, 'm'));
+    for (const name of BUNDLED_SCENARIOS)
+      expect(res.stdout).toMatch(new RegExp(`^${name}\\s+scenarios/${name}\\.json`, 'm'));
     expect(res.stdout).toMatch(/^noble\s+pure JavaScript/m);
     expect(res.stdout).toMatch(/^node\s+node:crypto/m);
     // Support matrix rows: algorithm, noble, node, then the optional backends; reasons below.
@@ -280,7 +335,11 @@ describe('chainmark --help and list', () => {
     };
     expect(l.scenarios.map((s) => s.name)).toEqual(expect.arrayContaining(BUNDLED_SCENARIOS));
     expect(l.backends.map((b) => b.name)).toEqual(['noble', 'node', 'blst', 'sodium', 'secp256k1', 'wasm']);
-    expect(l.support.find((s) => s.op === 'hash' && s.algorithm === 'blake3' && s.backend === 'node')?.supported).toMatch(/^no \(/);
-    expect(l.support.find((s) => s.op === 'hash' && s.algorithm === 'blake3' && s.backend === 'noble')?.supported).toBe('yes');
+    expect(
+      l.support.find((s) => s.op === 'hash' && s.algorithm === 'blake3' && s.backend === 'node')?.supported,
+    ).toMatch(/^no \(/);
+    expect(l.support.find((s) => s.op === 'hash' && s.algorithm === 'blake3' && s.backend === 'noble')?.supported).toBe(
+      'yes',
+    );
   });
 });

@@ -13,7 +13,16 @@ writeFileSync(
   JSON.stringify({
     name: 'tiny-consensus',
     seed: 7,
-    cases: [{ op: 'consensus', protocols: ['pbft', 'tendermint', 'hotstuff'], nodes: [4, 7], rounds: 2, txs: 4, threads: [1] }],
+    cases: [
+      {
+        op: 'consensus',
+        protocols: ['pbft', 'tendermint', 'hotstuff'],
+        nodes: [4, 7],
+        rounds: 2,
+        txs: 4,
+        threads: [1],
+      },
+    ],
   }),
 );
 
@@ -27,9 +36,12 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
     expect(result.run.status).toBe('complete');
     const cases = result.cases as ConsensusCaseResult[];
     expect(cases.map((c) => c.id)).toEqual([
-      'consensus/pbft/node/n4/t1', 'consensus/pbft/node/n7/t1',
-      'consensus/tendermint/node/n4/t1', 'consensus/tendermint/node/n7/t1',
-      'consensus/hotstuff/node/n4/t1', 'consensus/hotstuff/node/n7/t1',
+      'consensus/pbft/node/n4/t1',
+      'consensus/pbft/node/n7/t1',
+      'consensus/tendermint/node/n4/t1',
+      'consensus/tendermint/node/n7/t1',
+      'consensus/hotstuff/node/n4/t1',
+      'consensus/hotstuff/node/n7/t1',
     ]);
     for (const c of cases) {
       if (c.status !== 'ok') throw new Error(`${c.id}: ${c.error}`);
@@ -42,9 +54,12 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
       expect(c.metrics.work.txVerifications).toBe(4 * (c.params.nodes - 1));
     }
     expect(result.scaling.map((s) => `${s.series} ${s.metric}`)).toEqual([
-      'consensus/pbft/node/t1 hostRoundMs', 'consensus/pbft/node/t1 modeledRoundMs',
-      'consensus/tendermint/node/t1 hostRoundMs', 'consensus/tendermint/node/t1 modeledRoundMs',
-      'consensus/hotstuff/node/t1 hostRoundMs', 'consensus/hotstuff/node/t1 modeledRoundMs',
+      'consensus/pbft/node/t1 hostRoundMs',
+      'consensus/pbft/node/t1 modeledRoundMs',
+      'consensus/tendermint/node/t1 hostRoundMs',
+      'consensus/tendermint/node/t1 modeledRoundMs',
+      'consensus/hotstuff/node/t1 hostRoundMs',
+      'consensus/hotstuff/node/t1 modeledRoundMs',
     ]);
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toMatch(/more virtual validators than worker threads \(up to 7 on 1\)/);
@@ -55,7 +70,23 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
 
   it('more faulty validators than f: rounds are reported as not committed, and the run still succeeds', () => {
     const out = join(dir, 'faulty.json');
-    const r = cli(['run', scenarioFile, '--out', out, '--protocols', 'pbft', '--nodes', '4', '--faulty', '2', '--fault', 'byzantine', '--rounds', '1', '--no-progress']);
+    const r = cli([
+      'run',
+      scenarioFile,
+      '--out',
+      out,
+      '--protocols',
+      'pbft',
+      '--nodes',
+      '4',
+      '--faulty',
+      '2',
+      '--fault',
+      'byzantine',
+      '--rounds',
+      '1',
+      '--no-progress',
+    ]);
     expect(r.status).toBe(0);
     const raw = JSON.parse(readFileSync(out, 'utf8')) as { cases: ConsensusCaseResult[] };
     const [c] = raw.cases;
@@ -70,7 +101,19 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
 
   it('hotstuff-bls through the worker pool: BLS aggregate certificates cross threads and verify', () => {
     const out = join(dir, 'bls.json');
-    const r = cli(['run', scenarioFile, '--out', out, '--protocols', 'hotstuff-bls', '--nodes', '4', '--rounds', '1', '--no-progress']);
+    const r = cli([
+      'run',
+      scenarioFile,
+      '--out',
+      out,
+      '--protocols',
+      'hotstuff-bls',
+      '--nodes',
+      '4',
+      '--rounds',
+      '1',
+      '--no-progress',
+    ]);
     expect(r.status).toBe(0);
     const [c] = readResultFile(out).cases as ConsensusCaseResult[];
     expect(c!.id).toBe('consensus/hotstuff-bls/noble/n4/t1');
@@ -82,9 +125,22 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
   });
 
   it('refuses a case that would take hours, with exit code 2, unless --force', () => {
-    const r = cli(['run', scenarioFile, '--out', join(dir, 'never.json'), '--protocols', 'pbft', '--nodes', '4096', '--rounds', '1000']);
+    const r = cli([
+      'run',
+      scenarioFile,
+      '--out',
+      join(dir, 'never.json'),
+      '--protocols',
+      'pbft',
+      '--nodes',
+      '4096',
+      '--rounds',
+      '1000',
+    ]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^chainmark: .*tiny\.json: case consensus\/pbft\/node\/n4096\/t1 would take about [\d.]+ h .*pass --force to run it anyway\n$/);
+    expect(r.stderr).toMatch(
+      /^chainmark: .*tiny\.json: case consensus\/pbft\/node\/n4096\/t1 would take about [\d.]+ h .*pass --force to run it anyway\n$/,
+    );
   });
 
   it('rejects a bad consensus flag with exit code 2', () => {

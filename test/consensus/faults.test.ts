@@ -57,7 +57,21 @@ describe('faults: k ≤ f commits, k > f is reported as not committed', () => {
     const { records } = await runRounds({ protocol: 'tendermint', nodes: 4, faulty: 3, fault: 'crash', rounds: 2 });
     expect(records.map((r) => r.committed)).toEqual([false, false]);
     expect(records[0]!.waves).toBeLessThanOrEqual(3);
-    expect(roundProblems(records, records.map(() => ({ committed: false, commitMs: null, roundMs: 0, validators: [] })), 3, 1)).toBeNull();
-    expect(roundProblems(records, records.map(() => ({ committed: false, commitMs: null, roundMs: 0, validators: [] })), 1, 1)).toMatch(/did not commit with 1 faulty/);
+    expect(
+      roundProblems(
+        records,
+        records.map(() => ({ committed: false, commitMs: null, roundMs: 0, validators: [] })),
+        3,
+        1,
+      ),
+    ).toBeNull();
+    expect(
+      roundProblems(
+        records,
+        records.map(() => ({ committed: false, commitMs: null, roundMs: 0, validators: [] })),
+        1,
+        1,
+      ),
+    ).toMatch(/did not commit with 1 faulty/);
   });
 });

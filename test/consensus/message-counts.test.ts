@@ -39,24 +39,51 @@ describe('messages per round equal the protocols’ closed forms', () => {
 
   it('work closed forms by hand at n = 16 (q = 11) with B = 8 transactions', () => {
     // PBFT: signatures 1 + 15 + 16; checks: pre-prepare 15 + prepares 225 + commits 240; 15 blocks of 8 transactions.
-    expect(expectedWork(PROTOCOL_SPECS.pbft, 16, 8)).toMatchObject({ signatures: 32, voteVerifications: 480, txVerifications: 120, merkleRoots: 15 });
+    expect(expectedWork(PROTOCOL_SPECS.pbft, 16, 8)).toMatchObject({
+      signatures: 32,
+      voteVerifications: 480,
+      txVerifications: 120,
+      merkleRoots: 15,
+    });
     // Tendermint adds LastCommit (11 signatures) in each of 15 proposals: 15 + 15·11 + 240 + 240.
     expect(expectedWork(PROTOCOL_SPECS.tendermint, 16, 8)).toMatchObject({ signatures: 33, voteVerifications: 660 });
     // HotStuff: 3 vote phases of 16 signers; leader checks 3·15 votes; replicas check 4 QCs of 11: 45 + 4·15·11.
     expect(expectedWork(PROTOCOL_SPECS.hotstuff, 16, 8)).toMatchObject({ signatures: 48, voteVerifications: 705 });
     // HotStuff-BLS: 4·15 QC checks + 3 leader batches, 3 batch and 3 QC aggregations, no single checks.
-    expect(expectedWork(PROTOCOL_SPECS['hotstuff-bls'], 16, 8)).toMatchObject({ signatures: 48, voteVerifications: 0, aggregateVerifications: 63, aggregations: 6 });
+    expect(expectedWork(PROTOCOL_SPECS['hotstuff-bls'], 16, 8)).toMatchObject({
+      signatures: 48,
+      voteVerifications: 0,
+      aggregateVerifications: 63,
+      aggregations: 6,
+    });
   });
 
   it('certificates: a signature list holds exactly q votes, a BLS aggregate every valid vote, the leader’s own first', async () => {
     const signersOf = async (protocol: 'hotstuff' | 'hotstuff-bls', faulty: number) => {
       const seen: number[][] = [];
-      await runRounds({ protocol, nodes: 7, faulty, onResult: (r) => r.ok && r.sends.forEach((s) => s.certificate && seen.push(s.certificate.signers)) });
+      await runRounds({
+        protocol,
+        nodes: 7,
+        faulty,
+        onResult: (r) => r.ok && r.sends.forEach((s) => s.certificate && seen.push(s.certificate.signers)),
+      });
       return seen;
     };
     // n = 7: q = 5; round 0's leader is validator 0.
-    expect(await signersOf('hotstuff', 0)).toEqual([[0, 1, 2, 3, 4], [0, 1, 2, 3, 4], [0, 1, 2, 3, 4]]);
-    expect(await signersOf('hotstuff-bls', 0)).toEqual([[0, 1, 2, 3, 4, 5, 6], [0, 1, 2, 3, 4, 5, 6], [0, 1, 2, 3, 4, 5, 6]]);
-    expect(await signersOf('hotstuff-bls', 2)).toEqual([[0, 1, 2, 3, 4], [0, 1, 2, 3, 4], [0, 1, 2, 3, 4]]);
+    expect(await signersOf('hotstuff', 0)).toEqual([
+      [0, 1, 2, 3, 4],
+      [0, 1, 2, 3, 4],
+      [0, 1, 2, 3, 4],
+    ]);
+    expect(await signersOf('hotstuff-bls', 0)).toEqual([
+      [0, 1, 2, 3, 4, 5, 6],
+      [0, 1, 2, 3, 4, 5, 6],
+      [0, 1, 2, 3, 4, 5, 6],
+    ]);
+    expect(await signersOf('hotstuff-bls', 2)).toEqual([
+      [0, 1, 2, 3, 4],
+      [0, 1, 2, 3, 4],
+      [0, 1, 2, 3, 4],
+    ]);
   });
 });

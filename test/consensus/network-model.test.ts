@@ -8,7 +8,12 @@ const pbft = PROTOCOL_SPECS.pbft;
 const ctx: RoundContext = { nodes: 4, quorum: 3, leader: 0 };
 
 /** A PBFT round at n = 4: every send costs `signMs`, every check `verifyMs`; the pre-prepare is `blockBytes` long. */
-function pbftTrace(o: { signMs: number; verifyMs: number; blockBytes: number; faults?: (FaultKind | null)[] }): RoundTrace {
+function pbftTrace(o: {
+  signMs: number;
+  verifyMs: number;
+  blockBytes: number;
+  faults?: (FaultKind | null)[];
+}): RoundTrace {
   const faults = o.faults ?? [null, null, null, null];
   const sends: RoundTrace['sends'] = {};
   for (const step of pbft.steps) {
@@ -40,7 +45,10 @@ describe('network model: a discrete-event replay of a round', () => {
     // Leader signs (1) → pre-prepares arrive at 11 → backups check (13), sign prepares (14) → arrive 24;
     // the 2nd prepare a backup checks completes its quorum (pre-prepare + own + 1): 26, commit signed 27,
     // arrives 37; two commits checked by 41 (with its own: 3), the last at 43.
-    const m = simulateRound(pbft, ctx, pbftTrace({ signMs: 1, verifyMs: 2, blockBytes: 0 }), { latencyMs: 10, bandwidthMbps: Infinity });
+    const m = simulateRound(pbft, ctx, pbftTrace({ signMs: 1, verifyMs: 2, blockBytes: 0 }), {
+      latencyMs: 10,
+      bandwidthMbps: Infinity,
+    });
     expect(m.committed).toBe(true);
     expect(m.commitMs).toBe(41);
     expect(m.roundMs).toBe(43);
@@ -50,7 +58,10 @@ describe('network model: a discrete-event replay of a round', () => {
   it('PBFT n = 4 with the leader’s uplink serialising the block, by hand: commit at 42 ms, done at 44 ms', () => {
     // 1000-byte pre-prepares at 8 Mbit/s take 1 ms each on the leader's uplink: they leave at 2, 3, 4 and
     // arrive at 12, 13, 14, so the backups run 1 ms apart; everything else is as above.
-    const m = simulateRound(pbft, ctx, pbftTrace({ signMs: 1, verifyMs: 2, blockBytes: 1000 }), { latencyMs: 10, bandwidthMbps: 8 });
+    const m = simulateRound(pbft, ctx, pbftTrace({ signMs: 1, verifyMs: 2, blockBytes: 1000 }), {
+      latencyMs: 10,
+      bandwidthMbps: 8,
+    });
     expect(m.commitMs).toBe(42);
     expect(m.roundMs).toBe(44);
   });
@@ -70,7 +81,12 @@ describe('network model: a discrete-event replay of a round', () => {
   it('a crashed validator neither sends nor commits; the others still do (k = f = 1), by hand', () => {
     // As the fault-free round, minus validator 3's prepares and commits: each correct validator's
     // quorums complete at the same moments (41 ms) and it has no late commit left to check.
-    const m = simulateRound(pbft, ctx, pbftTrace({ signMs: 1, verifyMs: 2, blockBytes: 0, faults: [null, null, null, 'crash'] }), { latencyMs: 10, bandwidthMbps: Infinity });
+    const m = simulateRound(
+      pbft,
+      ctx,
+      pbftTrace({ signMs: 1, verifyMs: 2, blockBytes: 0, faults: [null, null, null, 'crash'] }),
+      { latencyMs: 10, bandwidthMbps: Infinity },
+    );
     expect(m.committed).toBe(true);
     expect(m.validators[3]!.commitMs).toBeNull();
     expect(m.commitMs).toBe(41);
@@ -78,7 +94,12 @@ describe('network model: a discrete-event replay of a round', () => {
   });
 
   it('two crashed validators (k > f): nobody commits and the replay ends', () => {
-    const m = simulateRound(pbft, ctx, pbftTrace({ signMs: 1, verifyMs: 2, blockBytes: 0, faults: [null, null, 'crash', 'crash'] }), { latencyMs: 10, bandwidthMbps: Infinity });
+    const m = simulateRound(
+      pbft,
+      ctx,
+      pbftTrace({ signMs: 1, verifyMs: 2, blockBytes: 0, faults: [null, null, 'crash', 'crash'] }),
+      { latencyMs: 10, bandwidthMbps: Infinity },
+    );
     expect(m.committed).toBe(false);
     expect(m.commitMs).toBeNull();
     expect(m.validators.every((v) => v.commitMs === null)).toBe(true);
@@ -88,7 +109,12 @@ describe('network model: a discrete-event replay of a round', () => {
     // Validator 3 checks nothing (0 ms), so its invalid prepares arrive first (22 ms) and cost each
     // correct validator a 2 ms check (done by 24, before the valid ones arrive); the quorums need the
     // other correct validators' votes and complete as without validator 3, at 41 ms.
-    const byz = simulateRound(pbft, ctx, pbftTrace({ signMs: 1, verifyMs: 2, blockBytes: 0, faults: [null, null, null, 'byzantine'] }), { latencyMs: 10, bandwidthMbps: Infinity });
+    const byz = simulateRound(
+      pbft,
+      ctx,
+      pbftTrace({ signMs: 1, verifyMs: 2, blockBytes: 0, faults: [null, null, null, 'byzantine'] }),
+      { latencyMs: 10, bandwidthMbps: Infinity },
+    );
     expect(byz.committed).toBe(true);
     expect(byz.commitMs).toBe(41);
     expect(byz.roundMs).toBe(41);

@@ -15,6 +15,8 @@ describe('the protocol list is the registry of protocol descriptions', () => {
   it('is what a scenario may name, and what its error lists', () => {
     const scenario = (protocols: string[]) => ({ name: 's', cases: [{ op: 'consensus', protocols }] });
     expect(validateScenario(scenario([...PROTOCOLS]), 's.json', ['noble', 'node']).cases).toHaveLength(1);
-    expect(() => validateScenario(scenario(['raft']), 's.json', ['noble', 'node'])).toThrow(`s.json: cases[0].protocols[0] must be one of ${PROTOCOLS.join(', ')}, got "raft"`);
+    expect(() => validateScenario(scenario(['raft']), 's.json', ['noble', 'node'])).toThrow(
+      `s.json: cases[0].protocols[0] must be one of ${PROTOCOLS.join(', ')}, got "raft"`,
+    );
   });
 });

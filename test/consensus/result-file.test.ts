@@ -8,7 +8,15 @@ function withCase(c: Record<string, unknown>, scaling: unknown[] = []): Record<s
   return {
     schema: 'chainmark/result@1',
     tool: { name: 'chainmark', version: '0.1.0' },
-    run: { id: 'x', startedAt: '2026-11-28T01:27:11.000Z', finishedAt: '2026-11-28T01:27:12.000Z', status: 'complete', scenario: { name: 'consensus', file: 'scenarios/consensus.json' }, seed: 1, argv: [] },
+    run: {
+      id: 'x',
+      startedAt: '2026-11-28T01:27:11.000Z',
+      finishedAt: '2026-11-28T01:27:12.000Z',
+      status: 'complete',
+      scenario: { name: 'consensus', file: 'scenarios/consensus.json' },
+      seed: 1,
+      argv: [],
+    },
     system: {
       fingerprint: '0123456789abcdef',
       hostname: 'vm',
@@ -34,7 +42,17 @@ const consensusCase = () => ({
   algorithm: 'pbft',
   protocol: 'pbft',
   backend: 'node',
-  params: { nodes: 4, f: 1, quorum: 3, voteScheme: 'ed25519', txs: 4, txScheme: 'ed25519', txBackend: 'node', faulty: 0, fault: 'crash' },
+  params: {
+    nodes: 4,
+    f: 1,
+    quorum: 3,
+    voteScheme: 'ed25519',
+    txs: 4,
+    txScheme: 'ed25519',
+    txBackend: 'node',
+    faulty: 0,
+    fault: 'crash',
+  },
   threads: 2,
   settings: { rounds: 2, repeat: 2, network: { preset: 'lan', latencyMs: 0.2, bandwidthMbps: 1000 } },
   wallMs: 10,
@@ -67,18 +85,32 @@ const messageOf = (raw: unknown): string => {
 
 describe('result files with consensus cases', () => {
   it('reads a consensus case (a null round time where no round committed is fine)', () => {
-    expect(messageOf(withCase(consensusCase(), [{ series: 'consensus/pbft/node/t2', metric: 'hostRoundMs', x: 'nodes', exponent: 1.9, r2: 0.99, knee: 64 }]))).toBe('accepted');
+    expect(
+      messageOf(
+        withCase(consensusCase(), [
+          { series: 'consensus/pbft/node/t2', metric: 'hostRoundMs', x: 'nodes', exponent: 1.9, r2: 0.99, knee: 64 },
+        ]),
+      ),
+    ).toBe('accepted');
   });
 
   it('refuses a consensus case without a node count, and a scaling entry without an exponent', () => {
-    expect(messageOf(withCase({ ...consensusCase(), params: {} }))).toBe(`${FILE}: cases[0].params.nodes must be a positive integer, got undefined`);
-    expect(messageOf(withCase(consensusCase(), [{ series: 's', metric: 'hostRoundMs', exponent: 'steep' }]))).toBe(`${FILE}: scaling[0].exponent must be a finite number, got "steep"`);
-    expect(messageOf(withCase(consensusCase(), [7]))).toBe(`${FILE}: scaling[0] must be an object with a series and a metric, got 7`);
+    expect(messageOf(withCase({ ...consensusCase(), params: {} }))).toBe(
+      `${FILE}: cases[0].params.nodes must be a positive integer, got undefined`,
+    );
+    expect(messageOf(withCase(consensusCase(), [{ series: 's', metric: 'hostRoundMs', exponent: 'steep' }]))).toBe(
+      `${FILE}: scaling[0].exponent must be a finite number, got "steep"`,
+    );
+    expect(messageOf(withCase(consensusCase(), [7]))).toBe(
+      `${FILE}: scaling[0] must be an object with a series and a metric, got 7`,
+    );
   });
 
   it('checks round-time samples like any Rate', () => {
     const c = consensusCase();
     c.metrics.modeledRoundMs.samples = [1, Number.NaN];
-    expect(messageOf(withCase(c))).toMatch(/^results\/c\.json: cases\[0\]\.metrics\.modeledRoundMs\.samples must be a list of finite numbers/);
+    expect(messageOf(withCase(c))).toMatch(
+      /^results\/c\.json: cases\[0\]\.metrics\.modeledRoundMs\.samples must be a list of finite numbers/,
+    );
   });
 });

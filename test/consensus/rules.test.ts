@@ -1,12 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { certificateSigners, emptyState, faultTolerance, leaderOf, nextSends, quorumSize, receive, updateCommit } from '../../src/consensus/rules.js';
+import {
+  certificateSigners,
+  emptyState,
+  faultTolerance,
+  leaderOf,
+  nextSends,
+  quorumSize,
+  receive,
+  updateCommit,
+} from '../../src/consensus/rules.js';
 import { PROTOCOL_SPECS } from '../../src/consensus/protocols/index.js';
 
 describe('quorum rules', () => {
   it('f = ⌊(n−1)/3⌋ and q = n − f, which is 2f + 1 at n = 3f + 1', () => {
     const table = [4, 5, 6, 7, 16, 31, 64, 100, 256].map((n) => [n, faultTolerance(n), quorumSize(n)]);
     expect(table).toEqual([
-      [4, 1, 3], [5, 1, 4], [6, 1, 5], [7, 2, 5], [16, 5, 11], [31, 10, 21], [64, 21, 43], [100, 33, 67], [256, 85, 171],
+      [4, 1, 3],
+      [5, 1, 4],
+      [6, 1, 5],
+      [7, 2, 5],
+      [16, 5, 11],
+      [31, 10, 21],
+      [64, 21, 43],
+      [100, 33, 67],
+      [256, 85, 171],
     ]);
     // Tendermint's "more than 2/3": ⌊2n/3⌋ + 1 is the same quorum for every n.
     for (let n = 4; n < 300; n++) expect(quorumSize(n)).toBe(Math.floor((2 * n) / 3) + 1);

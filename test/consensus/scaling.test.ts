@@ -46,7 +46,14 @@ describe('knee: the smallest n where committed tx/s falls below half its smalles
   });
 });
 
-function fakeCase(id: string, nodes: number, threads: number, hostMs: number | null, modeledMs: number, txPerSec: number): CaseResult {
+function fakeCase(
+  id: string,
+  nodes: number,
+  threads: number,
+  hostMs: number | null,
+  modeledMs: number,
+  txPerSec: number,
+): CaseResult {
   const rate = (v: number) => ({ mean: v, median: v, ci95: [v, v], cv: 0, outliers: 0, samples: [v] });
   return {
     id,
@@ -96,21 +103,46 @@ describe('scaling entries and warnings of a run', () => {
 
   it('warns when validators outnumber worker threads, and only then', () => {
     expect(consensusWarnings([fakeCase('consensus/pbft/node/n4/t4', 4, 4, 1, 1, 1)])).toEqual([]);
-    const [w] = consensusWarnings([fakeCase('consensus/pbft/node/n4/t4', 4, 4, 1, 1, 1), fakeCase('consensus/pbft/node/n64/t2', 64, 2, 1, 1, 1)]);
+    const [w] = consensusWarnings([
+      fakeCase('consensus/pbft/node/n4/t4', 4, 4, 1, 1, 1),
+      fakeCase('consensus/pbft/node/n64/t2', 64, 2, 1, 1, 1),
+    ]);
     expect(w?.code).toBe('validators-exceed-threads');
     expect(w?.cases).toEqual(['consensus/pbft/node/n64/t2']);
-    expect(w?.message).toMatch(/^1 consensus case\(s\) run more virtual validators than worker threads \(up to 64 on 2\)/);
+    expect(w?.message).toMatch(
+      /^1 consensus case\(s\) run more virtual validators than worker threads \(up to 64 on 2\)/,
+    );
     expect(w?.message).toMatch(/total capacity/);
   });
 });
 
 describe('case metrics from rounds', () => {
   const record = (hostMs: number, committed: boolean): RoundRecord =>
-    ({ round: 0, leader: 0, committed, committedValidators: committed ? 4 : 0, hostMs, messages: 24, bytes: 1000, waves: 4, work: { ...zeroWork(), signatures: 8, voteVerifications: 20, txVerifications: 12 } }) as unknown as RoundRecord;
-  const modeled = (roundMs: number, committed: boolean): ModeledRound => ({ committed, commitMs: committed ? roundMs - 1 : null, roundMs, validators: [] });
+    ({
+      round: 0,
+      leader: 0,
+      committed,
+      committedValidators: committed ? 4 : 0,
+      hostMs,
+      messages: 24,
+      bytes: 1000,
+      waves: 4,
+      work: { ...zeroWork(), signatures: 8, voteVerifications: 20, txVerifications: 12 },
+    }) as unknown as RoundRecord;
+  const modeled = (roundMs: number, committed: boolean): ModeledRound => ({
+    committed,
+    commitMs: committed ? roundMs - 1 : null,
+    roundMs,
+    validators: [],
+  });
 
   it('round times summarise committed rounds; committed tx/s counts a stalled round as 0', () => {
-    const m = consensusMetrics([record(10, true), record(20, true), record(99, false)], [modeled(2, true), modeled(4, true), modeled(9, false)], 100, 5);
+    const m = consensusMetrics(
+      [record(10, true), record(20, true), record(99, false)],
+      [modeled(2, true), modeled(4, true), modeled(9, false)],
+      100,
+      5,
+    );
     expect(m.hostRoundMs!.samples).toEqual([10, 20]);
     expect(m.hostRoundMs!.median).toBe(15);
     expect(m.modeledRoundMs!.samples).toEqual([2, 4]);

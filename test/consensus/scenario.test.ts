@@ -21,24 +21,71 @@ const messageOf = (raw: unknown): string => {
 describe('consensus cases in scenario files: one-line errors naming file, field and value', () => {
   it('accepts a full case', () => {
     const s = validateScenario(
-      scenario([{ op: 'consensus', protocols: ['pbft', 'hotstuff-bls'], nodes: [4, 16], rounds: 2, txs: 8, txScheme: 'secp256k1', txBackend: 'noble', network: 'wan', latencyMs: 20, bandwidthMbps: 50, faulty: 1, fault: 'byzantine', threads: [2] }]),
+      scenario([
+        {
+          op: 'consensus',
+          protocols: ['pbft', 'hotstuff-bls'],
+          nodes: [4, 16],
+          rounds: 2,
+          txs: 8,
+          txScheme: 'secp256k1',
+          txBackend: 'noble',
+          network: 'wan',
+          latencyMs: 20,
+          bandwidthMbps: 50,
+          faulty: 1,
+          fault: 'byzantine',
+          threads: [2],
+        },
+      ]),
       FILE,
       BACKENDS,
     );
-    expect(s.cases[0]).toMatchObject({ op: 'consensus', protocols: ['pbft', 'hotstuff-bls'], nodes: [4, 16], faulty: 1, fault: 'byzantine', latencyMs: 20 });
+    expect(s.cases[0]).toMatchObject({
+      op: 'consensus',
+      protocols: ['pbft', 'hotstuff-bls'],
+      nodes: [4, 16],
+      faulty: 1,
+      fault: 'byzantine',
+      latencyMs: 20,
+    });
   });
 
   it.each([
-    [{ op: 'consensus', protocols: ['pbft'], nodes: [3] }, `${FILE}: cases[0].nodes[0] must be at least 4 (BFT needs n ≥ 3f + 1 with f ≥ 1), got 3`],
-    [{ op: 'consensus', protocols: ['raft'] }, `${FILE}: cases[0].protocols[0] must be one of pbft, tendermint, hotstuff, hotstuff-bls, got "raft"`],
-    [{ op: 'consensus', protocols: ['pbft'], nodes: [4, 8], faulty: 4 }, `${FILE}: cases[0].faulty must be less than every node count (the leader is a correct validator), got 4 with 4 nodes`],
-    [{ op: 'consensus', protocols: ['pbft'], sizes: [32] }, `${FILE}: cases[0].sizes is not a known field (known: op, protocols, nodes, rounds, txs, txScheme, txBackend, backends, threads, network, latencyMs, bandwidthMbps, faulty, fault, thresholdPct)`],
-    [{ op: 'consensus', protocols: ['pbft'], network: 'moon' }, `${FILE}: cases[0].network must be one of lan, wan, got "moon"`],
-    [{ op: 'consensus', protocols: ['pbft'], bandwidthMbps: 0 }, `${FILE}: cases[0].bandwidthMbps must be greater than 0, got 0`],
+    [
+      { op: 'consensus', protocols: ['pbft'], nodes: [3] },
+      `${FILE}: cases[0].nodes[0] must be at least 4 (BFT needs n ≥ 3f + 1 with f ≥ 1), got 3`,
+    ],
+    [
+      { op: 'consensus', protocols: ['raft'] },
+      `${FILE}: cases[0].protocols[0] must be one of pbft, tendermint, hotstuff, hotstuff-bls, got "raft"`,
+    ],
+    [
+      { op: 'consensus', protocols: ['pbft'], nodes: [4, 8], faulty: 4 },
+      `${FILE}: cases[0].faulty must be less than every node count (the leader is a correct validator), got 4 with 4 nodes`,
+    ],
+    [
+      { op: 'consensus', protocols: ['pbft'], sizes: [32] },
+      `${FILE}: cases[0].sizes is not a known field (known: op, protocols, nodes, rounds, txs, txScheme, txBackend, backends, threads, network, latencyMs, bandwidthMbps, faulty, fault, thresholdPct)`,
+    ],
+    [
+      { op: 'consensus', protocols: ['pbft'], network: 'moon' },
+      `${FILE}: cases[0].network must be one of lan, wan, got "moon"`,
+    ],
+    [
+      { op: 'consensus', protocols: ['pbft'], bandwidthMbps: 0 },
+      `${FILE}: cases[0].bandwidthMbps must be greater than 0, got 0`,
+    ],
     [{ op: 'consensus', protocols: ['pbft'], latencyMs: '5' }, `${FILE}: cases[0].latencyMs must be a number, got "5"`],
-    [{ op: 'consensus', protocols: ['pbft'], txScheme: 'rsa' }, `${FILE}: cases[0].txScheme must be one of ed25519, secp256k1, got "rsa"`],
+    [
+      { op: 'consensus', protocols: ['pbft'], txScheme: 'rsa' },
+      `${FILE}: cases[0].txScheme must be one of ed25519, secp256k1, got "rsa"`,
+    ],
     [{ op: 'consensus', protocols: ['pbft'], rounds: 0 }, `${FILE}: cases[0].rounds must be at least 1, got 0`],
-    [{ op: 'consensus', protocols: ['pbft'], fault: 'sleepy' }, `${FILE}: cases[0].fault must be one of crash, byzantine, got "sleepy"`],
+    [
+      { op: 'consensus', protocols: ['pbft'], fault: 'sleepy' },
+      `${FILE}: cases[0].fault must be one of crash, byzantine, got "sleepy"`,
+    ],
     [{ op: 'consensus', protocols: [] }, `${FILE}: cases[0].protocols must not be empty`],
   ])('%j', (c, message) => {
     expect(messageOf(scenario([c]))).toBe(message);
@@ -46,16 +93,30 @@ describe('consensus cases in scenario files: one-line errors naming file, field 
 });
 
 function plan(cases: unknown[], over: Parameters<typeof resolvePlan>[2] = {}) {
-  return resolvePlan(validateScenario(scenario(cases), FILE, BACKENDS), FILE, over, BACKENDS).cases as PlannedConsensusCase[];
+  return resolvePlan(validateScenario(scenario(cases), FILE, BACKENDS), FILE, over, BACKENDS)
+    .cases as PlannedConsensusCase[];
 }
 
 describe('planning consensus cases', () => {
   it('ids name protocol, backend, n, faults and threads; defaults pick OpenSSL for ed25519 and noble for BLS', () => {
-    const ids = plan([{ op: 'consensus', protocols: ['pbft', 'hotstuff-bls'], nodes: [4, 64], threads: [2] }]).map((c) => c.id);
-    expect(ids).toEqual(['consensus/pbft/node/n4/t2', 'consensus/pbft/node/n64/t2', 'consensus/hotstuff-bls/noble/n4/t2', 'consensus/hotstuff-bls/noble/n64/t2']);
-    const [c] = plan([{ op: 'consensus', protocols: ['pbft'], nodes: [7], faulty: 2, fault: 'byzantine', threads: [1] }]);
+    const ids = plan([{ op: 'consensus', protocols: ['pbft', 'hotstuff-bls'], nodes: [4, 64], threads: [2] }]).map(
+      (c) => c.id,
+    );
+    expect(ids).toEqual([
+      'consensus/pbft/node/n4/t2',
+      'consensus/pbft/node/n64/t2',
+      'consensus/hotstuff-bls/noble/n4/t2',
+      'consensus/hotstuff-bls/noble/n64/t2',
+    ]);
+    const [c] = plan([
+      { op: 'consensus', protocols: ['pbft'], nodes: [7], faulty: 2, fault: 'byzantine', threads: [1] },
+    ]);
     expect(c!.id).toBe('consensus/pbft/node/n7/2-byzantine/t1');
-    expect(c!).toMatchObject({ rounds: 5, network: { preset: 'lan', latencyMs: 0.2, bandwidthMbps: 1000 }, spec: { txs: 256, txScheme: 'ed25519', txBackend: 'node' } });
+    expect(c!).toMatchObject({
+      rounds: 5,
+      network: { preset: 'lan', latencyMs: 0.2, bandwidthMbps: 1000 },
+      spec: { txs: 256, txScheme: 'ed25519', txBackend: 'node' },
+    });
   });
 
   it('flags override every consensus case; --protocols selects among them', () => {
@@ -63,11 +124,16 @@ describe('planning consensus cases', () => {
       { op: 'consensus', protocols: ['pbft', 'tendermint'], nodes: [4, 8], rounds: 3, threads: [2] },
       { op: 'consensus', protocols: ['hotstuff-bls'], nodes: [4], rounds: 2, threads: [2] },
     ];
-    const planned = plan(cases, { consensus: { protocols: ['pbft', 'hotstuff-bls', 'hotstuff'], nodes: [4, 16], network: 'wan', latencyMs: 80 } });
+    const planned = plan(cases, {
+      consensus: { protocols: ['pbft', 'hotstuff-bls', 'hotstuff'], nodes: [4, 16], network: 'wan', latencyMs: 80 },
+    });
     expect(planned.map((c) => `${c.id} r${c.rounds}`)).toEqual([
-      'consensus/pbft/node/n4/t2 r3', 'consensus/pbft/node/n16/t2 r3',
-      'consensus/hotstuff/node/n4/t2 r3', 'consensus/hotstuff/node/n16/t2 r3',
-      'consensus/hotstuff-bls/noble/n4/t2 r2', 'consensus/hotstuff-bls/noble/n16/t2 r2',
+      'consensus/pbft/node/n4/t2 r3',
+      'consensus/pbft/node/n16/t2 r3',
+      'consensus/hotstuff/node/n4/t2 r3',
+      'consensus/hotstuff/node/n16/t2 r3',
+      'consensus/hotstuff-bls/noble/n4/t2 r2',
+      'consensus/hotstuff-bls/noble/n16/t2 r2',
     ]);
     expect(planned[0]!.network).toEqual({ preset: 'custom', latencyMs: 80, bandwidthMbps: 100 });
   });
@@ -76,19 +142,43 @@ describe('planning consensus cases', () => {
     expect(() => plan([{ op: 'consensus', protocols: ['pbft'], nodes: [4] }], { consensus: { faulty: 4 } })).toThrow(
       'command line: --faulty must be less than every node count (the leader is a correct validator), got 4 with 4 nodes',
     );
-    expect(() => resolvePlan(validateScenario(scenario([{ op: 'hash', algorithms: ['sha256'] }]), FILE, BACKENDS), FILE, { consensus: { nodes: [4] } }, BACKENDS)).toThrow(
-      `command line: --nodes applies to consensus cases, and ${FILE} has none (try scenarios/consensus.json)`,
+    expect(() =>
+      resolvePlan(
+        validateScenario(scenario([{ op: 'hash', algorithms: ['sha256'] }]), FILE, BACKENDS),
+        FILE,
+        { consensus: { nodes: [4] } },
+        BACKENDS,
+      ),
+    ).toThrow(`command line: --nodes applies to consensus cases, and ${FILE} has none (try scenarios/consensus.json)`);
+    expect(() => consensusOverrides({ nodes: '4,3', force: false }, BACKENDS)).toThrow(
+      'command line: --nodes must be a comma-separated list of integers ≥ 4, got "4,3"',
     );
-    expect(() => consensusOverrides({ nodes: '4,3', force: false }, BACKENDS)).toThrow('command line: --nodes must be a comma-separated list of integers ≥ 4, got "4,3"');
-    expect(() => consensusOverrides({ 'tx-scheme': 'ed25519,secp256k1', force: false }, BACKENDS)).toThrow('command line: --tx-scheme takes one of ed25519, secp256k1, got "ed25519,secp256k1"');
-    expect(() => consensusOverrides({ 'latency-ms': Number.NaN, force: false }, BACKENDS)).toThrow('command line: --latency-ms must be a number from 0 to 10000, got NaN');
-    expect(consensusOverrides({ protocols: ['pbft,hotstuff'], nodes: '4,16', fault: 'byzantine', force: false }, BACKENDS)).toEqual({ protocols: ['pbft', 'hotstuff'], nodes: [4, 16], fault: 'byzantine' });
+    expect(() => consensusOverrides({ 'tx-scheme': 'ed25519,secp256k1', force: false }, BACKENDS)).toThrow(
+      'command line: --tx-scheme takes one of ed25519, secp256k1, got "ed25519,secp256k1"',
+    );
+    expect(() => consensusOverrides({ 'latency-ms': Number.NaN, force: false }, BACKENDS)).toThrow(
+      'command line: --latency-ms must be a number from 0 to 10000, got NaN',
+    );
+    expect(
+      consensusOverrides({ protocols: ['pbft,hotstuff'], nodes: '4,16', fault: 'byzantine', force: false }, BACKENDS),
+    ).toEqual({ protocols: ['pbft', 'hotstuff'], nodes: [4, 16], fault: 'byzantine' });
   });
 
   it('a case estimated at hours is refused unless forced', () => {
-    const p = resolvePlan(validateScenario(scenario([{ op: 'consensus', protocols: ['pbft'], nodes: [1024], threads: [2] }]), FILE, BACKENDS), FILE, {}, BACKENDS);
+    const p = resolvePlan(
+      validateScenario(
+        scenario([{ op: 'consensus', protocols: ['pbft'], nodes: [1024], threads: [2] }]),
+        FILE,
+        BACKENDS,
+      ),
+      FILE,
+      {},
+      BACKENDS,
+    );
     (p.cases[0] as PlannedConsensusCase).estimatedMs = 3 * 3_600_000;
-    expect(() => refuseSlowCases(p, false)).toThrow(/^scenarios\/c\.json: case consensus\/pbft\/node\/n1024\/t2 would take about 3\.0 h \(.* signature checks a round × 5 rounds on 2 threads\); lower --nodes, --rounds or --txs, or pass --force to run it anyway$/);
+    expect(() => refuseSlowCases(p, false)).toThrow(
+      /^scenarios\/c\.json: case consensus\/pbft\/node\/n1024\/t2 would take about 3\.0 h \(.* signature checks a round × 5 rounds on 2 threads\); lower --nodes, --rounds or --txs, or pass --force to run it anyway$/,
+    );
     expect(() => refuseSlowCases(p, true)).not.toThrow();
   });
 });

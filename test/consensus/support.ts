@@ -8,7 +8,8 @@ import { loadBackends } from '../../src/workloads/backends/index.js';
 import type { ConsensusSetup, Failure, RoundResult } from '../../src/consensus/messages.js';
 import type { FaultKind, ProtocolName } from '../../src/consensus/types.js';
 
-const h = (v: number, m: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(`${v}|`).update(m).digest());
+const h = (v: number, m: Uint8Array): Uint8Array =>
+  new Uint8Array(createHash('sha256').update(`${v}|`).update(m).digest());
 
 /**
  * Signatures are SHA-256(signer ‖ message), aggregates their XOR: a signature over another message
@@ -71,7 +72,10 @@ export async function runRounds(o: RunOptions): Promise<{ engine: RoundEngine; r
     fault: o.fault ?? 'crash',
     merkleRoot: block.merkleRoot,
     blockBytes: block.blockBytes,
-    executor: observed(inProcessExecutor(() => crypto), o.onResult),
+    executor: observed(
+      inProcessExecutor(() => crypto),
+      o.onResult,
+    ),
   });
   await engine.prepare();
   const records: RoundRecord[] = [];

@@ -3,7 +3,12 @@ import { aggregateWindows, fillScalingEfficiency } from '../../src/primitive/agg
 import type { WindowMeasurement } from '../../src/pool/messages.js';
 import type { CaseResult, PrimitiveMetrics } from '../../src/results/schema.js';
 
-const w = (ops: number, startMs: number, endMs: number, latencyMs: number[]): WindowMeasurement => ({ ops, startMs, endMs, latencyMs });
+const w = (ops: number, startMs: number, endMs: number, latencyMs: number[]): WindowMeasurement => ({
+  ops,
+  startMs,
+  endMs,
+  latencyMs,
+});
 
 /*
  * Two workers, two windows each, deliberately out of step:
@@ -105,12 +110,18 @@ function okCase(id: string, threads: number, samples: number[], scalingEfficienc
   };
 }
 
-function notOkCase(id: string, threads: number, status: 'failed-check' | 'errored' | 'skipped', error: string): CaseResult {
+function notOkCase(
+  id: string,
+  threads: number,
+  status: 'failed-check' | 'errored' | 'skipped',
+  error: string,
+): CaseResult {
   const { metrics: _unused, ...common } = okCase(id, threads, [1]) as Extract<CaseResult, { status: 'ok' }>;
   return { ...common, status, error };
 }
 
-const efficiency = (c: CaseResult | undefined): number | null | undefined => (c?.status === 'ok' ? c.metrics.scalingEfficiency : undefined);
+const efficiency = (c: CaseResult | undefined): number | null | undefined =>
+  c?.status === 'ok' ? c.metrics.scalingEfficiency : undefined;
 
 describe('fillScalingEfficiency', () => {
   it('sets rate(T) ÷ (T × rate(1)) from medians, and null at one thread', () => {

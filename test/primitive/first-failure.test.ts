@@ -9,7 +9,9 @@ describe('the response that explains a failed primitive case', () => {
   it('is a worker’s own failure, never the abort notice of the peers it stopped', () => {
     const own: MeasureResponse = { ok: false, status: 'errored', reason: 'RangeError: boom' };
     expect(firstFailure([peer, own, peer])).toBe(own);
-    expect(firstFailure([peer, { ok: false, status: 'failed-check', reason: 'wrong digest' }])?.status).toBe('failed-check');
+    expect(firstFailure([peer, { ok: false, status: 'failed-check', reason: 'wrong digest' }])?.status).toBe(
+      'failed-check',
+    );
   });
 
   it('is the worst of several: errored before failed-check before skipped', () => {

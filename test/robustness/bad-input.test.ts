@@ -42,8 +42,14 @@ describe('the corpus of bad inputs', () => {
   it('has at least 30 fixtures, every file in the folder is listed, and every command is exercised', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(30);
     const listed = new Set(fixtures.map((f) => f.file));
-    expect(readdirSync(BAD_DIR).filter((f) => f !== 'manifest.json').sort()).toEqual([...listed].sort());
-    expect(new Set(fixtures.map((f) => f.command))).toEqual(new Set(['run', 'rerun', 'compare', 'check', 'report', 'merge']));
+    expect(
+      readdirSync(BAD_DIR)
+        .filter((f) => f !== 'manifest.json')
+        .sort(),
+    ).toEqual([...listed].sort());
+    expect(new Set(fixtures.map((f) => f.command))).toEqual(
+      new Set(['run', 'rerun', 'compare', 'check', 'report', 'merge']),
+    );
   });
 
   const outcomes = new Map<string, { res: Exited; out: string; path: string }>();

@@ -29,13 +29,27 @@ describe('every way a case can fail, in one run that goes on', () => {
   let elapsedMs: number;
 
   beforeAll(async () => {
-    const scenario = writeScenario(dir, 'failing', sha256(['noble', 'throwing', 'exiting', 'runaway', 'hanging', 'node']));
+    const scenario = writeScenario(
+      dir,
+      'failing',
+      sha256(['noble', 'throwing', 'exiting', 'runaway', 'hanging', 'node']),
+    );
     const t0 = Date.now();
     // With progress lines (CI=true prints one per finished case).
     res = await runCli([
-      'run', scenario, ...FAST.filter((a) => a !== '--no-progress'), '--out', out,
-      ...plugin('throwing'), ...plugin('exiting'), ...plugin('runaway'), ...plugin('hanging'),
-      '--case-timeout', '2', '--worker-memory', '64',
+      'run',
+      scenario,
+      ...FAST.filter((a) => a !== '--no-progress'),
+      '--out',
+      out,
+      ...plugin('throwing'),
+      ...plugin('exiting'),
+      ...plugin('runaway'),
+      ...plugin('hanging'),
+      '--case-timeout',
+      '2',
+      '--worker-memory',
+      '64',
     ]);
     elapsedMs = res.endedAt - t0;
     result = readResultFile(out);
@@ -46,12 +60,16 @@ describe('every way a case can fail, in one run that goes on', () => {
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(result.run.status).toBe('complete');
     expect(result.run.stopReason).toBeUndefined();
-    expect(result.cases.map((c) => c.id)).toEqual(['noble', 'throwing', 'exiting', 'runaway', 'hanging', 'node'].map((b) => `hash/sha256/${b}/32B/t1`));
+    expect(result.cases.map((c) => c.id)).toEqual(
+      ['noble', 'throwing', 'exiting', 'runaway', 'hanging', 'node'].map((b) => `hash/sha256/${b}/32B/t1`),
+    );
     expect(tempFilesIn(dir)).toEqual([]);
   });
 
   it('a workload that throws: errored with its error', () => {
-    expect(errorOf(result, 'hash/sha256/throwing/32B/t1')).toBe('errored: RangeError: deliberate failure inside the workload');
+    expect(errorOf(result, 'hash/sha256/throwing/32B/t1')).toBe(
+      'errored: RangeError: deliberate failure inside the workload',
+    );
   });
 
   it('a worker that calls process.exit: errored with the exit code', () => {
@@ -90,7 +108,10 @@ describe('--bail', () => {
     expect(res.code, res.stderr).toBe(1);
     const result = readResultFile(out);
     expect(result.run.status).toBe('failed');
-    expect(result.cases.map((c) => `${c.id} ${c.status}`)).toEqual(['hash/sha256/noble/32B/t1 ok', 'hash/sha256/throwing/32B/t1 errored']);
+    expect(result.cases.map((c) => `${c.id} ${c.status}`)).toEqual([
+      'hash/sha256/noble/32B/t1 ok',
+      'hash/sha256/throwing/32B/t1 errored',
+    ]);
     const reason = '--bail: case hash/sha256/throwing/32B/t1 errored; 2 of 3 cases completed, 1 not run';
     expect(result.run.stopReason).toBe(reason);
     expect(res.stderr).toContain(`stopped: ${reason}\n`);
@@ -111,10 +132,27 @@ describe('a worker that dies while its peer waits at the start barrier', () => {
     const out = join(dir, 'r.json');
     const scenario = writeScenario(dir, 'half', sha256(['half-exiting', 'node']));
     const t0 = Date.now();
-    const res = await runCli(['run', scenario, '--time', '30', '--warmup', '5', '--repeat', '2', '--threads', '2', '--no-progress', '--out', out, ...plugin('half-exiting')]);
+    const res = await runCli([
+      'run',
+      scenario,
+      '--time',
+      '30',
+      '--warmup',
+      '5',
+      '--repeat',
+      '2',
+      '--threads',
+      '2',
+      '--no-progress',
+      '--out',
+      out,
+      ...plugin('half-exiting'),
+    ]);
     expect(res.code, res.stderr).toBe(1);
     const result = readResultFile(out);
-    expect(errorOf(result, 'hash/sha256/half-exiting/32B/t2')).toBe('errored: worker failed: worker exited with code: 9');
+    expect(errorOf(result, 'hash/sha256/half-exiting/32B/t2')).toBe(
+      'errored: worker failed: worker exited with code: 9',
+    );
     expect(errorOf(result, 'hash/sha256/node/32B/t2')).toBe('ok');
     // The surviving worker would otherwise wait 120 s for its dead peer before the next case could start.
     expect(res.endedAt - t0).toBeLessThan(60_000);
@@ -128,7 +166,14 @@ describe('run flags for failures are checked like the others', () => {
     ['--worker-memory', '8', /--worker-memory must be an integer from 32 to/],
   ])('%s %s is refused with exit code 2', async (flag, value, message) => {
     const dir = tempDir();
-    const res = await runCli(['run', writeScenario(dir, 'flags', sha256(['node'])), flag, value, '--out', `${dir}/out/`]);
+    const res = await runCli([
+      'run',
+      writeScenario(dir, 'flags', sha256(['node'])),
+      flag,
+      value,
+      '--out',
+      `${dir}/out/`,
+    ]);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(message);
   });

@@ -22,7 +22,10 @@ function onlyInputError(file: string, f: () => unknown): void {
   try {
     f();
   } catch (err) {
-    if (!(err instanceof InputError)) throw new Error(`threw ${(err as Error)?.name ?? typeof err}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+    if (!(err instanceof InputError))
+      throw new Error(`threw ${(err as Error)?.name ?? typeof err}: ${(err as Error)?.message ?? String(err)}`, {
+        cause: err,
+      });
     expect(err.message.startsWith(`${file}: `)).toBe(true);
     // One printable line: no newline, no raw control character (a terminal escape from the input).
     // eslint-disable-next-line no-control-regex -- a control character is what must not appear
@@ -47,15 +50,51 @@ function nodes(root: Json): { value: Json; set: (v: Json | undefined) => void }[
 
 /** Edge values that validators tend to forget. */
 const nasty = fc.constantFrom<Json>(
-  0, -1, 1.5, -0, 1e308, -1e308, 2 ** 53, 2 ** 53 + 2, 4, 3, 2048, 4096, 1e9,
-  '', ' ', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'noble', 'node', 'consensus', 'pbft', 'hash', 'sha256',
-  true, false, null, [], {}, [null], [1, 1], { __proto__: 1 } as unknown as Json, ['node', 'node'],
+  0,
+  -1,
+  1.5,
+  -0,
+  1e308,
+  -1e308,
+  2 ** 53,
+  2 ** 53 + 2,
+  4,
+  3,
+  2048,
+  4096,
+  1e9,
+  '',
+  ' ',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'noble',
+  'node',
+  'consensus',
+  'pbft',
+  'hash',
+  'sha256',
+  true,
+  false,
+  null,
+  [],
+  {},
+  [null],
+  [1, 1],
+  { __proto__: 1 } as unknown as Json,
+  ['node', 'node'],
 );
 const anyJson: fc.Arbitrary<Json> = fc.oneof(fc.jsonValue() as fc.Arbitrary<Json>, nasty);
 
 /** Apply edits (replace a node, delete it, add a key) to a deep copy of `base`. */
 function mutated(base: Json): fc.Arbitrary<Json> {
-  const edit = fc.tuple(fc.nat(), fc.constantFrom('replace', 'delete', 'add'), anyJson, fc.constantFrom('extra', '__proto__', 'constructor', 'cases', 'nodes', 'faulty', 'samples'));
+  const edit = fc.tuple(
+    fc.nat(),
+    fc.constantFrom('replace', 'delete', 'add'),
+    anyJson,
+    fc.constantFrom('extra', '__proto__', 'constructor', 'cases', 'nodes', 'faulty', 'samples'),
+  );
   return fc.array(edit, { minLength: 1, maxLength: 4 }).map((edits) => {
     const root = { v: structuredClone(base) } as { v: Json };
     for (const [at, kind, shared, key] of edits) {
@@ -85,7 +124,17 @@ const validScenarios: Json[] = [
     seed: 3,
     threads: [1],
     cases: [
-      { op: 'consensus', protocols: ['pbft', 'hotstuff-bls'], nodes: [4, 7], faulty: 1, fault: 'byzantine', network: 'wan', latencyMs: 3, bandwidthMbps: 10, thresholdPct: 5 },
+      {
+        op: 'consensus',
+        protocols: ['pbft', 'hotstuff-bls'],
+        nodes: [4, 7],
+        faulty: 1,
+        fault: 'byzantine',
+        network: 'wan',
+        latencyMs: 3,
+        bandwidthMbps: 10,
+        thresholdPct: 5,
+      },
       { op: 'spin', algorithms: ['sha256'], rounds: [10], timeMs: 20, repeat: 2, backends: ['node'] },
       { op: 'merkle', algorithms: ['sha256', 'blake3'], leaves: [16], thresholdPct: 3 },
     ],
@@ -98,35 +147,71 @@ const validResults: Json[] = ['base.json', 'current-regressed.json', 'few-sample
 
 describe('validateScenario throws only InputError', () => {
   it('on arbitrary JSON values', () => {
-    fc.assert(fc.property(anyJson, (raw) => onlyInputError('s.json', () => planScenario(raw))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(anyJson, (raw) => onlyInputError('s.json', () => planScenario(raw))),
+      { numRuns: RUNS },
+    );
   });
 
   it('on arbitrary objects with scenario-like keys', () => {
     const caseLike = fc.record(
-      { op: fc.oneof(fc.constantFrom('hash', 'merkle', 'sign', 'verify', 'consensus', 'spin', 'fast-aggregate-verify'), anyJson), algorithms: anyJson, protocols: anyJson, nodes: anyJson, faulty: anyJson, sizes: anyJson, k: anyJson, threads: anyJson, thresholdPct: anyJson },
+      {
+        op: fc.oneof(
+          fc.constantFrom('hash', 'merkle', 'sign', 'verify', 'consensus', 'spin', 'fast-aggregate-verify'),
+          anyJson,
+        ),
+        algorithms: anyJson,
+        protocols: anyJson,
+        nodes: anyJson,
+        faulty: anyJson,
+        sizes: anyJson,
+        k: anyJson,
+        threads: anyJson,
+        thresholdPct: anyJson,
+      },
       { requiredKeys: ['op'] },
     );
-    const scenario = fc.record({ name: fc.oneof(fc.constant('x'), anyJson), cases: fc.oneof(fc.array(caseLike, { maxLength: 3 }), anyJson), threads: anyJson, seed: anyJson }, { requiredKeys: ['name', 'cases'] });
-    fc.assert(fc.property(scenario, (raw) => onlyInputError('s.json', () => planScenario(raw))), { numRuns: RUNS });
+    const scenario = fc.record(
+      {
+        name: fc.oneof(fc.constant('x'), anyJson),
+        cases: fc.oneof(fc.array(caseLike, { maxLength: 3 }), anyJson),
+        threads: anyJson,
+        seed: anyJson,
+      },
+      { requiredKeys: ['name', 'cases'] },
+    );
+    fc.assert(
+      fc.property(scenario, (raw) => onlyInputError('s.json', () => planScenario(raw))),
+      { numRuns: RUNS },
+    );
   });
 
   for (const [i, base] of validScenarios.entries()) {
     it(`on mutations of valid scenario #${i + 1}`, () => {
       expect(() => validateScenario(base, 's.json', BACKENDS)).not.toThrow();
-      fc.assert(fc.property(mutated(base), (raw) => onlyInputError('s.json', () => planScenario(raw))), { numRuns: RUNS });
+      fc.assert(
+        fc.property(mutated(base), (raw) => onlyInputError('s.json', () => planScenario(raw))),
+        { numRuns: RUNS },
+      );
     });
   }
 });
 
 describe('validateResult throws only InputError', () => {
   it('on arbitrary JSON values', () => {
-    fc.assert(fc.property(anyJson, (raw) => onlyInputError('r.json', () => validateResult(raw, 'r.json'))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(anyJson, (raw) => onlyInputError('r.json', () => validateResult(raw, 'r.json'))),
+      { numRuns: RUNS },
+    );
   });
 
   for (const [i, base] of validResults.entries()) {
     it(`on mutations of valid result #${i + 1}`, () => {
       expect(() => validateResult(structuredClone(base), 'r.json')).not.toThrow();
-      fc.assert(fc.property(mutated(base), (raw) => onlyInputError('r.json', () => validateResult(raw, 'r.json'))), { numRuns: RUNS });
+      fc.assert(
+        fc.property(mutated(base), (raw) => onlyInputError('r.json', () => validateResult(raw, 'r.json'))),
+        { numRuns: RUNS },
+      );
     });
   }
 });
@@ -147,11 +232,20 @@ describe('readResultFile throws only InputError', () => {
   });
 
   it('on a valid file with bytes overwritten, cut short or spliced in', () => {
-    const edit = fc.tuple(fc.nat(base.length - 1), fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.constantFrom('overwrite', 'truncate', 'insert'));
+    const edit = fc.tuple(
+      fc.nat(base.length - 1),
+      fc.uint8Array({ minLength: 1, maxLength: 8 }),
+      fc.constantFrom('overwrite', 'truncate', 'insert'),
+    );
     fc.assert(
       fc.property(edit, ([at, bytes, kind]) => {
         const b = Buffer.from(base);
-        const out = kind === 'truncate' ? b.subarray(0, at) : kind === 'insert' ? Buffer.concat([b.subarray(0, at), bytes, b.subarray(at)]) : (b.set(bytes.subarray(0, b.length - at), at), b);
+        const out =
+          kind === 'truncate'
+            ? b.subarray(0, at)
+            : kind === 'insert'
+              ? Buffer.concat([b.subarray(0, at), bytes, b.subarray(at)])
+              : (b.set(bytes.subarray(0, b.length - at), at), b);
         writeFileSync(file, out);
         onlyInputError(file, () => readResultFile(file));
       }),

@@ -6,7 +6,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_ESTIMATED_MS, estimateCaseMs, estimatePlan, refuseSlowCases, type OpCosts } from '../../src/consensus/estimate.js';
+import {
+  MAX_ESTIMATED_MS,
+  estimateCaseMs,
+  estimatePlan,
+  refuseSlowCases,
+  type OpCosts,
+} from '../../src/consensus/estimate.js';
 import { closedFormMessages, expectedWork } from '../../src/consensus/work.js';
 import { PROTOCOL_SPECS } from '../../src/consensus/protocols/index.js';
 import { resolveNetwork } from '../../src/consensus/defaults.js';
@@ -22,13 +28,26 @@ function pbftCase(nodes: number, rounds: number, threads = 1): PlannedConsensusC
   return {
     id: `consensus/pbft/node/n${nodes}/t${threads}`,
     kind: 'consensus',
-    spec: { protocol: 'pbft', backend: 'node', nodes, txs: 256, txScheme: 'ed25519', txBackend: 'node', faulty: 0, fault: 'crash' },
+    spec: {
+      protocol: 'pbft',
+      backend: 'node',
+      nodes,
+      txs: 256,
+      txScheme: 'ed25519',
+      txBackend: 'node',
+      faulty: 0,
+      fault: 'crash',
+    },
     threads,
     rounds,
     network: resolveNetwork('lan'),
   };
 }
-const planOf = (...cases: PlannedConsensusCase[]): Plan => ({ scenario: { name: 'g', file: 'g.json' }, seed: 1, cases });
+const planOf = (...cases: PlannedConsensusCase[]): Plan => ({
+  scenario: { name: 'g', file: 'g.json' },
+  seed: 1,
+  cases,
+});
 const ONLY_VERIFY: OpCosts = { keygenMs: 0, signMs: 0, verifyMs: 0.1, aggregatePerSignatureMs: 0, txVerifyMs: 0 };
 
 describe('the estimate', () => {
@@ -46,9 +65,11 @@ describe('the estimate', () => {
     expect(estimateCaseMs(pbftCase(2048, 5), ONLY_VERIFY)).toBeCloseTo(5 * (8_384_512 * 0.1 + dispatchMs), 6);
     expect(estimateCaseMs(pbftCase(2048, 1, 2), ONLY_VERIFY)).toBeCloseTo((8_384_512 * 0.1) / 2 + dispatchMs, 6);
     // The transaction checks of the block add to it.
-    expect(estimateCaseMs(pbftCase(2048, 1), { ...ONLY_VERIFY, txVerifyMs: 0.1 })).toBeCloseTo((8_384_512 + 2047 * 256) * 0.1 + dispatchMs, 6);
+    expect(estimateCaseMs(pbftCase(2048, 1), { ...ONLY_VERIFY, txVerifyMs: 0.1 })).toBeCloseTo(
+      (8_384_512 + 2047 * 256) * 0.1 + dispatchMs,
+      6,
+    );
   });
-
 });
 
 describe('refuseSlowCases', () => {
@@ -74,19 +95,36 @@ describe('refuseSlowCases', () => {
   });
 
   it('a lower limit (a parameter) applies the same rule', () => {
-    expect(() => refuseSlowCases(planOf(at(10 * 60_000)), false, 5 * 60_000)).toThrow(/would take about 10 min \(at 12\.5k vote checks\/s measured on this machine: /);
+    expect(() => refuseSlowCases(planOf(at(10 * 60_000)), false, 5 * 60_000)).toThrow(
+      /would take about 10 min \(at 12\.5k vote checks\/s measured on this machine: /,
+    );
     // Without a measured speed the work alone is stated.
-    expect(() => refuseSlowCases(planOf({ ...at(10 * 60_000), verifyMs: undefined }), false, 5 * 60_000)).toThrow(/would take about 10 min \(8\.38M vote and 524k/);
+    expect(() => refuseSlowCases(planOf({ ...at(10 * 60_000), verifyMs: undefined }), false, 5 * 60_000)).toThrow(
+      /would take about 10 min \(8\.38M vote and 524k/,
+    );
   });
 });
 
 describe('chainmark run with a huge consensus case', () => {
   const dir = tempDir();
-  const scenario = writeScenario(dir, 'guarded', { cases: [{ op: 'consensus', protocols: ['pbft'], nodes: [4], rounds: 1, txs: 4, threads: [1] }] });
+  const scenario = writeScenario(dir, 'guarded', {
+    cases: [{ op: 'consensus', protocols: ['pbft'], nodes: [4], rounds: 1, txs: 4, threads: [1] }],
+  });
 
   it('is refused before anything runs: exit 2, one line with the estimate in minutes, no file', async () => {
     const out = join(dir, 'refused');
-    const res = await runCli(['run', scenario, '--nodes', '2048', '--rounds', '50', '--txs', '256', '--out', `${out}/`]);
+    const res = await runCli([
+      'run',
+      scenario,
+      '--nodes',
+      '2048',
+      '--rounds',
+      '50',
+      '--txs',
+      '256',
+      '--out',
+      `${out}/`,
+    ]);
     expect(res.code, res.stderr).toBe(2);
     expect(res.stderr).toMatch(
       new RegExp(
@@ -108,12 +146,29 @@ describe('chainmark run with a huge consensus case', () => {
     expect(() => refuseSlowCases(plan, false)).toThrow(/pass --force/);
 
     const out = join(dir, 'forced.json');
-    const res = await runCli(['run', scenario, '--nodes', '512', '--rounds', '1000', '--force', '--case-timeout', '3', '--no-progress', '--out', out]);
+    const res = await runCli([
+      'run',
+      scenario,
+      '--nodes',
+      '512',
+      '--rounds',
+      '1000',
+      '--force',
+      '--case-timeout',
+      '3',
+      '--no-progress',
+      '--out',
+      out,
+    ]);
     expect(res.code, res.stderr).toBe(1);
     const result = readResultFile(out);
     expect(result.run.status).toBe('complete');
     const c = result.cases[0]!;
-    expect([c.id, c.status, c.status !== 'ok' && c.error]).toEqual(['consensus/pbft/node/n512/t1', 'errored', 'timed out after 3 s']);
+    expect([c.id, c.status, c.status !== 'ok' && c.error]).toEqual([
+      'consensus/pbft/node/n512/t1',
+      'errored',
+      'timed out after 3 s',
+    ]);
     expect(c.wallMs).toBeLessThan(30_000);
   });
 });

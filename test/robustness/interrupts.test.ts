@@ -16,7 +16,11 @@ import { BACKENDS_DIR, startCli, tempFilesIn, writeScenario } from './support.js
 
 /** Four cases of about a second each (3 windows of 300 ms after warm-up): time to interrupt the second. */
 const SLOW = ['--time', '300', '--warmup', '5', '--repeat', '3', '--threads', '1'];
-const FOUR_CASES = { cases: [{ op: 'hash', algorithms: ['sha256', 'sha512', 'keccak256', 'blake2b-256'], sizes: [32], backends: ['noble'] }] };
+const FOUR_CASES = {
+  cases: [
+    { op: 'hash', algorithms: ['sha256', 'sha512', 'keccak256', 'blake2b-256'], sizes: [32], backends: ['noble'] },
+  ],
+};
 
 /** Figures measured by this file, printed at the end for the README. */
 const measured: string[] = [];
@@ -58,12 +62,16 @@ describe.each([
     const running = `hash/${['sha256', 'sha512', 'keccak256', 'blake2b-256'][result.cases.length]}/noble/32B/t1`;
     const n = result.cases.length + 1;
     expect(res.stderr).toContain(`${signal} during case ${n}/4 ${running}: stopping; completed cases are kept`);
-    expect(result.run.stopReason).toBe(`${signal} during case ${n} of 4 (${running}); ${n - 1} of 4 cases completed, ${5 - n} not run`);
+    expect(result.run.stopReason).toBe(
+      `${signal} during case ${n} of 4 (${running}); ${n - 1} of 4 cases completed, ${5 - n} not run`,
+    );
     expect(res.stderr).toContain(`result: ${file}\n`);
     // What it did not reach, the interrupted case first, for `run --only-failed` to resume.
     const algorithms = ['sha256', 'sha512', 'keccak256', 'blake2b-256'];
     expect(result.run.notRun?.map((c) => c.id)).toEqual(algorithms.slice(n - 1).map((a) => `hash/${a}/noble/32B/t1`));
-    expect(res.stderr).toContain(`0 case(s) failed and ${5 - n} not reached; to run them again: chainmark run --only-failed ${file}\n`);
+    expect(res.stderr).toContain(
+      `0 case(s) failed and ${5 - n} not reached; to run them again: chainmark run --only-failed ${file}\n`,
+    );
   });
 });
 
@@ -73,9 +81,26 @@ describe('a second Ctrl-C', () => {
     const fifo = join(dir, 'never-written');
     execFileSync('mkfifo', [fifo]);
     const out = join(dir, 'out');
-    const scenario = writeScenario(dir, 'stuck', { cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['noble', 'blocked'] }] });
+    const scenario = writeScenario(dir, 'stuck', {
+      cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['noble', 'blocked'] }],
+    });
     const run = startCli(
-      ['run', scenario, '--backend-module', join(BACKENDS_DIR, 'blocked.mjs'), '--time', '30', '--warmup', '5', '--repeat', '2', '--threads', '1', '--out', `${out}/`],
+      [
+        'run',
+        scenario,
+        '--backend-module',
+        join(BACKENDS_DIR, 'blocked.mjs'),
+        '--time',
+        '30',
+        '--warmup',
+        '5',
+        '--repeat',
+        '2',
+        '--threads',
+        '1',
+        '--out',
+        `${out}/`,
+      ],
       { CHAINMARK_TEST_FIFO: fifo },
     );
     await run.waitForStderr(/^\[1\/2\] hash\/sha256\/noble\/32B\/t1 ok$/m);
@@ -85,7 +110,10 @@ describe('a second Ctrl-C', () => {
     await run.waitForStderr(/SIGINT during case 2\/2 hash\/sha256\/blocked\/32B\/t1: stopping/);
     // Stopping gives up on the stuck worker after a second and still finishes the file…
     await run.waitForStderr(/^result: /m, 10_000);
-    const file = join(out, readdirSync(out).find((f) => f.endsWith('.json'))!);
+    const file = join(
+      out,
+      readdirSync(out).find((f) => f.endsWith('.json'))!,
+    );
     const result = readResultFile(file);
     expect(result.run.status).toBe('interrupted');
     expect(result.cases.map((c) => [c.id, c.status])).toEqual([['hash/sha256/noble/32B/t1', 'ok']]);
@@ -107,44 +135,52 @@ describe('runPlan stopped by its abort signal', () => {
   /** Threads of this process (Linux): worker threads show up here while they live. */
   const threadCount = () => readdirSync('/proc/self/task').length;
 
-  it.skipIf(!existsSync('/proc/self/task'))('returns promptly, with the completed cases, and leaves no worker thread running', async () => {
-    const dir = tempDir();
-    const names = ['noble', 'node'];
-    const scenario = writeScenario(dir, 'abort-in-process', FOUR_CASES);
-    const plan = resolvePlan(loadScenario(scenario, names), scenario, { threads: [2], timeMs: 300, warmupMs: 5, repeat: 3 }, names);
-    const backends = await loadBackends();
-    // Settle the libuv thread pool and V8's helpers before counting.
-    readFileSync(scenario);
-    await new Promise((r) => setTimeout(r, 50));
-    const before = threadCount();
-    const controller = new AbortController();
-    let during = 0;
-    let abortedAt = 0;
-    const outcome = await runPlan({
-      plan,
-      argv: [],
-      out: { dir: join(dir, 'out') },
-      anonymize: false,
-      backends,
-      backendModules: [],
-      signal: controller.signal,
-      onEvent: (e) => {
-        if (e.type !== 'case-end') return;
-        during = threadCount();
-        abortedAt = Date.now();
-        controller.abort('SIGINT');
-      },
-    });
-    const stopMs = Date.now() - abortedAt;
-    measured.push(`runPlan abort → return: ${stopMs} ms`);
-    expect(stopMs).toBeLessThan(2000);
-    expect(outcome.result.run.status).toBe('interrupted');
-    expect(outcome.result.cases.map((c) => c.id)).toEqual(['hash/sha256/noble/32B/t2']);
-    expect(readResultFile(outcome.path!).cases).toHaveLength(1);
-    // Two pool workers were alive during the run, and are gone after it (allow them a moment to exit).
-    expect(during).toBeGreaterThanOrEqual(before + 2);
-    for (let i = 0; i < 20 && threadCount() > before; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(threadCount()).toBe(before);
-    console.log(`measured: ${measured.join('; ')}`);
-  });
+  it.skipIf(!existsSync('/proc/self/task'))(
+    'returns promptly, with the completed cases, and leaves no worker thread running',
+    async () => {
+      const dir = tempDir();
+      const names = ['noble', 'node'];
+      const scenario = writeScenario(dir, 'abort-in-process', FOUR_CASES);
+      const plan = resolvePlan(
+        loadScenario(scenario, names),
+        scenario,
+        { threads: [2], timeMs: 300, warmupMs: 5, repeat: 3 },
+        names,
+      );
+      const backends = await loadBackends();
+      // Settle the libuv thread pool and V8's helpers before counting.
+      readFileSync(scenario);
+      await new Promise((r) => setTimeout(r, 50));
+      const before = threadCount();
+      const controller = new AbortController();
+      let during = 0;
+      let abortedAt = 0;
+      const outcome = await runPlan({
+        plan,
+        argv: [],
+        out: { dir: join(dir, 'out') },
+        anonymize: false,
+        backends,
+        backendModules: [],
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type !== 'case-end') return;
+          during = threadCount();
+          abortedAt = Date.now();
+          controller.abort('SIGINT');
+        },
+      });
+      const stopMs = Date.now() - abortedAt;
+      measured.push(`runPlan abort → return: ${stopMs} ms`);
+      expect(stopMs).toBeLessThan(2000);
+      expect(outcome.result.run.status).toBe('interrupted');
+      expect(outcome.result.cases.map((c) => c.id)).toEqual(['hash/sha256/noble/32B/t2']);
+      expect(readResultFile(outcome.path!).cases).toHaveLength(1);
+      // Two pool workers were alive during the run, and are gone after it (allow them a moment to exit).
+      expect(during).toBeGreaterThanOrEqual(before + 2);
+      for (let i = 0; i < 20 && threadCount() > before; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(threadCount()).toBe(before);
+      console.log(`measured: ${measured.join('; ')}`);
+    },
+  );
 });

@@ -28,10 +28,23 @@ describe('run --only-failed with a result file that has one errored case', () =>
   beforeAll(async () => {
     const scenario = writeScenario(dir, 'flaky', {
       seed: 42,
-      cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [64], backends: ['node', 'flaky'], timeMs: 25, warmupMs: 5, repeat: 3, thresholdPct: 7 }],
+      cases: [
+        {
+          op: 'hash',
+          algorithms: ['sha256'],
+          sizes: [64],
+          backends: ['node', 'flaky'],
+          timeMs: 25,
+          warmupMs: 5,
+          repeat: 3,
+          thresholdPct: 7,
+        },
+      ],
     });
     // The flaky backend fails in its workers while CHAINMARK_TEST_FAIL is set.
-    firstRes = await runCli(['run', scenario, '--threads', '1', '--no-progress', '--out', first, ...FLAKY], { CHAINMARK_TEST_FAIL: '1' });
+    firstRes = await runCli(['run', scenario, '--threads', '1', '--no-progress', '--out', first, ...FLAKY], {
+      CHAINMARK_TEST_FAIL: '1',
+    });
     firstText = readFileSync(first, 'utf8');
     res = await runCli(['run', '--only-failed', first, '--no-progress', '--out', `${out}/`, ...FLAKY]);
     rerunPath = join(out, readdirSync(out)[0]!);
@@ -41,10 +54,15 @@ describe('run --only-failed with a result file that has one errored case', () =>
   it('the first run has the errored case, says how to re-run it, and lists nothing as not reached', () => {
     expect(firstRes.code, firstRes.stderr).toBe(1);
     const old = readResultFile(first);
-    expect(old.cases.map((c) => `${c.id} ${c.status}`)).toEqual(['hash/sha256/node/64B/t1 ok', 'hash/sha256/flaky/64B/t1 errored']);
+    expect(old.cases.map((c) => `${c.id} ${c.status}`)).toEqual([
+      'hash/sha256/node/64B/t1 ok',
+      'hash/sha256/flaky/64B/t1 errored',
+    ]);
     expect(old.run.status).toBe('complete');
     expect(old.run.notRun).toBeUndefined();
-    expect(firstRes.stderr).toContain(`1 case(s) failed and 0 not reached; to run them again: chainmark run --only-failed ${first}\n`);
+    expect(firstRes.stderr).toContain(
+      `1 case(s) failed and 0 not reached; to run them again: chainmark run --only-failed ${first}\n`,
+    );
   });
 
   it('re-runs only that case, now passing, into a new file, and leaves the old file as it was', () => {
@@ -61,7 +79,8 @@ describe('run --only-failed with a result file that has one errored case', () =>
     const after = rerun.cases[0]!;
     expect(rerun.run.scenario).toEqual(old.run.scenario);
     expect(rerun.run.seed).toBe(42);
-    for (const key of ['id', 'op', 'algorithm', 'backend', 'params', 'threads', 'settings', 'thresholdPct'] as const) expect(after[key], key).toEqual(before[key]);
+    for (const key of ['id', 'op', 'algorithm', 'backend', 'params', 'threads', 'settings', 'thresholdPct'] as const)
+      expect(after[key], key).toEqual(before[key]);
     expect(after.settings).toEqual({ timeMs: 25, warmupMs: 5, repeat: 3 });
     expect(after.status === 'ok' && after.metrics.opsPerSec.samples).toHaveLength(3);
   });
@@ -76,14 +95,18 @@ describe('run --only-failed with a result file that has one errored case', () =>
   it('refuses to write over the file it re-runs', async () => {
     const again = await runCli(['run', '--only-failed', first, '--out', first, ...FLAKY]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/^chainmark: command line: --out names .*first\.json", the file being re-run; --only-failed writes a new result file/);
+    expect(again.stderr).toMatch(
+      /^chainmark: command line: --out names .*first\.json", the file being re-run; --only-failed writes a new result file/,
+    );
     expect(readFileSync(first, 'utf8')).toBe(firstText);
   });
 
   it('refuses flags that would change the recorded settings, and a scenario', async () => {
     const withTime = await runCli(['run', '--only-failed', first, '--time', '10', '--out', `${dir}/x/`, ...FLAKY]);
     expect(withTime.code).toBe(2);
-    expect(withTime.stderr).toBe('chainmark: command line: --only-failed re-runs cases with their recorded settings and cannot be combined with --time\n');
+    expect(withTime.stderr).toBe(
+      'chainmark: command line: --only-failed re-runs cases with their recorded settings and cannot be combined with --time\n',
+    );
     const withScenario = await runCli(['run', 'quick', '--only-failed', first, '--out', `${dir}/x/`, ...FLAKY]);
     expect(withScenario.code).toBe(2);
     expect(withScenario.stderr).toContain('cannot be combined with a scenario file');
@@ -92,7 +115,11 @@ describe('run --only-failed with a result file that has one errored case', () =>
   it('names the backend module it needs when the failed case used one', async () => {
     const withoutModule = await runCli(['run', '--only-failed', first, '--out', `${dir}/y/`]);
     expect(withoutModule.code).toBe(2);
-    expect(withoutModule.stderr.startsWith(`chainmark: ${first}: cases[1].backend is "flaky", a backend this run does not have (known: noble, node`)).toBe(true);
+    expect(
+      withoutModule.stderr.startsWith(
+        `chainmark: ${first}: cases[1].backend is "flaky", a backend this run does not have (known: noble, node`,
+      ),
+    ).toBe(true);
     expect(withoutModule.stderr).toMatch(/\); load its module with --backend-module\n$/);
   });
 });
@@ -110,11 +137,21 @@ describe('run --only-failed after a run that stopped early (--bail)', () => {
       seed: 7,
       cases: [
         { op: 'hash', algorithms: ['sha256'], sizes: [64], backends: ['flaky'], timeMs: 25, warmupMs: 5, repeat: 2 },
-        { op: 'hash', algorithms: ['sha256'], sizes: [64, 128], backends: ['node'], timeMs: 25, warmupMs: 5, repeat: 2 },
+        {
+          op: 'hash',
+          algorithms: ['sha256'],
+          sizes: [64, 128],
+          backends: ['node'],
+          timeMs: 25,
+          warmupMs: 5,
+          repeat: 2,
+        },
         { op: 'verify', algorithms: ['ed25519'], backends: ['node'], timeMs: 25, warmupMs: 5, repeat: 2 },
       ],
     });
-    firstRes = await runCli(['run', scenario, '--threads', '1', '--no-progress', '--bail', '--out', first, ...FLAKY], { CHAINMARK_TEST_FAIL: '1' });
+    firstRes = await runCli(['run', scenario, '--threads', '1', '--no-progress', '--bail', '--out', first, ...FLAKY], {
+      CHAINMARK_TEST_FAIL: '1',
+    });
     res = await runCli(['run', '--only-failed', first, '--no-progress', '--out', `${out}/`, ...FLAKY]);
     rest = readResultFile(join(out, readdirSync(out)[0]!));
   }, 120_000);
@@ -124,12 +161,24 @@ describe('run --only-failed after a run that stopped early (--bail)', () => {
     const old = readResultFile(first);
     expect(old.run.status).toBe('failed');
     expect(old.cases.map((c) => `${c.id} ${c.status}`)).toEqual(['hash/sha256/flaky/64B/t1 errored']);
-    expect(old.run.notRun?.map((c) => c.id)).toEqual(['hash/sha256/node/64B/t1', 'hash/sha256/node/128B/t1', 'verify/ed25519/node/t1']);
+    expect(old.run.notRun?.map((c) => c.id)).toEqual([
+      'hash/sha256/node/64B/t1',
+      'hash/sha256/node/128B/t1',
+      'verify/ed25519/node/t1',
+    ]);
     expect(old.run.notRun?.[1]).toEqual({
-      id: 'hash/sha256/node/128B/t1', kind: 'primitive', op: 'hash', algorithm: 'sha256', backend: 'node',
-      params: { sizeBytes: 128 }, threads: 1, settings: { timeMs: 25, warmupMs: 5, repeat: 2 },
+      id: 'hash/sha256/node/128B/t1',
+      kind: 'primitive',
+      op: 'hash',
+      algorithm: 'sha256',
+      backend: 'node',
+      params: { sizeBytes: 128 },
+      threads: 1,
+      settings: { timeMs: 25, warmupMs: 5, repeat: 2 },
     });
-    expect(firstRes.stderr).toContain(`1 case(s) failed and 3 not reached; to run them again: chainmark run --only-failed ${first}\n`);
+    expect(firstRes.stderr).toContain(
+      `1 case(s) failed and 3 not reached; to run them again: chainmark run --only-failed ${first}\n`,
+    );
   });
 
   it('--only-failed runs the failed case and every case not reached, with the recorded settings', () => {
@@ -163,11 +212,30 @@ describe('planFailedCases', () => {
     raw.run.notRun = notRun;
     return validateResult(raw, 'r.json');
   };
-  const head = { id: 'hash/sha256/node/1KiB/t2', kind: 'primitive', op: 'hash', algorithm: 'sha256', backend: 'node', params: { sizeBytes: 1024 }, threads: 2, settings: { timeMs: 50, warmupMs: 10, repeat: 4 } };
+  const head = {
+    id: 'hash/sha256/node/1KiB/t2',
+    kind: 'primitive',
+    op: 'hash',
+    algorithm: 'sha256',
+    backend: 'node',
+    params: { sizeBytes: 1024 },
+    threads: 2,
+    settings: { timeMs: 50, warmupMs: 10, repeat: 4 },
+  };
 
   it('adds the cases the run did not reach', () => {
     const plan = planFailedCases(withNotRun([head]), 'r.json', ['noble', 'node']);
-    expect(plan.cases).toEqual([{ id: head.id, kind: 'primitive', spec: { op: 'hash', algorithm: 'sha256', backend: 'node', sizeBytes: 1024 }, threads: 2, timeMs: 50, warmupMs: 10, repeat: 4 }]);
+    expect(plan.cases).toEqual([
+      {
+        id: head.id,
+        kind: 'primitive',
+        spec: { op: 'hash', algorithm: 'sha256', backend: 'node', sizeBytes: 1024 },
+        threads: 2,
+        timeMs: 50,
+        warmupMs: 10,
+        repeat: 4,
+      },
+    ]);
   });
 
   it('checks the not-reached list as untrusted input, naming the field', () => {
@@ -183,7 +251,9 @@ describe('planFailedCases', () => {
     expect(refused('all')).toBe('r.json: run.notRun must be a list, got string');
     expect(refused([null])).toBe('r.json: run.notRun[0] must be an object, got null');
     expect(refused([{ ...head, threads: 0 }])).toBe('r.json: run.notRun[0].threads must be at least 1, got 0');
-    expect(refused([{ ...head, backend: 'gpu' }])).toMatch(/^r\.json: run\.notRun\[0\]\.backend is "gpu", a backend this run does not have/);
+    expect(refused([{ ...head, backend: 'gpu' }])).toMatch(
+      /^r\.json: run\.notRun\[0\]\.backend is "gpu", a backend this run does not have/,
+    );
     expect(refused([head, head])).toBe('r.json: run.notRun[1].id repeats case "hash/sha256/node/1KiB/t2"');
   });
 
@@ -191,10 +261,28 @@ describe('planFailedCases', () => {
     const raw = JSON.parse(readFileSync(GOOD_RESULT, 'utf8')) as { run: { seed: number }; cases: unknown[] };
     raw.run.seed = 9;
     raw.cases.push({
-      id: 'consensus/tendermint/node/n7/2-byzantine/t2', kind: 'consensus', op: 'consensus', algorithm: 'tendermint', protocol: 'tendermint', backend: 'node',
-      params: { nodes: 7, f: 2, quorum: 5, voteScheme: 'ed25519', txs: 16, txScheme: 'secp256k1', txBackend: 'noble', faulty: 2, fault: 'byzantine' },
-      threads: 2, settings: { rounds: 3, repeat: 3, network: { preset: 'custom', latencyMs: 12.5, bandwidthMbps: 50 } }, wallMs: 10,
-      status: 'failed-check', error: 'a round did not commit',
+      id: 'consensus/tendermint/node/n7/2-byzantine/t2',
+      kind: 'consensus',
+      op: 'consensus',
+      algorithm: 'tendermint',
+      protocol: 'tendermint',
+      backend: 'node',
+      params: {
+        nodes: 7,
+        f: 2,
+        quorum: 5,
+        voteScheme: 'ed25519',
+        txs: 16,
+        txScheme: 'secp256k1',
+        txBackend: 'noble',
+        faulty: 2,
+        fault: 'byzantine',
+      },
+      threads: 2,
+      settings: { rounds: 3, repeat: 3, network: { preset: 'custom', latencyMs: 12.5, bandwidthMbps: 50 } },
+      wallMs: 10,
+      status: 'failed-check',
+      error: 'a round did not commit',
     });
     const plan = planFailedCases(validateResult(raw, 'r.json'), 'r.json', ['noble', 'node']);
     expect(plan.seed).toBe(9);
@@ -202,7 +290,16 @@ describe('planFailedCases', () => {
       {
         id: 'consensus/tendermint/node/n7/2-byzantine/t2',
         kind: 'consensus',
-        spec: { protocol: 'tendermint', backend: 'node', nodes: 7, txs: 16, txScheme: 'secp256k1', txBackend: 'noble', faulty: 2, fault: 'byzantine' },
+        spec: {
+          protocol: 'tendermint',
+          backend: 'node',
+          nodes: 7,
+          txs: 16,
+          txScheme: 'secp256k1',
+          txBackend: 'noble',
+          faulty: 2,
+          fault: 'byzantine',
+        },
         threads: 2,
         rounds: 3,
         network: { preset: 'custom', latencyMs: 12.5, bandwidthMbps: 50 },

@@ -20,7 +20,10 @@ const isRoot = process.getuid?.() === 0;
 // (nobody must be able to start the CLI: a checkout inside a private directory is out of its reach).
 const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
 const asNobody = isRoot && spawnSync('setpriv', [...NOBODY, process.execPath, CLI, '--version']).status === 0;
-if (isRoot && !asNobody) console.warn('NOTICE: running as root, and user nobody cannot run this checkout (no setpriv, or a private directory): the write-permission test is skipped');
+if (isRoot && !asNobody)
+  console.warn(
+    'NOTICE: running as root, and user nobody cannot run this checkout (no setpriv, or a private directory): the write-permission test is skipped',
+  );
 
 /** The CLI as user and group nobody (65534), for tests that need permission bits to apply. */
 function cliAsNobody(args: string[]): Promise<Exited> {
@@ -32,7 +35,9 @@ function cliAsNobody(args: string[]): Promise<Exited> {
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, endedAt: Date.now() })));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, endedAt: Date.now() })),
+  );
 }
 
 /** Run a Node ES module script (read from stdin) in a child process, optionally under a shell prefix such as ulimit. */
@@ -43,7 +48,9 @@ function node(script: string, shellPrefix = ''): Promise<Exited> {
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   child.stdin.end(script);
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, endedAt: Date.now() })));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, endedAt: Date.now() })),
+  );
 }
 
 describe('writeAtomic', () => {
@@ -72,7 +79,9 @@ describe('writeAtomic', () => {
 try { writeAtomic(${JSON.stringify(target)}, JSON.stringify({ filler: 'x'.repeat(10000) })); console.log('written'); }
 catch (e) { console.log(e.name + ': ' + e.message); }`;
     const res = await node(script, 'ulimit -f 4; ');
-    expect(res.stdout.trim()).toBe(`InputError: ${target}: cannot be written (file too large for this file system or process limit, EFBIG)`);
+    expect(res.stdout.trim()).toBe(
+      `InputError: ${target}: cannot be written (file too large for this file system or process limit, EFBIG)`,
+    );
     expect(readFileSync(target, 'utf8')).toBe(old);
     expect(tempFilesIn(dir)).toEqual([]);
   });
@@ -87,7 +96,10 @@ console.log(createUnique(${JSON.stringify(dir)}, '20261128T012711Z-vm-quick', JS
     const results = await Promise.all(Array.from({ length: n }, (_, i) => node(script(i))));
     const paths = results.map((r) => r.stdout.trim());
     expect(new Set(paths).size).toBe(n);
-    const expected = ['20261128T012711Z-vm-quick.json', ...Array.from({ length: n - 1 }, (_, i) => `20261128T012711Z-vm-quick-${i + 2}.json`)];
+    const expected = [
+      '20261128T012711Z-vm-quick.json',
+      ...Array.from({ length: n - 1 }, (_, i) => `20261128T012711Z-vm-quick-${i + 2}.json`),
+    ];
     expect(readdirSync(dir).sort()).toEqual(expected.sort());
     paths.forEach((p, i) => expect((JSON.parse(readFileSync(p, 'utf8')) as { writer: number }).writer).toBe(i));
   });
@@ -96,19 +108,25 @@ console.log(createUnique(${JSON.stringify(dir)}, '20261128T012711Z-vm-quick', JS
     const dir = tempDir();
     writeFileSync(join(dir, 'afile'), '');
     expect(() => createUnique(join(dir, 'afile', 'sub'), 'r', '{}')).toThrow(InputError);
-    expect(() => createUnique(join(dir, 'afile', 'sub'), 'r', '{}')).toThrow(/cannot be written \(a parent in the path is a file, not a directory, ENOTDIR\)/);
+    expect(() => createUnique(join(dir, 'afile', 'sub'), 'r', '{}')).toThrow(
+      /cannot be written \(a parent in the path is a file, not a directory, ENOTDIR\)/,
+    );
   });
 });
 
 describe('chainmark run with an output it cannot write', () => {
   const dir = tempDir();
-  const scenario = writeScenario(dir, 'tiny-out', { cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }] });
+  const scenario = writeScenario(dir, 'tiny-out', {
+    cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }],
+  });
 
   it('a path through a regular file: exit 2, one line, nothing run or written', async () => {
     writeFileSync(join(dir, 'plain-file'), 'not a directory\n');
     const res = await runCli(['run', scenario, ...FAST, '--out', `${join(dir, 'plain-file', 'results')}/`]);
     expect(res.code, res.stderr).toBe(2);
-    expect(res.stderr).toBe(`chainmark: ${join(dir, 'plain-file', 'results')}: cannot be written (a parent in the path is a file, not a directory, ENOTDIR)\n`);
+    expect(res.stderr).toBe(
+      `chainmark: ${join(dir, 'plain-file', 'results')}: cannot be written (a parent in the path is a file, not a directory, ENOTDIR)\n`,
+    );
     expect(readFileSync(join(dir, 'plain-file'), 'utf8')).toBe('not a directory\n');
   });
 
@@ -116,12 +134,14 @@ describe('chainmark run with an output it cannot write', () => {
     const out = join(dir, 'full');
     mkdirSync(out);
     const res = await node(
-      `process.argv = [process.argv[0], ${JSON.stringify(join(ROOT, 'dist', 'src', 'cli', 'main.js'))}, ${[ 'run', scenario, ...FAST, '--out', `${out}/`].map((a) => JSON.stringify(a)).join(', ')}];
+      `process.argv = [process.argv[0], ${JSON.stringify(join(ROOT, 'dist', 'src', 'cli', 'main.js'))}, ${['run', scenario, ...FAST, '--out', `${out}/`].map((a) => JSON.stringify(a)).join(', ')}];
 await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'cli', 'main.js')).href)});`,
       'ulimit -f 2; ',
     );
     expect(res.code, res.stderr).toBe(2);
-    expect(res.stderr).toMatch(/^chainmark: .*: cannot be written \(file too large for this file system or process limit, EFBIG\)\n$/);
+    expect(res.stderr).toMatch(
+      /^chainmark: .*: cannot be written \(file too large for this file system or process limit, EFBIG\)\n$/,
+    );
     expect(readdirSync(out)).toEqual([]);
   });
 
@@ -146,8 +166,24 @@ describe('two runs at once into the same directory', () => {
   it('each writes its own file, every read of either file parses (atomic replacement), and no temp file remains', async () => {
     const dir = tempDir();
     const out = join(dir, 'results');
-    const scenario = writeScenario(dir, 'same-second', { cases: [{ op: 'hash', algorithms: ['sha256', 'sha512', 'sha3-256'], sizes: [32], backends: ['node'] }] });
-    const args = ['run', scenario, '--time', '60', '--warmup', '5', '--repeat', '2', '--threads', '1', '--no-progress', '--out', `${out}/`];
+    const scenario = writeScenario(dir, 'same-second', {
+      cases: [{ op: 'hash', algorithms: ['sha256', 'sha512', 'sha3-256'], sizes: [32], backends: ['node'] }],
+    });
+    const args = [
+      'run',
+      scenario,
+      '--time',
+      '60',
+      '--warmup',
+      '5',
+      '--repeat',
+      '2',
+      '--threads',
+      '1',
+      '--no-progress',
+      '--out',
+      `${out}/`,
+    ];
     const runs = [startCli(args), startCli(args)];
     let reads = 0;
     const torn: string[] = [];

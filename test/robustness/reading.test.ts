@@ -21,7 +21,9 @@ describe('the size limit', () => {
 
   it('refuses a result file over a (lowered) limit before reading it, and reads it under the default', () => {
     const size = readFileSync(GOOD_RESULT).length;
-    expect(() => readResultFile(GOOD_RESULT, size - 1)).toThrow(new InputError(GOOD_RESULT, '', `is ${size} bytes, more than the ${size - 1}-byte limit`));
+    expect(() => readResultFile(GOOD_RESULT, size - 1)).toThrow(
+      new InputError(GOOD_RESULT, '', `is ${size} bytes, more than the ${size - 1}-byte limit`),
+    );
     expect(readResultFile(GOOD_RESULT, size).cases.length).toBeGreaterThan(0);
     expect(readResultFile(GOOD_RESULT).cases.length).toBeGreaterThan(0);
   });
@@ -34,7 +36,9 @@ describe('the size limit', () => {
     const t0 = Date.now();
     const res = await runCli(['report', big, '--format', 'md']);
     expect(res.code).toBe(2);
-    expect(res.stderr).toBe(`chainmark: ${big}: is ${300 * 2 ** 20} bytes, more than the ${MAX_RESULT_BYTES}-byte limit (256 MiB)\n`);
+    expect(res.stderr).toBe(
+      `chainmark: ${big}: is ${300 * 2 ** 20} bytes, more than the ${MAX_RESULT_BYTES}-byte limit (256 MiB)\n`,
+    );
     // Refused from its size, not after reading 300 MiB.
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
@@ -60,7 +64,10 @@ describe('nothing in a result file is evaluated', () => {
   it('code in strings stays text, and a "__proto__" key pollutes nothing', async () => {
     const dir = tempDir();
     const file = join(dir, 'hostile.json');
-    const raw = JSON.parse(readFileSync(GOOD_RESULT, 'utf8')) as { system: Record<string, unknown>; run: { scenario: { name: string } } };
+    const raw = JSON.parse(readFileSync(GOOD_RESULT, 'utf8')) as {
+      system: Record<string, unknown>;
+      run: { scenario: { name: string } };
+    };
     raw.run.scenario.name = '${process.exit(3)}`; require("child_process")';
     raw.system.hostname = '<script>alert(1)</script>';
     const text = JSON.stringify(raw).replace('"system":{', '"system":{"__proto__":{"polluted":true},');

@@ -30,7 +30,10 @@ export interface LiveCli {
 
 /** Start the compiled CLI without waiting for it (CI=true: one progress line per finished case). */
 export function startCli(args: string[], env: Record<string, string> = {}): LiveCli {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', CI: 'true', ...env } });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', CI: 'true', ...env },
+  });
   let stdout = '';
   let stderr = '';
   const waiters: (() => void)[] = [];
@@ -39,7 +42,9 @@ export function startCli(args: string[], env: Record<string, string> = {}): Live
     stderr += d;
     for (const w of [...waiters]) w();
   });
-  const exited = new Promise<Exited>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, endedAt: Date.now() })));
+  const exited = new Promise<Exited>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, endedAt: Date.now() })),
+  );
   return {
     child,
     stderr: () => stderr,

@@ -41,7 +41,9 @@ describe('validateScenario accepts a well-formed scenario', () => {
         warmupMs: 0,
         repeat: 3,
         backends: ['node'],
-        cases: [{ op: 'verify', algorithms: ['ed25519'], backends: ['noble'], threads: [4], repeat: 2, thresholdPct: 5 }],
+        cases: [
+          { op: 'verify', algorithms: ['ed25519'], backends: ['noble'], threads: [4], repeat: 2, thresholdPct: 5 },
+        ],
       },
       FILE,
       BACKENDS,
@@ -83,7 +85,9 @@ describe('validateScenario names the file, the field and the bad value', () => {
   });
 
   it('an unknown top-level field (a typo is an error, not ignored)', () => {
-    expect(messageOf(valid({ treads: [1] }))).toMatch(/^scenarios\/x\.json: treads is not a known field \(known: name, description, seed, threads, /);
+    expect(messageOf(valid({ treads: [1] }))).toMatch(
+      /^scenarios\/x\.json: treads is not a known field \(known: name, description, seed, threads, /,
+    );
   });
 
   it('an unknown field in a case', () => {
@@ -104,23 +108,31 @@ describe('validateScenario names the file, the field and the bad value', () => {
 
   it('a missing or malformed name', () => {
     expect(messageOf({ cases: [hashCase] })).toBe(`${FILE}: name must be a string, got undefined`);
-    expect(messageOf({ name: 'has space', cases: [hashCase] })).toMatch(/^scenarios\/x\.json: name must be a name of letters, digits/);
+    expect(messageOf({ name: 'has space', cases: [hashCase] })).toMatch(
+      /^scenarios\/x\.json: name must be a name of letters, digits/,
+    );
   });
 
   it('zero or negative repeat, at the top and in a case', () => {
     expect(messageOf(valid({ repeat: 0 }))).toBe(`${FILE}: repeat must be at least 1, got 0`);
     expect(messageOf(valid({ repeat: -3 }))).toBe(`${FILE}: repeat must be at least 1, got -3`);
-    expect(messageOf({ name: 'x', cases: [{ ...hashCase, repeat: 0 }] })).toBe(`${FILE}: cases[0].repeat must be at least 1, got 0`);
+    expect(messageOf({ name: 'x', cases: [{ ...hashCase, repeat: 0 }] })).toBe(
+      `${FILE}: cases[0].repeat must be at least 1, got 0`,
+    );
     expect(messageOf(valid({ timeMs: 0 }))).toBe(`${FILE}: timeMs must be at least 1, got 0`);
     expect(messageOf(valid({ warmupMs: -1 }))).toBe(`${FILE}: warmupMs must be at least 0, got -1`);
   });
 
   it('numbers beyond the limits', () => {
-    expect(messageOf(valid({ threads: [5000] }))).toBe(`${FILE}: threads[0] must be at most ${LIMITS.threads}, got 5000`);
+    expect(messageOf(valid({ threads: [5000] }))).toBe(
+      `${FILE}: threads[0] must be at most ${LIMITS.threads}, got 5000`,
+    );
     expect(messageOf(valid({ timeMs: 1e9 }))).toBe(`${FILE}: timeMs must be at most ${LIMITS.timeMs}, got 1000000000`);
     expect(messageOf(valid({ repeat: 1e6 }))).toBe(`${FILE}: repeat must be at most ${LIMITS.repeat}, got 1000000`);
     expect(messageOf(valid({ seed: 2 ** 40 }))).toBe(`${FILE}: seed must be at most ${LIMITS.seed}, got ${2 ** 40}`);
-    expect(messageOf({ name: 'x', cases: [{ ...hashCase, sizes: [1e12] }] })).toBe(`${FILE}: cases[0].sizes[0] must be at most ${64 << 20}, got 1000000000000`);
+    expect(messageOf({ name: 'x', cases: [{ ...hashCase, sizes: [1e12] }] })).toBe(
+      `${FILE}: cases[0].sizes[0] must be at most ${64 << 20}, got 1000000000000`,
+    );
     expect(messageOf({ name: 'x', cases: [{ op: 'fast-aggregate-verify', algorithms: ['bls12-381'], k: [0] }] })).toBe(
       `${FILE}: cases[0].k[0] must be at least 1, got 0`,
     );
@@ -149,34 +161,50 @@ describe('validateScenario names the file, the field and the bad value', () => {
     expect(messageOf({ name: 'x', cases: [{ op: 'verify', algorithms: ['ed25519', 'sha256'] }] })).toBe(
       `${FILE}: cases[0].algorithms[1] must be one of ed25519, ecdsa-secp256k1, ecdsa-p256, schnorr-secp256k1, bls12-381, got "sha256"`,
     );
-    expect(messageOf({ name: 'x', cases: [{ op: 'hash', algorithms: ['ed25519'] }] })).toMatch(/^scenarios\/x\.json: cases\[0\]\.algorithms\[0\] must be one of sha256, /);
+    expect(messageOf({ name: 'x', cases: [{ op: 'hash', algorithms: ['ed25519'] }] })).toMatch(
+      /^scenarios\/x\.json: cases\[0\]\.algorithms\[0\] must be one of sha256, /,
+    );
     expect(messageOf({ name: 'x', cases: [{ op: 'fast-aggregate-verify', algorithms: ['ed25519'] }] })).toBe(
       `${FILE}: cases[0].algorithms[0] must be one of bls12-381, got "ed25519"`,
     );
   });
 
   it('a parameter the op does not use', () => {
-    expect(messageOf({ name: 'x', cases: [{ op: 'verify', algorithms: ['ed25519'], sizes: [32] }] })).toBe(`${FILE}: cases[0].sizes is not used by op "verify"`);
+    expect(messageOf({ name: 'x', cases: [{ op: 'verify', algorithms: ['ed25519'], sizes: [32] }] })).toBe(
+      `${FILE}: cases[0].sizes is not used by op "verify"`,
+    );
     expect(messageOf({ name: 'x', cases: [{ op: 'hash', algorithms: ['sha256'], k: [16] }] })).toBe(
       `${FILE}: cases[0].k is not used by op "hash" (it takes sizes)`,
     );
   });
 
   it('an unknown backend, at the top and in a case', () => {
-    expect(messageOf(valid({ backends: ['noble', 'openssl'] }))).toBe(`${FILE}: backends[1] must be one of noble, node, got "openssl"`);
-    expect(messageOf({ name: 'x', cases: [{ ...hashCase, backends: ['wasm'] }] })).toBe(`${FILE}: cases[0].backends[0] must be one of noble, node, got "wasm"`);
+    expect(messageOf(valid({ backends: ['noble', 'openssl'] }))).toBe(
+      `${FILE}: backends[1] must be one of noble, node, got "openssl"`,
+    );
+    expect(messageOf({ name: 'x', cases: [{ ...hashCase, backends: ['wasm'] }] })).toBe(
+      `${FILE}: cases[0].backends[0] must be one of noble, node, got "wasm"`,
+    );
   });
 
   it('duplicate entries in a list', () => {
     expect(messageOf(valid({ threads: [1, 2, 1] }))).toBe(`${FILE}: threads lists 1 twice`);
     expect(messageOf(valid({ backends: ['node', 'node'] }))).toBe(`${FILE}: backends lists "node" twice`);
-    expect(messageOf({ name: 'x', cases: [{ op: 'hash', algorithms: ['sha256', 'sha256'] }] })).toBe(`${FILE}: cases[0].algorithms lists "sha256" twice`);
-    expect(messageOf({ name: 'x', cases: [{ ...hashCase, sizes: [32, 32] }] })).toBe(`${FILE}: cases[0].sizes lists 32 twice`);
+    expect(messageOf({ name: 'x', cases: [{ op: 'hash', algorithms: ['sha256', 'sha256'] }] })).toBe(
+      `${FILE}: cases[0].algorithms lists "sha256" twice`,
+    );
+    expect(messageOf({ name: 'x', cases: [{ ...hashCase, sizes: [32, 32] }] })).toBe(
+      `${FILE}: cases[0].sizes lists 32 twice`,
+    );
   });
 
   it('a threshold outside (0, 1000]', () => {
-    expect(messageOf({ name: 'x', cases: [{ ...hashCase, thresholdPct: 0 }] })).toBe(`${FILE}: cases[0].thresholdPct must be a number in (0, 1000], got 0`);
-    expect(messageOf({ name: 'x', cases: [{ ...hashCase, thresholdPct: '5' }] })).toBe(`${FILE}: cases[0].thresholdPct must be a number in (0, 1000], got "5"`);
+    expect(messageOf({ name: 'x', cases: [{ ...hashCase, thresholdPct: 0 }] })).toBe(
+      `${FILE}: cases[0].thresholdPct must be a number in (0, 1000], got 0`,
+    );
+    expect(messageOf({ name: 'x', cases: [{ ...hashCase, thresholdPct: '5' }] })).toBe(
+      `${FILE}: cases[0].thresholdPct must be a number in (0, 1000], got "5"`,
+    );
   });
 });
 
@@ -266,25 +294,51 @@ describe('resolvePlan', () => {
   });
 
   it('labels sizes in B, KiB and MiB', () => {
-    expect([32, 1000, 1024, 65536, 1 << 20, 3 << 20, (1 << 20) + 1024].map(formatSize)).toEqual(['32B', '1000B', '1KiB', '64KiB', '1MiB', '3MiB', '1025KiB']);
-    expect(caseId({ op: 'hash', algorithm: 'blake3', backend: 'noble', sizeBytes: 0 }, 4)).toBe('hash/blake3/noble/0B/t4');
+    expect([32, 1000, 1024, 65536, 1 << 20, 3 << 20, (1 << 20) + 1024].map(formatSize)).toEqual([
+      '32B',
+      '1000B',
+      '1KiB',
+      '64KiB',
+      '1MiB',
+      '3MiB',
+      '1025KiB',
+    ]);
+    expect(caseId({ op: 'hash', algorithm: 'blake3', backend: 'noble', sizeBytes: 0 }, 4)).toBe(
+      'hash/blake3/noble/0B/t4',
+    );
   });
 
   it('expands algorithms × backends × parameters × threads, filling defaults', () => {
-    const plan = resolvePlan(scenario({ name: 'p', cases: [{ op: 'hash', algorithms: ['sha256', 'sha512'] }] }), FILE, { threads: [1] }, BACKENDS);
+    const plan = resolvePlan(
+      scenario({ name: 'p', cases: [{ op: 'hash', algorithms: ['sha256', 'sha512'] }] }),
+      FILE,
+      { threads: [1] },
+      BACKENDS,
+    );
     // 2 algorithms × 2 backends × 3 default sizes (32 B, 1 KiB, 64 KiB) × 1 thread count
     expect(plan.cases).toHaveLength(12);
     expect(plan.cases.map((c) => c.id)).toContain('hash/sha512/node/64KiB/t1');
     expect(plan.seed).toBe(DEFAULTS.seed);
     for (const c of plan.cases) {
-      expect(c).toMatchObject({ kind: 'primitive', timeMs: DEFAULTS.timeMs, warmupMs: DEFAULTS.warmupMs, repeat: DEFAULTS.repeat });
+      expect(c).toMatchObject({
+        kind: 'primitive',
+        timeMs: DEFAULTS.timeMs,
+        warmupMs: DEFAULTS.warmupMs,
+        repeat: DEFAULTS.repeat,
+      });
     }
     expect(plan.scenario).toEqual({ name: 'p', file: FILE });
   });
 
   it('a case setting beats the scenario setting, which beats the default', () => {
     const plan = resolvePlan(
-      scenario({ name: 'p', timeMs: 50, repeat: 4, threads: [1], cases: [hashCase, { ...hashCase, backends: ['node'], timeMs: 70, sizes: [64] }] }),
+      scenario({
+        name: 'p',
+        timeMs: 50,
+        repeat: 4,
+        threads: [1],
+        cases: [hashCase, { ...hashCase, backends: ['node'], timeMs: 70, sizes: [64] }],
+      }),
       FILE,
       {},
       BACKENDS,
@@ -303,10 +357,16 @@ describe('resolvePlan', () => {
       backends: ['node'],
       cases: [{ ...hashCase, threads: [8], timeMs: 900, repeat: 9, backends: ['node'] }],
     });
-    const plan = resolvePlan(s, FILE, { threads: [1, 2], timeMs: 40, warmupMs: 10, repeat: 2, backends: ['noble'], seed: 42 }, BACKENDS);
+    const plan = resolvePlan(
+      s,
+      FILE,
+      { threads: [1, 2], timeMs: 40, warmupMs: 10, repeat: 2, backends: ['noble'], seed: 42 },
+      BACKENDS,
+    );
     expect(plan.seed).toBe(42);
     expect(plan.cases.map((c) => c.id)).toEqual(['hash/sha256/noble/32B/t1', 'hash/sha256/noble/32B/t2']);
-    for (const c of plan.cases) expect(c).toMatchObject({ timeMs: 40, warmupMs: 10, repeat: 2, spec: { backend: 'noble' } });
+    for (const c of plan.cases)
+      expect(c).toMatchObject({ timeMs: 40, warmupMs: 10, repeat: 2, spec: { backend: 'noble' } });
     // Without flags the scenario's own values stand.
     const plain = resolvePlan(s, FILE, {}, BACKENDS);
     expect(plain.seed).toBe(5);
@@ -318,7 +378,11 @@ describe('resolvePlan', () => {
       name: 'p',
       threads: [2, 1],
       backends: ['noble'],
-      cases: [hashCase, { op: 'verify', algorithms: ['ed25519'] }, { op: 'sign', algorithms: ['ed25519'], threads: [1] }],
+      cases: [
+        hashCase,
+        { op: 'verify', algorithms: ['ed25519'] },
+        { op: 'sign', algorithms: ['ed25519'], threads: [1] },
+      ],
     });
     expect(ids(s)).toEqual([
       'hash/sha256/noble/32B/t1',
@@ -330,15 +394,26 @@ describe('resolvePlan', () => {
   });
 
   it('refuses two entries that plan the same case', () => {
-    const s = scenario({ name: 'p', threads: [1], cases: [hashCase, { op: 'hash', algorithms: ['sha512', 'sha256'], sizes: [32] }] });
+    const s = scenario({
+      name: 'p',
+      threads: [1],
+      cases: [hashCase, { op: 'hash', algorithms: ['sha512', 'sha256'], sizes: [32] }],
+    });
     expect(() => resolvePlan(s, FILE, {}, BACKENDS)).toThrow(
       new InputError(FILE, 'cases[1]', 'repeats case hash/sha256/noble/32B/t1, already planned by cases[0]'),
     );
-    expect(() => resolvePlan(s, FILE, {}, BACKENDS)).toThrow(`${FILE}: cases[1] repeats case hash/sha256/noble/32B/t1, already planned by cases[0]`);
+    expect(() => resolvePlan(s, FILE, {}, BACKENDS)).toThrow(
+      `${FILE}: cases[1] repeats case hash/sha256/noble/32B/t1, already planned by cases[0]`,
+    );
   });
 
   it('uses every known backend and the default thread counts when nothing names them', () => {
-    const plan = resolvePlan(scenario({ name: 'p', cases: [{ op: 'verify', algorithms: ['ed25519'] }] }), FILE, {}, BACKENDS);
+    const plan = resolvePlan(
+      scenario({ name: 'p', cases: [{ op: 'verify', algorithms: ['ed25519'] }] }),
+      FILE,
+      {},
+      BACKENDS,
+    );
     const threads = defaultThreadCounts(availableParallelism());
     expect(plan.cases).toHaveLength(2 * threads.length);
     expect([...new Set(plan.cases.map((c) => c.threads))]).toEqual(threads);

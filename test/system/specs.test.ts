@@ -20,12 +20,14 @@ describe('collectSpecs', () => {
     const s = plain;
     expect(s.hostname).toBe(hostname());
     expect(s.hostnameAnonymized).toBe(false);
-    for (const k of ['manufacturer', 'brand', 'family', 'model', 'stepping'] as const) expect(typeof s.cpu[k], `cpu.${k}`).toBe('string');
+    for (const k of ['manufacturer', 'brand', 'family', 'model', 'stepping'] as const)
+      expect(typeof s.cpu[k], `cpu.${k}`).toBe('string');
     expect(s.cpu.brand.length).toBeGreaterThan(0);
     expect(Number.isInteger(s.cpu.physicalCores) && s.cpu.physicalCores >= 1).toBe(true);
     expect(Number.isInteger(s.cpu.logicalCores) && s.cpu.logicalCores >= s.cpu.physicalCores).toBe(true);
     expect(s.cpu.availableParallelism).toBeGreaterThanOrEqual(1);
-    for (const mhz of [s.cpu.baseMHz, s.cpu.maxMHz]) expect(mhz === null || (Number.isInteger(mhz) && mhz > 0)).toBe(true);
+    for (const mhz of [s.cpu.baseMHz, s.cpu.maxMHz])
+      expect(mhz === null || (Number.isInteger(mhz) && mhz > 0)).toBe(true);
     expect(Object.keys(s.cpu.cache).sort()).toEqual(['l1d', 'l1i', 'l2', 'l3']);
     for (const v of Object.values(s.cpu.cache)) expect(v === null || v > 0).toBe(true);
     expect(Object.keys(s.cpu.flags).sort()).toEqual([...CRYPTO_FLAGS].sort());
@@ -33,13 +35,18 @@ describe('collectSpecs', () => {
     expect(s.cpu.governor === null || typeof s.cpu.governor === 'string').toBe(true);
     expect(s.memory.totalBytes).toBeGreaterThan(0);
     expect(Number.isInteger(s.memory.totalBytes)).toBe(true);
-    for (const k of ['platform', 'distro', 'release', 'kernel', 'arch'] as const) expect(typeof s.os[k], `os.${k}`).toBe('string');
+    for (const k of ['platform', 'distro', 'release', 'kernel', 'arch'] as const)
+      expect(typeof s.os[k], `os.${k}`).toBe('string');
     expect(s.os.platform.length).toBeGreaterThan(0);
     expect(s.os.kernel.length).toBeGreaterThan(0);
     expect(typeof s.virtualization.virtual).toBe('boolean');
     expect(s.virtualization.host === null || typeof s.virtualization.host === 'string').toBe(true);
     expect(s.cgroup.cpuQuota === null || typeof s.cgroup.cpuQuota === 'string').toBe(true);
-    expect(s.runtime).toEqual({ node: process.versions.node, v8: process.versions.v8, openssl: process.versions.openssl });
+    expect(s.runtime).toEqual({
+      node: process.versions.node,
+      v8: process.versions.v8,
+      openssl: process.versions.openssl,
+    });
     expect(s.libraries).toEqual({ example: '1.2.3' });
     expect(s.git === null || /^[0-9a-f]{40}$/.test(s.git.commit)).toBe(true);
     expect(s.load.before).toHaveLength(3);

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { nobleBackend } from '../../src/workloads/backends/noble.js';
 import { resolveWorkload, type ResolvedWorkload } from '../../src/workloads/prepare.js';
 import { flipBit } from '../../src/workloads/inputs.js';
-import { isUnsupported, type Backend, type HashAlgorithm, type HashImpl, type SignatureImpl, type WorkloadSpec } from '../../src/workloads/types.js';
+import {
+  isUnsupported,
+  type Backend,
+  type HashAlgorithm,
+  type HashImpl,
+  type SignatureImpl,
+  type WorkloadSpec,
+} from '../../src/workloads/types.js';
 import { readResultFile } from '../../src/results/reader.js';
 import { ROOT, cli, tempDir } from '../helpers.js';
 
@@ -13,7 +20,10 @@ const SEED = 1;
 type PlainSignature = 'ed25519' | 'ecdsa-secp256k1' | 'schnorr-secp256k1';
 
 /** noble everywhere, except for the pieces a test replaces. */
-function brokenBackend(over: { hash?: Partial<Record<HashAlgorithm, HashImpl>>; signature?: Partial<Record<PlainSignature, SignatureImpl>> }): Backend {
+function brokenBackend(over: {
+  hash?: Partial<Record<HashAlgorithm, HashImpl>>;
+  signature?: Partial<Record<PlainSignature, SignatureImpl>>;
+}): Backend {
   return {
     ...nobleBackend,
     name: 'broken',
@@ -56,7 +66,9 @@ describe('the pre-timing check catches a broken backend', () => {
 
   it('a digest that is right on the vectors but wrong on long inputs fails the agreement check', () => {
     // Correct for the short vector inputs, wrong for the 1 KiB case input.
-    const b = brokenBackend({ hash: { sha256: { hash: (m) => (m.length > 64 ? flipBit(nobleSha256.hash(m), 5) : nobleSha256.hash(m)) } } });
+    const b = brokenBackend({
+      hash: { sha256: { hash: (m) => (m.length > 64 ? flipBit(nobleSha256.hash(m), 5) : nobleSha256.hash(m)) } },
+    });
     const reason = resolved({ op: 'hash', algorithm: 'sha256', sizeBytes: 1024 }, b).check();
     expect(reason).toMatch(/1024-byte case input disagrees with noble/);
   });
@@ -69,13 +81,17 @@ describe('the pre-timing check catches a broken backend', () => {
 
   it('an ed25519 sign over the wrong message differs from the RFC 8032 signature', () => {
     // Signs the message with one byte appended (the RFC vector's message is empty, so no bit to flip).
-    const b = brokenBackend({ signature: { ed25519: { ...nobleEd25519, sign: (m, sk) => nobleEd25519.sign(Uint8Array.of(...m, 0x42), sk) } } });
+    const b = brokenBackend({
+      signature: { ed25519: { ...nobleEd25519, sign: (m, sk) => nobleEd25519.sign(Uint8Array.of(...m, 0x42), sk) } },
+    });
     const reason = resolved({ op: 'sign', algorithm: 'ed25519' }, b).check();
     expect(reason).toMatch(/signature of the RFC 8032 §7\.1 TEST 1 vector differs from the published one/);
   });
 
   it('an ECDSA sign over the wrong message (no published signature to compare) fails round-trip verification', () => {
-    const b = brokenBackend({ signature: { 'ecdsa-secp256k1': { ...nobleEcdsa, sign: (m, sk) => nobleEcdsa.sign(flipBit(m, 0), sk) } } });
+    const b = brokenBackend({
+      signature: { 'ecdsa-secp256k1': { ...nobleEcdsa, sign: (m, sk) => nobleEcdsa.sign(flipBit(m, 0), sk) } },
+    });
     const reason = resolved({ op: 'sign', algorithm: 'ecdsa-secp256k1' }, b).check();
     expect(reason).toBe('a valid signature does not verify');
   });
@@ -91,7 +107,10 @@ describe('the pre-timing check catches a broken backend', () => {
       },
       verify: (sig, m) => nobleEd25519.verify(sig, m, signer),
     };
-    const reason = resolved({ op: 'verify', algorithm: 'ed25519' }, brokenBackend({ signature: { ed25519: impl } })).check();
+    const reason = resolved(
+      { op: 'verify', algorithm: 'ed25519' },
+      brokenBackend({ signature: { ed25519: impl } }),
+    ).check();
     expect(reason).toBe('a signature verifies under the wrong public key');
   });
 });
@@ -112,7 +131,10 @@ describe('verifyRun catches a backend that goes wrong during the timed run', () 
 
   it('a hash whose output changes after N calls passes check() but fails verifyRun()', () => {
     const drifting = driftingHash(20);
-    const r = resolved({ op: 'hash', algorithm: 'sha256', sizeBytes: 32 }, brokenBackend({ hash: { sha256: drifting } }));
+    const r = resolved(
+      { op: 'hash', algorithm: 'sha256', sizeBytes: 32 },
+      brokenBackend({ hash: { sha256: drifting } }),
+    );
     expect(r.check()).toBeNull();
     const callsByCheck = drifting.calls();
     expect(callsByCheck).toBeLessThan(20);
@@ -126,7 +148,10 @@ describe('verifyRun catches a backend that goes wrong during the timed run', () 
 
   it('a Merkle root that changes after N hash calls fails verifyRun()', () => {
     const drifting = driftingHash(200);
-    const r = resolved({ op: 'merkle', algorithm: 'sha256', leaves: 16 }, brokenBackend({ hash: { sha256: drifting } }));
+    const r = resolved(
+      { op: 'merkle', algorithm: 'sha256', leaves: 16 },
+      brokenBackend({ hash: { sha256: drifting } }),
+    );
     expect(r.check()).toBeNull();
     const w = r.prepare();
     w.run();
@@ -137,7 +162,10 @@ describe('verifyRun catches a backend that goes wrong during the timed run', () 
 
   it('a verify that starts rejecting valid signatures after N calls fails verifyRun() with a count', () => {
     let calls = 0;
-    const impl: SignatureImpl = { ...nobleEd25519, verify: (sig, m, pk) => ++calls <= 20 && nobleEd25519.verify(sig, m, pk) };
+    const impl: SignatureImpl = {
+      ...nobleEd25519,
+      verify: (sig, m, pk) => ++calls <= 20 && nobleEd25519.verify(sig, m, pk),
+    };
     const r = resolved({ op: 'verify', algorithm: 'ed25519' }, brokenBackend({ signature: { ed25519: impl } }));
     expect(r.check()).toBeNull();
     const w = r.prepare();
@@ -168,32 +196,58 @@ export const backend = {
 `;
     // One bit flipped on every call: the pre-timing check on the main thread must catch it.
     const flipped = join(dir, 'flipped.mjs');
-    writeFileSync(flipped, moduleText('broken', `const impl = { hash: (m) => { const d = sha256(m); d[0] ^= 1; return d; } };`));
+    writeFileSync(
+      flipped,
+      moduleText('broken', `const impl = { hash: (m) => { const d = sha256(m); d[0] ^= 1; return d; } };`),
+    );
     // Right for 100 calls per thread, then wrong: passes the check, so only the worker's verifyRun can catch it.
     const drifting = join(dir, 'drifting.mjs');
     writeFileSync(
       drifting,
-      moduleText('drifting', `let calls = 0;\nconst impl = { hash: (m) => { const d = sha256(m); if (++calls > 100) d[0] ^= 1; return d; } };`),
+      moduleText(
+        'drifting',
+        `let calls = 0;\nconst impl = { hash: (m) => { const d = sha256(m); if (++calls > 100) d[0] ^= 1; return d; } };`,
+      ),
     );
     const scenario = join(dir, 'broken.json');
     writeFileSync(
       scenario,
-      JSON.stringify({ name: 'broken-e2e', backends: ['noble', 'broken', 'drifting'], cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32] }] }),
+      JSON.stringify({
+        name: 'broken-e2e',
+        backends: ['noble', 'broken', 'drifting'],
+        cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32] }],
+      }),
     );
     const out = join(dir, 'r.json');
     const res = cli([
-      'run', scenario,
-      '--backend-module', flipped,
-      '--backend-module', drifting,
-      '--threads', '1', '--time', '30', '--repeat', '2', '--warmup', '10',
-      '--out', out, '--no-progress',
+      'run',
+      scenario,
+      '--backend-module',
+      flipped,
+      '--backend-module',
+      drifting,
+      '--threads',
+      '1',
+      '--time',
+      '30',
+      '--repeat',
+      '2',
+      '--warmup',
+      '10',
+      '--out',
+      out,
+      '--no-progress',
     ]);
     expect(res.status, res.stderr).toBe(1);
 
     const result = readResultFile(out);
     expect(result.run.status).toBe('complete');
     const byId = new Map(result.cases.map((c) => [c.id, c]));
-    expect([...byId.keys()].sort()).toEqual(['hash/sha256/broken/32B/t1', 'hash/sha256/drifting/32B/t1', 'hash/sha256/noble/32B/t1']);
+    expect([...byId.keys()].sort()).toEqual([
+      'hash/sha256/broken/32B/t1',
+      'hash/sha256/drifting/32B/t1',
+      'hash/sha256/noble/32B/t1',
+    ]);
 
     const noble = byId.get('hash/sha256/noble/32B/t1')!;
     expect(noble.status).toBe('ok');

@@ -38,7 +38,9 @@ describe('RFC 6962 §2.1 shape', () => {
 
   it('two leaves hash to H(0x01 ‖ H(0x00 ‖ a) ‖ H(0x00 ‖ b))', () => {
     const [a, b] = merkleLeaves(3, 2) as [Uint8Array, Uint8Array];
-    const expected = sha256(Uint8Array.of(0x01, ...sha256(Uint8Array.of(0x00, ...a)), ...sha256(Uint8Array.of(0x00, ...b))));
+    const expected = sha256(
+      Uint8Array.of(0x01, ...sha256(Uint8Array.of(0x00, ...a)), ...sha256(Uint8Array.of(0x00, ...b))),
+    );
     expect(hex(merkleRoot(H, [a, b]))).toBe(hex(expected));
   });
 
@@ -51,7 +53,16 @@ describe('RFC 6962 §2.1 shape', () => {
 
   // The Certificate Transparency reference test vectors (certificate-transparency
   // cpp/merkletree/merkle_tree_test.cc): eight leaves of different lengths, root for each prefix.
-  const CT_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
+  const CT_LEAVES = [
+    '',
+    '00',
+    '10',
+    '2021',
+    '3031',
+    '40414243',
+    '5051525354555657',
+    '606162636465666768696a6b6c6d6e6f',
+  ];
   const CT_ROOTS = [
     '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
     'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
@@ -63,11 +74,14 @@ describe('RFC 6962 §2.1 shape', () => {
     '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
   ];
 
-  it.each(CT_ROOTS.map((root, i) => [i + 1, root] as const))('Certificate Transparency vector with %i leaves', (n, root) => {
-    const leaves = CT_LEAVES.slice(0, n).map(hexToBytes);
-    expect(hex(merkleRoot(H, leaves))).toBe(root);
-    expect(hex(merkleRootRecursive(H, leaves))).toBe(root);
-  });
+  it.each(CT_ROOTS.map((root, i) => [i + 1, root] as const))(
+    'Certificate Transparency vector with %i leaves',
+    (n, root) => {
+      const leaves = CT_LEAVES.slice(0, n).map(hexToBytes);
+      expect(hex(merkleRoot(H, leaves))).toBe(root);
+      expect(hex(merkleRootRecursive(H, leaves))).toBe(root);
+    },
+  );
 });
 
 describe('merkleLeaves', () => {

@@ -9,13 +9,21 @@ import { nobleBackend } from '../../src/workloads/backends/noble.js';
 import { resolveWorkload } from '../../src/workloads/prepare.js';
 import { checkBatchVerify, prepareVerifyBatch } from '../../src/workloads/signature.js';
 import { seededBytes } from '../../src/workloads/inputs.js';
-import { SIGNATURE_ALGORITHMS, isUnsupported, type Backend, type BlsImpl, type SignatureImpl } from '../../src/workloads/types.js';
+import {
+  SIGNATURE_ALGORITHMS,
+  isUnsupported,
+  type Backend,
+  type BlsImpl,
+  type SignatureImpl,
+} from '../../src/workloads/types.js';
 import { ROOT } from '../helpers.js';
 
 const backends = await loadBackends();
 const byName = (name: string) => backends.get(name)!;
 const loaded = (name: string) => !byName(name).unavailable;
-for (const b of BUILTIN_BACKENDS) if (b.unavailable) console.warn(`NOTICE: optional backend ${b.name} is not installed here, its tests are skipped: ${b.unavailable}`);
+for (const b of BUILTIN_BACKENDS)
+  if (b.unavailable)
+    console.warn(`NOTICE: optional backend ${b.name} is not installed here, its tests are skipped: ${b.unavailable}`);
 
 function sigImpl(b: Backend, alg: (typeof SIGNATURE_ALGORITHMS)[number]): SignatureImpl | null {
   const impl = alg === 'bls12-381' ? b.bls() : b.signature(alg);
@@ -30,26 +38,35 @@ describe('the optional backends', () => {
 });
 
 describe('signatures agree across every pair of backends', () => {
-  it.each([...SIGNATURE_ALGORITHMS])('%s: each backend verifies every other backend\'s signatures, and rejects a wrong message', (alg) => {
-    const impls = [...backends.values()].flatMap((b) => {
-      const impl = sigImpl(b, alg);
-      return impl ? [{ name: b.name, impl }] : [];
-    });
-    expect(impls.length).toBeGreaterThanOrEqual(1);
-    const secret = seededBytes(3, `pairwise-${alg}`, 32);
-    secret[0] = (secret[0]! & 0x3f) | 1;
-    const message = seededBytes(3, `pairwise-${alg}-message`, 32);
-    const other = seededBytes(3, `pairwise-${alg}-other`, 32);
-    for (const signer of impls) {
-      const kp = signer.impl.keyFromSeed(secret);
-      const sig = signer.impl.sign(message, kp.secret);
-      for (const verifier of impls) {
-        const pk = verifier.impl.importPublicKey(kp.publicKeyBytes);
-        expect(verifier.impl.verify(sig, message, pk), `${verifier.name} verifies ${signer.name}'s ${alg} signature`).toBe(true);
-        expect(verifier.impl.verify(sig, other, pk), `${verifier.name} rejects ${signer.name}'s signature on another message`).toBe(false);
+  it.each([...SIGNATURE_ALGORITHMS])(
+    "%s: each backend verifies every other backend's signatures, and rejects a wrong message",
+    (alg) => {
+      const impls = [...backends.values()].flatMap((b) => {
+        const impl = sigImpl(b, alg);
+        return impl ? [{ name: b.name, impl }] : [];
+      });
+      expect(impls.length).toBeGreaterThanOrEqual(1);
+      const secret = seededBytes(3, `pairwise-${alg}`, 32);
+      secret[0] = (secret[0]! & 0x3f) | 1;
+      const message = seededBytes(3, `pairwise-${alg}-message`, 32);
+      const other = seededBytes(3, `pairwise-${alg}-other`, 32);
+      for (const signer of impls) {
+        const kp = signer.impl.keyFromSeed(secret);
+        const sig = signer.impl.sign(message, kp.secret);
+        for (const verifier of impls) {
+          const pk = verifier.impl.importPublicKey(kp.publicKeyBytes);
+          expect(
+            verifier.impl.verify(sig, message, pk),
+            `${verifier.name} verifies ${signer.name}'s ${alg} signature`,
+          ).toBe(true);
+          expect(
+            verifier.impl.verify(sig, other, pk),
+            `${verifier.name} rejects ${signer.name}'s signature on another message`,
+          ).toBe(false);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('blst batch verification', () => {
@@ -103,6 +120,10 @@ describe('an optional library that cannot load', () => {
 
 describe('default backends', () => {
   it('are the portable pair (and plug-ins); native ones run when named', () => {
-    expect(defaultBackends(['noble', 'node', 'blst', 'sodium', 'secp256k1', 'wasm', 'mine'])).toEqual(['noble', 'node', 'mine']);
+    expect(defaultBackends(['noble', 'node', 'blst', 'sodium', 'secp256k1', 'wasm', 'mine'])).toEqual([
+      'noble',
+      'node',
+      'mine',
+    ]);
   });
 });

@@ -24,7 +24,8 @@ const SEED = 7;
 await loadBackends();
 /** Optional backends whose library is not installed here are reported, not tested. */
 const LOADED = BUILTIN_BACKENDS.filter((b) => !b.unavailable);
-for (const b of BUILTIN_BACKENDS) if (b.unavailable) console.warn(`NOTICE: backend ${b.name} not tested here: ${b.unavailable}`);
+for (const b of BUILTIN_BACKENDS)
+  if (b.unavailable) console.warn(`NOTICE: backend ${b.name} not tested here: ${b.unavailable}`);
 type PlainSignature = Exclude<(typeof SIGNATURE_ALGORITHMS)[number], 'bls12-381'>;
 const PLAIN_SIGNATURES = SIGNATURE_ALGORITHMS.filter((a): a is PlainSignature => a !== 'bls12-381');
 
@@ -48,7 +49,11 @@ const KNOWN_UNSUPPORTED: Record<string, readonly string[]> = {
     'schnorr-secp256k1',
     'bls12-381',
     // OpenSSL gained KECCAK-256 in 3.2; older builds (Node 20 ships 3.0) lack it.
-    ...(getHashes().map((h) => h.toLowerCase()).includes('keccak-256') ? [] : ['keccak256']),
+    ...(getHashes()
+      .map((h) => h.toLowerCase())
+      .includes('keccak-256')
+      ? []
+      : ['keccak256']),
   ],
 };
 
@@ -71,33 +76,36 @@ describe.each(LOADED.map((b) => [b.name, b] as const))('hash known answers on %s
   });
 });
 
-describe.each(LOADED.map((b) => [b.name, b] as const))('signature known answers and tamper checks on %s', (name, backend) => {
-  const reference = (alg: PlainSignature) => nobleBackend.signature(alg) as SignatureImpl;
+describe.each(LOADED.map((b) => [b.name, b] as const))(
+  'signature known answers and tamper checks on %s',
+  (name, backend) => {
+    const reference = (alg: PlainSignature) => nobleBackend.signature(alg) as SignatureImpl;
 
-  it.each(PLAIN_SIGNATURES)('%s', (alg) => {
-    const impl = backend.signature(alg);
-    if (KNOWN_UNSUPPORTED[name]!.includes(alg)) {
-      expect(isUnsupported(impl)).toBe(true);
-      expect((impl as Unsupported).unsupported).toMatch(/\S{3}/);
-      return;
-    }
-    expect(isUnsupported(impl)).toBe(false);
-    expect(checkSignatureScheme(alg, impl as SignatureImpl, reference(alg), SEED)).toBeNull();
-  });
+    it.each(PLAIN_SIGNATURES)('%s', (alg) => {
+      const impl = backend.signature(alg);
+      if (KNOWN_UNSUPPORTED[name]!.includes(alg)) {
+        expect(isUnsupported(impl)).toBe(true);
+        expect((impl as Unsupported).unsupported).toMatch(/\S{3}/);
+        return;
+      }
+      expect(isUnsupported(impl)).toBe(false);
+      expect(checkSignatureScheme(alg, impl as SignatureImpl, reference(alg), SEED)).toBeNull();
+    });
 
-  it('bls12-381', () => {
-    const impl = backend.bls();
-    if (KNOWN_UNSUPPORTED[name]!.includes('bls12-381')) {
-      expect(isUnsupported(impl)).toBe(true);
-      expect((impl as Unsupported).unsupported).toMatch(/BLS12-381/);
-      return;
-    }
-    expect(isUnsupported(impl)).toBe(false);
-    const bls = impl as BlsImpl;
-    expect(checkSignatureScheme('bls12-381', bls, nobleBackend.bls() as BlsImpl, SEED)).toBeNull();
-    expect(checkBlsAggregation(bls, SEED)).toBeNull();
-  });
-});
+    it('bls12-381', () => {
+      const impl = backend.bls();
+      if (KNOWN_UNSUPPORTED[name]!.includes('bls12-381')) {
+        expect(isUnsupported(impl)).toBe(true);
+        expect((impl as Unsupported).unsupported).toMatch(/BLS12-381/);
+        return;
+      }
+      expect(isUnsupported(impl)).toBe(false);
+      const bls = impl as BlsImpl;
+      expect(checkSignatureScheme('bls12-381', bls, nobleBackend.bls() as BlsImpl, SEED)).toBeNull();
+      expect(checkBlsAggregation(bls, SEED)).toBeNull();
+    });
+  },
+);
 
 describe('node:crypto gaps are reported with a reason', () => {
   const reason = (x: object): string => (isUnsupported(x) ? x.unsupported : '(supported)');
@@ -130,20 +138,25 @@ describe('backends agree on seeded inputs', () => {
   const shared = HASH_ALGORITHMS.filter((alg) => CORE.every((b) => !isUnsupported(b.hash(alg))));
 
   it('at least the SHA-2, SHA-3, BLAKE2b-512 and RIPEMD-160 digests are shared', () => {
-    expect(shared).toEqual(expect.arrayContaining<HashAlgorithm>(['sha256', 'sha512', 'sha3-256', 'blake2b-512', 'ripemd160']));
+    expect(shared).toEqual(
+      expect.arrayContaining<HashAlgorithm>(['sha256', 'sha512', 'sha3-256', 'blake2b-512', 'ripemd160']),
+    );
   });
 
-  it.each([...HASH_ALGORITHMS])('%s digests of 0, 32, 1024 and 65536 bytes are equal on every backend that has it', (alg) => {
-    const impls = LOADED.filter((b) => !isUnsupported(b.hash(alg))).map((b) => b.hash(alg) as HashImpl);
-    const digests = new Set<string>();
-    for (const size of [0, 32, 1024, 65536]) {
-      const message = seededBytes(SEED, `agreement-${size}`, size);
-      expect(message.length).toBe(size);
-      const hex = impls.map((impl) => bytesToHex(impl.hash(message)));
-      expect(new Set(hex).size, `${alg} at ${size} bytes: ${hex.join(' vs ')}`).toBe(1);
-      digests.add(hex[0]!);
-    }
-    // Different inputs give different digests: the comparison above is not vacuous.
-    expect(digests.size).toBe(4);
-  });
+  it.each([...HASH_ALGORITHMS])(
+    '%s digests of 0, 32, 1024 and 65536 bytes are equal on every backend that has it',
+    (alg) => {
+      const impls = LOADED.filter((b) => !isUnsupported(b.hash(alg))).map((b) => b.hash(alg) as HashImpl);
+      const digests = new Set<string>();
+      for (const size of [0, 32, 1024, 65536]) {
+        const message = seededBytes(SEED, `agreement-${size}`, size);
+        expect(message.length).toBe(size);
+        const hex = impls.map((impl) => bytesToHex(impl.hash(message)));
+        expect(new Set(hex).size, `${alg} at ${size} bytes: ${hex.join(' vs ')}`).toBe(1);
+        digests.add(hex[0]!);
+      }
+      // Different inputs give different digests: the comparison above is not vacuous.
+      expect(digests.size).toBe(4);
+    },
+  );
 });

@@ -12,14 +12,36 @@ import type { ProtocolSpec, StepSpec } from '../protocol.js';
 const steps: StepSpec[] = [
   { name: 'prepare', from: 'leader', to: 'others', signed: false, block: true, lastCertificate: true },
   { name: 'prepare-vote', from: 'all', to: 'leader', signed: true, after: { step: 'prepare', need: 'leader' } },
-  { name: 'pre-commit', from: 'leader', to: 'others', signed: false, certificateOf: 'prepare-vote', after: { step: 'prepare-vote', need: 'quorum' } },
+  {
+    name: 'pre-commit',
+    from: 'leader',
+    to: 'others',
+    signed: false,
+    certificateOf: 'prepare-vote',
+    after: { step: 'prepare-vote', need: 'quorum' },
+  },
   { name: 'pre-commit-vote', from: 'all', to: 'leader', signed: true, after: { step: 'pre-commit', need: 'leader' } },
-  { name: 'commit', from: 'leader', to: 'others', signed: false, certificateOf: 'pre-commit-vote', after: { step: 'pre-commit-vote', need: 'quorum' } },
+  {
+    name: 'commit',
+    from: 'leader',
+    to: 'others',
+    signed: false,
+    certificateOf: 'pre-commit-vote',
+    after: { step: 'pre-commit-vote', need: 'quorum' },
+  },
   { name: 'commit-vote', from: 'all', to: 'leader', signed: true, after: { step: 'commit', need: 'leader' } },
-  { name: 'decide', from: 'leader', to: 'others', signed: false, certificateOf: 'commit-vote', after: { step: 'commit-vote', need: 'quorum' } },
+  {
+    name: 'decide',
+    from: 'leader',
+    to: 'others',
+    signed: false,
+    certificateOf: 'commit-vote',
+    after: { step: 'commit-vote', need: 'quorum' },
+  },
 ];
 
-const source = 'Yin, Malkhi, Reiter, Gueta & Abraham, HotStuff: BFT Consensus with Linearity and Responsiveness, PODC 2019';
+const source =
+  'Yin, Malkhi, Reiter, Gueta & Abraham, HotStuff: BFT Consensus with Linearity and Responsiveness, PODC 2019';
 
 /** Quorum certificates as lists of n − f ed25519 signatures: every replica verifies each one. */
 export const hotstuff: ProtocolSpec = {

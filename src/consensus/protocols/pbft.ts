@@ -15,7 +15,14 @@ export const pbft: ProtocolSpec = {
   certificates: 'list',
   steps: [
     { name: 'pre-prepare', from: 'leader', to: 'others', signed: true, block: true },
-    { name: 'prepare', from: 'replicas', to: 'others', signed: true, after: { step: 'pre-prepare', need: 'leader' }, quorumAlsoCounts: 'pre-prepare' },
+    {
+      name: 'prepare',
+      from: 'replicas',
+      to: 'others',
+      signed: true,
+      after: { step: 'pre-prepare', need: 'leader' },
+      quorumAlsoCounts: 'pre-prepare',
+    },
     { name: 'commit', from: 'all', to: 'others', signed: true, after: { step: 'prepare', need: 'quorum' } },
   ],
   commit: { step: 'commit', need: 'quorum' },

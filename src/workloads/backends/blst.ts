@@ -54,7 +54,11 @@ export function createBlstBackend(packageName = PACKAGE): Backend {
     aggregateSignatures: (sigs) => b.aggregateSerializedSignatures(sigs, true).toBytes(true),
     fastAggregateVerify: guarded((s, m, pks) => b.fastAggregateVerify(m, pks, sig(s))),
     aggregateVerify: guarded((s, ms, pks) => b.aggregateVerify(ms, pks, sig(s))),
-    verifyBatch: guarded((items) => b.verifyMultipleAggregateSignatures(items.map((x) => ({ msg: x.message, pk: x.publicKey, sig: sig(x.signature) })))),
+    verifyBatch: guarded((items) =>
+      b.verifyMultipleAggregateSignatures(
+        items.map((x) => ({ msg: x.message, pk: x.publicKey, sig: sig(x.signature) })),
+      ),
+    ),
   };
   return {
     name: 'blst',

@@ -102,6 +102,9 @@ export const nobleBackend: Backend = {
     '@noble/curves': packageVersion('@noble/curves'),
   }),
   hash: (alg) => hashes[alg],
-  signature: (alg) => ({ ed25519: ed25519Impl, 'ecdsa-secp256k1': ecdsaImpl, 'ecdsa-p256': p256Impl, 'schnorr-secp256k1': schnorrImpl })[alg],
+  signature: (alg) =>
+    ({ ed25519: ed25519Impl, 'ecdsa-secp256k1': ecdsaImpl, 'ecdsa-p256': p256Impl, 'schnorr-secp256k1': schnorrImpl })[
+      alg
+    ],
   bls: () => blsImpl,
 };

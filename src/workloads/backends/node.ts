@@ -9,17 +9,20 @@ const DIGESTS: Record<HashAlgorithm, string | Unsupported> = {
   'blake2b-512': 'blake2b512',
   ripemd160: 'ripemd160',
   keccak256: 'keccak-256',
-  'blake2b-256': { unsupported: 'node:crypto offers BLAKE2b only with a 512-bit digest (blake2b512); OpenSSL 3.0 has no 256-bit variant' },
+  'blake2b-256': {
+    unsupported:
+      'node:crypto offers BLAKE2b only with a 512-bit digest (blake2b512); OpenSSL 3.0 has no 256-bit variant',
+  },
   blake3: { unsupported: 'OpenSSL (node:crypto) has no BLAKE3' },
 };
 
 const available = new Set(crypto.getHashes().map((h) => h.toLowerCase()));
 
-
 function nodeHash(alg: HashAlgorithm): HashImpl | Unsupported {
   const name = DIGESTS[alg];
   if (typeof name !== 'string') return name;
-  if (!available.has(name)) return { unsupported: `this Node's OpenSSL ${process.versions.openssl} has no ${name} digest` };
+  if (!available.has(name))
+    return { unsupported: `this Node's OpenSSL ${process.versions.openssl} has no ${name} digest` };
   // One-shot crypto.hash (Node ≥ 20.12; package.json requires 20.19) skips the Hash object and is what a fast caller would use.
   return { hash: (m) => crypto.hash(name, m, 'buffer') };
 }
@@ -30,7 +33,11 @@ const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 const ed25519Impl: SignatureImpl<crypto.KeyObject, crypto.KeyObject> = {
   keyFromSeed: (seed) => {
-    const secret = crypto.createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+    const secret = crypto.createPrivateKey({
+      key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+      format: 'der',
+      type: 'pkcs8',
+    });
     const pub = crypto.createPublicKey(secret);
     const spki = pub.export({ format: 'der', type: 'spki' });
     return { secret, public: pub, publicKeyBytes: new Uint8Array(spki.subarray(spki.length - 32)) };
@@ -86,7 +93,11 @@ function ecdsaOn(
       const ecdh = crypto.createECDH(curve);
       ecdh.setPrivateKey(seed);
       const secret = crypto.createPrivateKey({ key: ecJwk(crv, ecdh.getPublicKey(), seed), format: 'jwk' });
-      return { secret, public: crypto.createPublicKey(secret), publicKeyBytes: new Uint8Array(ecdh.getPublicKey(null, 'compressed')) };
+      return {
+        secret,
+        public: crypto.createPublicKey(secret),
+        publicKeyBytes: new Uint8Array(ecdh.getPublicKey(null, 'compressed')),
+      };
     },
     importPublicKey: (bytes) => {
       const uncompressed = crypto.ECDH.convertKey(bytes, curve, undefined, undefined, 'uncompressed') as Buffer;

@@ -23,7 +23,15 @@ export function loadOptional<T>(name: string): Optional<T> {
 /** A backend whose library is not available: every algorithm reports why. */
 export function unavailableBackend(name: string, description: string, reason: string): Backend {
   const no: Unsupported = { unsupported: reason };
-  return { name, description: `${description} (unavailable)`, unavailable: reason, libraries: () => ({}), hash: () => no, signature: () => no, bls: () => no };
+  return {
+    name,
+    description: `${description} (unavailable)`,
+    unavailable: reason,
+    libraries: () => ({}),
+    hash: () => no,
+    signature: () => no,
+    bls: () => no,
+  };
 }
 
 /** "blst has no X": the reason a capable library still skips an algorithm it does not cover. */

@@ -29,7 +29,11 @@ export function createSecp256k1Backend(packageName = PACKAGE): Backend {
   const loaded = loadOptional<Secp256k1Module>(packageName);
   if (!loaded.ok) return unavailableBackend('secp256k1', DESCRIPTION, loaded.reason);
   if (!isNative(packageName))
-    return unavailableBackend('secp256k1', DESCRIPTION, `${packageName} has no native binary for this platform (it would fall back to pure-JS elliptic)`);
+    return unavailableBackend(
+      'secp256k1',
+      DESCRIPTION,
+      `${packageName} has no native binary for this platform (it would fall back to pure-JS elliptic)`,
+    );
   const k = loaded.mod;
   const digest = (m: Uint8Array) => new Uint8Array(createHash('sha256').update(m).digest());
   const ecdsa: SignatureImpl<Uint8Array, Uint8Array> = {

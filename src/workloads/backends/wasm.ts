@@ -56,7 +56,8 @@ export function createWasmBackend(packageName = PACKAGE): Backend {
           failure = `${packageName} could not instantiate its WebAssembly (${(err as Error).message})`;
         },
       )),
-    hash: (alg): HashImpl | Unsupported => impls.get(alg) ?? { unsupported: failure ?? `${packageName} is not initialised (loadBackends awaits ready())` },
+    hash: (alg): HashImpl | Unsupported =>
+      impls.get(alg) ?? { unsupported: failure ?? `${packageName} is not initialised (loadBackends awaits ready())` },
     signature: (alg) => lacks('hash-wasm', `${alg} (it is a hash library)`),
     bls: () => lacks('hash-wasm', 'BLS12-381'),
   };
