@@ -4,16 +4,9 @@ import { InputError } from '../core/errors.js';
 import { loadResults } from '../results/align.js';
 import { gateResults } from '../compare/gate.js';
 import { GATE_FORMATS, gateSummaryMarkdown, renderGate, type GateFormat } from '../compare/render-gate.js';
-import { EXIT, ExitRequest, shownFlagValue } from './common.js';
+import { EXIT, ExitRequest, shownFlagValue, type ArgsOf } from './common.js';
 
-export interface CheckArgs {
-  baseline: string;
-  current: string;
-  metric: string[];
-  alpha: number;
-  threshold: number;
-  format: GateFormat;
-}
+export type CheckArgs = ArgsOf<typeof checkBuilder>;
 
 /** A number flag within [min, max] (ends included unless `open`), else InputError naming the flag. */
 export function numberFlag(flag: string, value: unknown, min: number, max: number, open = false): number {
@@ -40,7 +33,7 @@ export function nameList(value: readonly string[]): string[] {
   ];
 }
 
-export function checkBuilder(y: Argv): Argv<CheckArgs> {
+export function checkBuilder(y: Argv) {
   return y
     .option('baseline', { type: 'string', demandOption: true, describe: 'result file to compare against' })
     .option('current', { type: 'string', demandOption: true, describe: 'result file under test' })
@@ -64,7 +57,7 @@ export function checkBuilder(y: Argv): Argv<CheckArgs> {
       choices: GATE_FORMATS,
       default: 'text' as const,
       describe: 'output format',
-    }) as unknown as Argv<CheckArgs>;
+    });
 }
 
 export async function checkCommand(args: CheckArgs): Promise<void> {

@@ -1,16 +1,13 @@
 import type { Argv } from 'yargs';
+import type { ArgsOf } from './common.js';
 import { loadResults } from '../results/align.js';
 import { compareResults } from '../compare/compare.js';
 import { COMPARE_FORMATS, renderComparison, type CompareFormat } from '../compare/render-compare.js';
 import { useColor } from '../format/color.js';
 
-export interface CompareArgs {
-  file: string[];
-  metric: string;
-  format: CompareFormat;
-}
+export type CompareArgs = ArgsOf<typeof compareBuilder>;
 
-export function compareBuilder(y: Argv): Argv<CompareArgs> {
+export function compareBuilder(y: Argv) {
   return y
     .positional('file', {
       type: 'string',
@@ -23,7 +20,7 @@ export function compareBuilder(y: Argv): Argv<CompareArgs> {
       choices: COMPARE_FORMATS,
       default: 'text' as const,
       describe: 'output format',
-    }) as unknown as Argv<CompareArgs>;
+    });
 }
 
 export async function compareCommand(args: CompareArgs): Promise<void> {

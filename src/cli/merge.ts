@@ -1,15 +1,13 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import type { ArgsOf } from './common.js';
 import { loadResults } from '../results/align.js';
 import { mergeResults } from '../results/merge.js';
 import { createUnique } from '../results/writer.js';
 
-export interface MergeArgs {
-  file: string[];
-  out: string;
-}
+export type MergeArgs = ArgsOf<typeof mergeBuilder>;
 
-export function mergeBuilder(y: Argv): Argv<MergeArgs> {
+export function mergeBuilder(y: Argv) {
   return y
     .positional('file', {
       type: 'string',
@@ -21,7 +19,7 @@ export function mergeBuilder(y: Argv): Argv<MergeArgs> {
       type: 'string',
       demandOption: true,
       describe: 'merged result file',
-    }) as unknown as Argv<MergeArgs>;
+    });
 }
 
 export async function mergeCommand(args: MergeArgs): Promise<void> {

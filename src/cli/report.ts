@@ -1,19 +1,15 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import type { ArgsOf } from './common.js';
 import { loadResults } from '../results/align.js';
 import { createUnique } from '../results/writer.js';
 import { exporterNames, findExporter } from '../report/exporters.js';
 import type { ExportOptions } from '../report/exporter.js';
 import { InputError } from '../core/errors.js';
 
-export interface ReportArgs {
-  file: string[];
-  format: string;
-  metric: string;
-  out?: string;
-}
+export type ReportArgs = ArgsOf<typeof reportBuilder>;
 
-export function reportBuilder(y: Argv): Argv<ReportArgs> {
+export function reportBuilder(y: Argv) {
   return y
     .positional('file', {
       type: 'string',
@@ -31,7 +27,7 @@ export function reportBuilder(y: Argv): Argv<ReportArgs> {
       default: 'opsPerSec',
       describe: 'metric to export, for one-number-per-case formats (gab)',
     })
-    .option('out', { type: 'string', describe: 'output file (default stdout)' }) as unknown as Argv<ReportArgs>;
+    .option('out', { type: 'string', describe: 'output file (default stdout)' });
 }
 
 export async function reportCommand(args: ReportArgs): Promise<void> {
