@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { InputError } from '../core/errors.js';
 import { loadResults } from '../results/align.js';
 import { gateResults } from '../compare/gate.js';
-import { GATE_FORMATS, gateSummaryMarkdown, renderGate, type GateFormat } from '../compare/render-gate.js';
+import { GATE_FORMATS, gateSummaryMarkdown, renderGate } from '../compare/render-gate.js';
 import { EXIT, ExitRequest, shownFlagValue, type ArgsOf } from './common.js';
 
 export type CheckArgs = ArgsOf<typeof checkBuilder>;

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import type { ArgsOf } from './common.js';
 import { loadResults } from '../results/align.js';
 import { compareResults } from '../compare/compare.js';
-import { COMPARE_FORMATS, renderComparison, type CompareFormat } from '../compare/render-compare.js';
+import { COMPARE_FORMATS, renderComparison } from '../compare/render-compare.js';
 import { useColor } from '../format/color.js';
 
 export type CompareArgs = ArgsOf<typeof compareBuilder>;
