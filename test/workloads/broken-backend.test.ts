@@ -46,14 +46,14 @@ const nobleEcdsa = nobleBackend.signature('ecdsa-secp256k1') as SignatureImpl;
 describe('the pre-timing check catches a broken backend', () => {
   it('passes unmodified noble (control)', () => {
     const noble = brokenBackend({});
-    expect(resolved({ op: 'hash', algorithm: 'sha256', sizeBytes: 32 }, noble).check()).toBeNull();
-    expect(resolved({ op: 'verify', algorithm: 'ed25519' }, noble).check()).toBeNull();
-    expect(resolved({ op: 'sign', algorithm: 'ecdsa-secp256k1' }, noble).check()).toBeNull();
+    expect(resolved({ op: 'hash', algorithm: 'sha256', sizeBytes: 32 }, noble).selfTest()).toBeNull();
+    expect(resolved({ op: 'verify', algorithm: 'ed25519' }, noble).selfTest()).toBeNull();
+    expect(resolved({ op: 'sign', algorithm: 'ecdsa-secp256k1' }, noble).selfTest()).toBeNull();
   });
 
   it('a SHA-256 digest with one flipped bit fails the published vector', () => {
     const b = brokenBackend({ hash: { sha256: { hash: (m) => flipBit(nobleSha256.hash(m), 0) } } });
-    const reason = resolved({ op: 'hash', algorithm: 'sha256', sizeBytes: 32 }, b).check();
+    const reason = resolved({ op: 'hash', algorithm: 'sha256', sizeBytes: 32 }, b).selfTest();
     // Names the algorithm, the input, the expected digest's start and the vector's source.
     expect(reason).toMatch(/^sha256\("abc"\) = [0-9a-f]{16}…, expected ba7816bf8f01cfea…/);
     expect(reason).toContain('FIPS 180-2');
@@ -61,7 +61,7 @@ describe('the pre-timing check catches a broken backend', () => {
 
   it('the same flipped bit is caught in Merkle cases too', () => {
     const b = brokenBackend({ hash: { sha256: { hash: (m) => flipBit(nobleSha256.hash(m), 0) } } });
-    expect(resolved({ op: 'merkle', algorithm: 'sha256', leaves: 8 }, b).check()).toMatch(/^sha256\("abc"\)/);
+    expect(resolved({ op: 'merkle', algorithm: 'sha256', leaves: 8 }, b).selfTest()).toMatch(/^sha256\("abc"\)/);
   });
 
   it('a digest that is right on the vectors but wrong on long inputs fails the agreement check', () => {
@@ -69,13 +69,13 @@ describe('the pre-timing check catches a broken backend', () => {
     const b = brokenBackend({
       hash: { sha256: { hash: (m) => (m.length > 64 ? flipBit(nobleSha256.hash(m), 5) : nobleSha256.hash(m)) } },
     });
-    const reason = resolved({ op: 'hash', algorithm: 'sha256', sizeBytes: 1024 }, b).check();
+    const reason = resolved({ op: 'hash', algorithm: 'sha256', sizeBytes: 1024 }, b).selfTest();
     expect(reason).toMatch(/1024-byte case input disagrees with noble/);
   });
 
   it('an ed25519 verify that always answers true is caught by the tamper check', () => {
     const b = brokenBackend({ signature: { ed25519: { ...nobleEd25519, verify: () => true } } });
-    const reason = resolved({ op: 'verify', algorithm: 'ed25519' }, b).check();
+    const reason = resolved({ op: 'verify', algorithm: 'ed25519' }, b).selfTest();
     expect(reason).toBe('a signature verifies for a tampered message');
   });
 
@@ -84,7 +84,7 @@ describe('the pre-timing check catches a broken backend', () => {
     const b = brokenBackend({
       signature: { ed25519: { ...nobleEd25519, sign: (m, sk) => nobleEd25519.sign(Uint8Array.of(...m, 0x42), sk) } },
     });
-    const reason = resolved({ op: 'sign', algorithm: 'ed25519' }, b).check();
+    const reason = resolved({ op: 'sign', algorithm: 'ed25519' }, b).selfTest();
     expect(reason).toMatch(/signature of the RFC 8032 §7\.1 TEST 1 vector differs from the published one/);
   });
 
@@ -92,7 +92,7 @@ describe('the pre-timing check catches a broken backend', () => {
     const b = brokenBackend({
       signature: { 'ecdsa-secp256k1': { ...nobleEcdsa, sign: (m, sk) => nobleEcdsa.sign(flipBit(m, 0), sk) } },
     });
-    const reason = resolved({ op: 'sign', algorithm: 'ecdsa-secp256k1' }, b).check();
+    const reason = resolved({ op: 'sign', algorithm: 'ecdsa-secp256k1' }, b).selfTest();
     expect(reason).toBe('a valid signature does not verify');
   });
 
@@ -110,7 +110,7 @@ describe('the pre-timing check catches a broken backend', () => {
     const reason = resolved(
       { op: 'verify', algorithm: 'ed25519' },
       brokenBackend({ signature: { ed25519: impl } }),
-    ).check();
+    ).selfTest();
     expect(reason).toBe('a signature verifies under the wrong public key');
   });
 });
@@ -135,7 +135,7 @@ describe('verifyRun catches a backend that goes wrong during the timed run', () 
       { op: 'hash', algorithm: 'sha256', sizeBytes: 32 },
       brokenBackend({ hash: { sha256: drifting } }),
     );
-    expect(r.check()).toBeNull();
+    expect(r.selfTest()).toBeNull();
     const callsByCheck = drifting.calls();
     expect(callsByCheck).toBeLessThan(20);
     const w = r.prepare();
@@ -152,7 +152,7 @@ describe('verifyRun catches a backend that goes wrong during the timed run', () 
       { op: 'merkle', algorithm: 'sha256', leaves: 16 },
       brokenBackend({ hash: { sha256: drifting } }),
     );
-    expect(r.check()).toBeNull();
+    expect(r.selfTest()).toBeNull();
     const w = r.prepare();
     w.run();
     expect(w.verifyRun()).toBeNull();
@@ -167,7 +167,7 @@ describe('verifyRun catches a backend that goes wrong during the timed run', () 
       verify: (sig, m, pk) => ++calls <= 20 && nobleEd25519.verify(sig, m, pk),
     };
     const r = resolved({ op: 'verify', algorithm: 'ed25519' }, brokenBackend({ signature: { ed25519: impl } }));
-    expect(r.check()).toBeNull();
+    expect(r.selfTest()).toBeNull();
     const w = r.prepare();
     w.run();
     expect(w.verifyRun()).toBeNull();
