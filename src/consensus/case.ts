@@ -12,7 +12,8 @@ import { buildBlock, txAlgorithm } from './block.js';
 import { resolveImpls } from './crypto.js';
 import { RoundEngine, type RoundRecord } from './engine.js';
 import { consensusMetrics, roundProblems } from './metrics.js';
-import { simulateRound, type ModeledRound } from './network.js';
+import { simulateRound, type ModeledRound, type Pricing } from './network.js';
+import { calibrate, costModel } from './calibrate.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import { faultTolerance, quorumSize } from './rules.js';
 import type { ConsensusPool } from './pool.js';
@@ -91,6 +92,18 @@ export function consensusCaseHead(c: PlannedConsensusCase) {
   };
 }
 
+/** Cases whose rounds use the same operations share one calibration. */
+function calibrationKey(spec: PlannedConsensusCase['spec']): string {
+  return [
+    'calibration',
+    PROTOCOL_SPECS[spec.protocol].voteScheme,
+    spec.backend,
+    spec.txScheme,
+    spec.txBackend,
+    spec.txs,
+  ].join('|');
+}
+
 export async function runConsensusCase(
   c: PlannedConsensusCase,
   ctx: ConsensusRunContext,
@@ -130,18 +143,26 @@ export async function runConsensusCase(
     });
     await engine.prepare();
     const setupMs = performance.now() - t0;
+    // Costs do not depend on n: one calibration serves every case of the same schemes, backends and block size.
+    const costs = await ctx.memo(calibrationKey(spec), () =>
+      calibrate(spec, (request) => pool.calibrate(request), ctx.seed, ctx.backendModules, ctx.signal),
+    );
+    if (costs === 'aborted') return 'aborted';
+    const pricing: Pricing = { kind: 'calibrated', costs: costModel(costs) };
     const rounds: RoundRecord[] = [];
     const modeled: ModeledRound[] = [];
+    const replayed: ModeledRound[] = [];
     for (let r = 0; r < c.rounds; r++) {
       if (ctx.signal?.aborted) return 'aborted';
       const rec = await engine.runRound(r, ctx.signal);
       if (rec === 'aborted') return 'aborted';
       rounds.push(rec);
-      modeled.push(simulateRound(protocol, rec.ctx, rec.trace, c.network));
+      modeled.push(simulateRound(protocol, rec.ctx, rec.trace, c.network, pricing));
+      replayed.push(simulateRound(protocol, rec.ctx, rec.trace, c.network, { kind: 'replay' }));
     }
     const problem = roundProblems(rounds, modeled, spec.faulty, f);
     if (problem) return { ...common, status: 'failed-check', error: problem };
-    return { ...common, status: 'ok', metrics: consensusMetrics(rounds, modeled, spec.txs, setupMs) };
+    return { ...common, status: 'ok', metrics: consensusMetrics(rounds, modeled, replayed, spec.txs, setupMs), costs };
   } catch (err) {
     return { ...common, status: 'errored', error: `${(err as Error).name}: ${(err as Error).message}` };
   }

@@ -62,6 +62,9 @@ export interface RoundRecord {
 
 type Signatures = Record<string, Record<number, Uint8Array>>;
 
+/** The work of a message nobody checked (dropped, or sent to a Byzantine validator): shared, never changed. */
+const NO_WORK: Readonly<WorkCounts> = Object.freeze(zeroWork());
+
 export interface EngineOptions {
   setup: ConsensusSetup;
   faulty: number;
@@ -167,6 +170,8 @@ export class RoundEngine {
           const check = r.checks[j]!;
           entry.valid = check.valid;
           entry.verifyMs = check.ms;
+          entry.work = check.work;
+          entry.batched = check.batched;
           if (faults[v] === null && faults[msg.from] === null && !check.valid) rec.rejectedValid++;
           if (faults[v] === null && faults[msg.from] !== null && check.valid) rec.acceptedInvalid++;
           if (check.valid && msg.signature && sources.has(msg.step)) keep(held[v]!, msg.step, msg.from, msg.signature);
@@ -184,10 +189,18 @@ export class RoundEngine {
           if (step.block) msg.block = true;
           if (certificate) msg.certificate = certificate;
           const bytes = messageBytes(msg, n, o.blockBytes);
-          const send: TraceSend = { ms: s.ms, messages: [] };
+          const send: TraceSend = { ms: s.ms, work: s.work, messages: [] };
           trace.sends[`${v}|${s.step}`] = send;
           for (const to of recipients(step, ctx, v)) {
-            const entry: TraceMessage = { to, bytes, verifyMs: 0, valid: false, dropped: faults[to] === 'crash' };
+            const entry: TraceMessage = {
+              to,
+              bytes,
+              verifyMs: 0,
+              work: NO_WORK,
+              batched: false,
+              valid: false,
+              dropped: faults[to] === 'crash',
+            };
             send.messages.push(entry);
             rec.messages++;
             rec.bytes += bytes;

@@ -1,5 +1,6 @@
 /** Typed messages between the engine (main thread) and the consensus worker tasks. */
 import type { CertificateWire, InboundMessage } from './wire.js';
+import type { MeasureRequest, MeasureResponse } from '../pool/messages.js';
 import type { ProtocolName, RoundContext, TxScheme, ValidatorState } from './types.js';
 
 /** Everything a worker needs to rebuild (and cache) the validators' keys and the block. */
@@ -25,8 +26,12 @@ export interface WorkCounts {
   voteVerifications: number;
   /** BLS FastAggregateVerify calls (one per aggregate certificate or batch of votes). */
   aggregateVerifications: number;
+  /** Signers covered by those aggregate checks (each costs a public-key addition). */
+  aggregateVerifySigners: number;
   /** BLS signature aggregations. */
   aggregations: number;
+  /** Signatures added into those aggregates. */
+  aggregatedSignatures: number;
   txVerifications: number;
   merkleRoots: number;
 }
@@ -36,7 +41,9 @@ export function zeroWork(): WorkCounts {
     signatures: 0,
     voteVerifications: 0,
     aggregateVerifications: 0,
+    aggregateVerifySigners: 0,
     aggregations: 0,
+    aggregatedSignatures: 0,
     txVerifications: 0,
     merkleRoots: 0,
   };
@@ -44,6 +51,26 @@ export function zeroWork(): WorkCounts {
 
 export function addWork(into: WorkCounts, w: WorkCounts): void {
   for (const k of Object.keys(into) as (keyof WorkCounts)[]) into[k] += w[k];
+}
+
+/** What was done between two snapshots of a running count. */
+export function workSince(before: WorkCounts, now: WorkCounts): WorkCounts {
+  const d = zeroWork();
+  for (const k of Object.keys(d) as (keyof WorkCounts)[]) d[k] = now[k] - before[k];
+  return d;
+}
+
+/**
+ * How a receiver checked one message: its own crypto (`work`), or, for a BLS vote sent to the
+ * leader, as one of a batch (`batched`): the leader adds each vote into an aggregate and verifies
+ * the aggregate once it holds a quorum (see the network model).
+ */
+export interface MessageCheck {
+  valid: boolean;
+  /** Wall time spent on it in the worker, ms (a batch's time is spread evenly over its votes). */
+  ms: number;
+  work: WorkCounts;
+  batched: boolean;
 }
 
 /** One validator's step: verify what it received, then sign and send what the rules say. */
@@ -65,14 +92,16 @@ export interface SendResult {
   step: string;
   /** Crypto time of producing this message (signing, building its certificate), ms. */
   ms: number;
+  /** The crypto operations that took. */
+  work: WorkCounts;
   signature?: Uint8Array;
   certificate?: CertificateWire;
 }
 
 export interface RoundResult {
   ok: true;
-  /** Per inbox message, in order: did it verify, and the crypto time spent on it, ms. */
-  checks: { valid: boolean; ms: number }[];
+  /** Per inbox message, in order: did it verify, and what checking it took. */
+  checks: MessageCheck[];
   sends: SendResult[];
   state: ValidatorState;
   work: WorkCounts;
@@ -96,9 +125,15 @@ export interface CertificateTask {
   signers: number[];
 }
 
-export type ConsensusTask = RoundTask | SetupTask | CertificateTask;
+/** Measure one primitive operation with the primitive harness, for the calibration (calibrate.ts). */
+export interface CalibrateTask {
+  kind: 'calibrate';
+  request: MeasureRequest;
+}
+
+export type ConsensusTask = RoundTask | SetupTask | CertificateTask | CalibrateTask;
 
 export type Failure = { ok: false; error: string };
 export type SetupResult = { ok: true; setupMs: number };
 export type CertificateResult = { ok: true; certificate: CertificateWire };
-export type ConsensusResponse = RoundResult | SetupResult | CertificateResult | Failure;
+export type ConsensusResponse = RoundResult | SetupResult | CertificateResult | Failure | MeasureResponse;

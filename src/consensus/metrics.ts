@@ -24,6 +24,7 @@ export function verificationsOf(w: WorkCounts): number {
 export function consensusMetrics(
   rounds: RoundRecord[],
   modeled: ModeledRound[],
+  replayed: ModeledRound[],
   txs: number,
   setupMs: number,
 ): ConsensusMetrics {
@@ -34,6 +35,7 @@ export function consensusMetrics(
     committedValidators: r.committedValidators,
     hostMs: r.hostMs,
     modeledMs: modeled[i]!.roundMs,
+    replayMs: replayed[i]!.roundMs,
     modeledCommitMs: modeled[i]!.commitMs,
     messages: r.messages,
     bytes: r.bytes,
@@ -48,6 +50,7 @@ export function consensusMetrics(
   return {
     hostRoundMs: summarizeRoundTimes(committed.map((d) => d.hostMs)),
     modeledRoundMs: summarizeRoundTimes(committed.map((d) => d.modeledMs)),
+    replayRoundMs: summarizeRoundTimes(committed.map((d) => d.replayMs ?? d.modeledMs)),
     modeledCommitMs: modeledCommit.length ? summarizeLatency(modeledCommit) : null,
     committedTxPerSec: summarizeRate(details.map((d) => txPerSec(d.hostMs, d.committed))),
     modeledCommittedTxPerSec: summarizeRate(details.map((d) => txPerSec(d.modeledMs, d.committed))),

@@ -1,13 +1,15 @@
 /**
  * Modeled round time: a discrete-event replay of one executed round, as if every validator had a
  * machine like this one and its own network link. Each validator is a CPU that processes its
- * received messages one at a time, in order of arrival, for the crypto time it really spent on
- * each (measured in its worker task), and sends a step's messages when the protocol's rules say
- * so, after the measured time to sign them. A message occupies the sender's uplink and the
+ * received messages one at a time, in order of arrival, and sends a step's messages when the
+ * protocol's rules say so. What each check and each send costs is the pricing's business: the
+ * calibrated costs of the operations it did (the default), or the wall time its worker took here
+ * (the raw replay, kept as a diagnostic). A message occupies the sender's uplink and the
  * receiver's downlink for size ÷ bandwidth, and arrives one propagation latency later. A pure
  * function: the tests check it against hand-computed rounds.
  */
 import { emptyState, nextSends, receive, updateCommit } from './rules.js';
+import type { WorkCounts } from './messages.js';
 import type { FaultKind, NetworkModel, ProtocolSpec, RoundContext } from './types.js';
 
 /**
@@ -26,8 +28,12 @@ export type NetworkPreset = keyof typeof NETWORK_PRESETS;
 export interface TraceMessage {
   to: number;
   bytes: number;
-  /** The receiver's crypto time for it, ms (0 for a Byzantine receiver, which checks nothing). */
+  /** The receiver's crypto time for it in its worker here, ms (0 for a Byzantine receiver, which checks nothing). */
   verifyMs: number;
+  /** The receiver's crypto operations for it (none for a Byzantine receiver). */
+  work: Readonly<WorkCounts>;
+  /** A BLS vote the leader checks as part of an aggregate (priced by the model, see Pricing). */
+  batched: boolean;
   valid: boolean;
   /** Sent to a crashed validator: it costs the sender's link, nobody processes it. */
   dropped: boolean;
@@ -36,6 +42,7 @@ export interface TraceMessage {
 /** One validator's send of one step: the time to produce it and its deliveries, in sending order. */
 export interface TraceSend {
   ms: number;
+  work: Readonly<WorkCounts>;
   messages: TraceMessage[];
 }
 
@@ -55,6 +62,26 @@ export interface ModeledRound {
   /** Per validator: commit time (null: did not commit) and the end of its last work. */
   validators: { commitMs: number | null; doneMs: number }[];
 }
+
+/** The price of crypto operations on one validator's machine, ms. */
+export interface CostModel {
+  /** A counted set of operations (a message's check, a send's signature and certificate). */
+  workMs(work: Readonly<WorkCounts>): number;
+  /** Adding one BLS vote into the leader's aggregate. */
+  batchedVoteMs: number;
+  /** Verifying the aggregate of k received votes once the leader holds a quorum. */
+  batchVerifyMs(k: number): number;
+}
+
+/**
+ * `calibrated`: every check and send costs what its operations cost when measured in steady state
+ * (src/consensus/calibrate.ts); a BLS leader adds each vote into an aggregate as it arrives and
+ * verifies the aggregate when the quorum-completing vote arrives, so its certificate is formed
+ * after q votes and votes arriving later cost nothing. `replay`: the wall time each check and send
+ * took in its worker on this host, preemptions and GC pauses included; a batch's time is spread
+ * evenly over its votes.
+ */
+export type Pricing = { kind: 'calibrated'; costs: CostModel } | { kind: 'replay' };
 
 /** Milliseconds to push `bytes` through a link of `mbps` megabits per second. */
 export function transferMs(bytes: number, mbps: number): number {
@@ -116,7 +143,10 @@ export function simulateRound(
   ctx: RoundContext,
   trace: RoundTrace,
   net: Pick<NetworkModel, 'latencyMs' | 'bandwidthMbps'>,
+  pricing: Pricing = { kind: 'replay' },
 ): ModeledRound {
+  const costs = pricing.kind === 'calibrated' ? pricing.costs : null;
+  const sendMs = (s: TraceSend) => (costs ? costs.workMs(s.work) : s.ms);
   const n = ctx.nodes;
   const cpu = new Array<number>(n).fill(0);
   const uplink = new Array<number>(n).fill(0);
@@ -131,7 +161,7 @@ export function simulateRound(
       const send = trace.sends[`${v}|${step.name}`];
       if (!send)
         throw new Error(`the model sends ${step.name} from validator ${v}, which the executed round never did`);
-      cpu[v] = cpu[v]! + send.ms;
+      cpu[v] = cpu[v]! + sendMs(send);
       for (const msg of send.messages) {
         uplink[v] = Math.max(cpu[v]!, uplink[v]!) + transferMs(msg.bytes, net.bandwidthMbps);
         queue.push({ timeMs: uplink[v]! + net.latencyMs, kind: 'arrive', from: v, step: step.name, msg });
@@ -151,8 +181,19 @@ export function simulateRound(
       queue.push({ ...e, timeMs: downlink[to]!, kind: 'deliver' });
       continue;
     }
-    cpu[to] = Math.max(e.timeMs, cpu[to]!) + e.msg.verifyMs;
+    const start = Math.max(e.timeMs, cpu[to]!);
+    if (!costs) cpu[to] = start + e.msg.verifyMs;
+    else if (!e.msg.batched) cpu[to] = start + costs.workMs(e.msg.work);
     if (e.msg.valid) receive(protocol, states[to]!, e.step, e.from);
+    if (costs && e.msg.batched) {
+      // Own vote included: the quorum-completing vote is the (q − 1)-th received one.
+      const held = states[to]!.valid[e.step]?.length ?? 0;
+      const beforeQuorum = held <= ctx.quorum;
+      cpu[to] =
+        start +
+        (beforeQuorum ? costs.batchedVoteMs : 0) +
+        (held === ctx.quorum ? costs.batchVerifyMs(ctx.quorum - 1) : 0);
+    }
     act(to, cpu[to]!);
   }
 

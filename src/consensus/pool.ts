@@ -3,6 +3,7 @@ import { compiledWorkerFile, fixedPool } from '../pool/pool.js';
 import { buildGivenCertificate, executeRoundTask } from './validator.js';
 import type { ConsensusCrypto } from './crypto.js';
 import type { Executor } from './engine.js';
+import type { MeasureRequest, MeasureResponse } from '../pool/messages.js';
 import type {
   CertificateResult,
   ConsensusResponse,
@@ -43,7 +44,7 @@ export class ConsensusPool implements Executor {
     }
     let slowest = 0;
     for (const r of results) {
-      if (!r.ok) throw new Error(r.error);
+      if (!r.ok) throw new Error('error' in r ? r.error : r.reason);
       if ('setupMs' in r) slowest = Math.max(slowest, r.setupMs);
     }
     return slowest;
@@ -51,6 +52,11 @@ export class ConsensusPool implements Executor {
 
   runRound(tasks: Extract<ConsensusTask, { kind: 'round' }>[]): Promise<(RoundResult | Failure)[]> {
     return Promise.all(tasks.map((t) => this.pool.run(t) as Promise<RoundResult | Failure>));
+  }
+
+  /** One primitive measurement on one worker, for the calibration; the other workers stay idle. */
+  calibrate(request: MeasureRequest): Promise<MeasureResponse> {
+    return this.pool.run({ kind: 'calibrate', request }) as Promise<MeasureResponse>;
   }
 
   certificate(task: Extract<ConsensusTask, { kind: 'certificate' }>): Promise<CertificateResult | Failure> {

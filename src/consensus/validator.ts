@@ -9,6 +9,7 @@ import { PROTOCOL_SPECS } from './protocols/index.js';
 import { certificateSigners, cloneState, nextSends, receive, stepOf, updateCommit } from './rules.js';
 import { wrongDigest, type CertificateWire, type InboundMessage } from './wire.js';
 import {
+  workSince,
   zeroWork,
   type CertificateResult,
   type CertificateTask,
@@ -41,6 +42,7 @@ export function verifyCertificate(
   if (c.signers.length < ctx.quorum || !distinctInRange(c.signers, ctx.nodes)) return false;
   if (c.kind === 'aggregate') {
     work.aggregateVerifications++;
+    work.aggregateVerifySigners += c.signers.length;
     return crypto.verifyAggregate(c.signers, c.digest, c.signature);
   }
   if (c.signatures.length !== c.signers.length) return false;
@@ -101,9 +103,11 @@ function checkVoteBatch(
   if (msgs.every((m) => m.signature)) {
     try {
       work.aggregations++;
+      work.aggregatedSignatures += msgs.length;
       const signature = crypto.aggregate(msgs.map((m) => m.signature!));
       const signers = msgs.map((m) => m.from);
       work.aggregateVerifications++;
+      work.aggregateVerifySigners += signers.length;
       if (crypto.verifyAggregate(signers, digest, signature))
         return { valid: msgs.map(() => true), batch: { signers, signature } };
     } catch {
@@ -145,6 +149,7 @@ function buildCertificate(step: StepSpec, t: TaskState): CertificateWire {
   const rest = batch ? signers.filter((s) => !batch.signers.includes(s)) : signers;
   const parts = [...(batch ? [batch.signature] : []), ...rest.map(signatureOf)];
   work.aggregations++;
+  work.aggregatedSignatures += parts.length;
   return {
     kind: 'aggregate',
     step: source,
@@ -170,7 +175,12 @@ export function executeRoundTask(task: RoundTask, crypto: ConsensusCrypto): Roun
   const held: RoundTask['heldSignatures'] = {};
   for (const [step, bySigner] of Object.entries(task.heldSignatures)) held[step] = { ...bySigner };
   const t: TaskState = { task, protocol, crypto, work: zeroWork(), state: cloneState(task.state), held, batches: {} };
-  const checks: RoundResult['checks'] = task.inbox.map(() => ({ valid: true, ms: 0 }));
+  const checks: RoundResult['checks'] = task.inbox.map(() => ({
+    valid: true,
+    ms: 0,
+    work: zeroWork(),
+    batched: false,
+  }));
 
   // A Byzantine validator checks nothing: it acts as if every message were valid.
   if (!task.byzantine) {
@@ -180,17 +190,28 @@ export function executeRoundTask(task: RoundTask, crypto: ConsensusCrypto): Roun
       const batched = protocol.certificates === 'aggregate' && step.to === 'leader' && step.signed;
       if (batched) batches.set(m.step, [...(batches.get(m.step) ?? []), i]);
       else {
+        const before = { ...t.work };
         const t0 = performance.now();
-        checks[i] = { valid: checkMessage(m, task, protocol, crypto, t.work), ms: 0 };
-        checks[i]!.ms = performance.now() - t0;
+        const valid = checkMessage(m, task, protocol, crypto, t.work);
+        checks[i] = { valid, ms: performance.now() - t0, work: workSince(before, t.work), batched: false };
       }
     });
     for (const [step, items] of batches) {
       const t0 = performance.now();
+      const before = { ...t.work };
       const { valid, batch } = checkVoteBatch(items, task, crypto, t.work);
       if (batch) t.batches[step] = batch;
       const each = (performance.now() - t0) / items.length;
-      items.forEach((i, j) => (checks[i] = { valid: valid[j]!, ms: each }));
+      if (batch) items.forEach((i, j) => (checks[i] = { valid: valid[j]!, ms: each, work: zeroWork(), batched: true }));
+      else {
+        // The optimistic batch failed: each vote was verified on its own, after the failed attempt (charged to the first).
+        const attempt = workSince(before, t.work);
+        attempt.voteVerifications -= items.length - 1;
+        items.forEach((i, j) => {
+          const work = j === 0 ? attempt : { ...zeroWork(), voteVerifications: 1 };
+          checks[i] = { valid: valid[j]!, ms: each, work, batched: false };
+        });
+      }
     }
   }
   task.inbox.forEach((m, i) => {
@@ -201,8 +222,9 @@ export function executeRoundTask(task: RoundTask, crypto: ConsensusCrypto): Roun
 
   const sends: SendResult[] = [];
   for (const step of nextSends(protocol, task.ctx, t.state, task.validator)) {
+    const before = { ...t.work };
     const t0 = performance.now();
-    const out: SendResult = { step: step.name, ms: 0 };
+    const out: SendResult = { step: step.name, ms: 0, work: zeroWork() };
     if (step.signed) {
       const digest = task.digests[step.name]!;
       t.work.signatures++;
@@ -211,6 +233,7 @@ export function executeRoundTask(task: RoundTask, crypto: ConsensusCrypto): Roun
     }
     if (step.certificateOf) out.certificate = buildCertificate(step, t);
     out.ms = performance.now() - t0;
+    out.work = workSince(before, t.work);
     sends.push(out);
   }
   updateCommit(protocol, task.ctx, t.state);

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { cryptoFor, type ConsensusCrypto } from './crypto.js';
 import { buildGivenCertificate, executeRoundTask } from './validator.js';
+import measure from '../pool/worker.js';
 import type { ConsensusResponse, ConsensusTask, SetupTask } from './messages.js';
 
 /** A worker waits at most this long for the others at setup; the barrier only spreads setup over all workers. */
@@ -35,6 +36,8 @@ async function setup(task: SetupTask): Promise<ConsensusResponse> {
 export default async function run(task: ConsensusTask): Promise<ConsensusResponse> {
   try {
     if (task.kind === 'setup') return await setup(task);
+    // The primitive harness itself, on this worker: calibration measures exactly as a primitive case would.
+    if (task.kind === 'calibrate') return await measure(task.request);
     const crypto = await cryptoFor(task.setup);
     if (task.kind === 'certificate') return await buildGivenCertificate(task, crypto);
     return executeRoundTask(task, crypto);

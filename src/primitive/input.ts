@@ -49,6 +49,7 @@ export const OP_PARAMS: Partial<Record<Op, { field: ParamList; min: number; max:
   merkle: { field: 'leaves', min: 1, max: 1 << 20 },
   'fast-aggregate-verify': { field: 'k', min: 1, max: 4096 },
   'aggregate-verify': { field: 'k', min: 1, max: 4096 },
+  aggregate: { field: 'k', min: 1, max: 4096 },
   'verify-batch': { field: 'k', min: 2, max: 4096 },
   spin: { field: 'rounds', min: 1, max: 10_000_000 },
 };

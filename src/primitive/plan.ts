@@ -2,7 +2,7 @@
 import { defaultBackends } from '../workloads/backends/index.js';
 import { defaultThreadCounts } from '../pool/pool.js';
 import { DEFAULTS } from '../scenario/plan.js';
-import { buildCaseId } from '../results/case-id.js';
+import { caseId } from '../results/case-id.js';
 import { workloadSpec, type WorkloadSpec } from '../workloads/types.js';
 import { OP_PARAMS, type PrimitiveCaseInput } from './input.js';
 import type { ExpandContext } from '../scenario/kind.js';
@@ -22,34 +22,7 @@ export interface PlannedPrimitiveCase {
 /** Parameter values used when an entry names none. */
 const DEFAULT_PARAMS = { sizes: [32, 1024, 65536], leaves: [1024], k: [64], rounds: [1000] } as const;
 
-/** 32B, 1KiB, 64KiB: the size label used in case ids. */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes >> 20}MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes >> 10}KiB`;
-  return `${bytes}B`;
-}
-
-/** The id segment of a spec's parameter: `1KiB`, `1024leaves`, `k16`, `1000rounds`; none for sign and verify. */
-export function paramLabel(spec: WorkloadSpec): string | undefined {
-  switch (spec.op) {
-    case 'hash':
-      return formatSize(spec.sizeBytes);
-    case 'merkle':
-      return `${spec.leaves}leaves`;
-    case 'spin':
-      return `${spec.rounds}rounds`;
-    case 'sign':
-    case 'verify':
-      return undefined;
-    default:
-      return `k${spec.k}`;
-  }
-}
-
-/** `<op>/<algorithm>/<backend>[/<param>]/t<threads>`, e.g. `hash/sha256/node/1KiB/t1`. */
-export function caseId(spec: WorkloadSpec, threads: number): string {
-  return buildCaseId([spec.op, spec.algorithm, spec.backend, paramLabel(spec)], threads);
-}
+export { caseId, formatSize, paramLabel } from '../results/case-id.js';
 
 export function expandPrimitive(c: PrimitiveCaseInput, ctx: ExpandContext<PrimitiveCaseInput>): PlannedPrimitiveCase[] {
   const { over, scenario: s } = ctx;

@@ -3,6 +3,7 @@
  * count: `<op>/<algorithm>/<backend>[/<param>]/t<threads>` for primitives,
  * `consensus/<protocol>/<backend>/n<nodes>[/<k>-<fault>]/t<threads>` for consensus rounds.
  */
+import type { WorkloadSpec } from '../workloads/types.js';
 
 /** An id from its segments (empty ones dropped) and the thread count. */
 export function buildCaseId(segments: readonly (string | undefined)[], threads: number): string {
@@ -31,3 +32,33 @@ export function isThreadsSegment(segment: string): boolean {
 export function seriesOfId(id: string): string {
   return id.replace(/\/n\d+(?=\/)/, '');
 }
+
+/** 32B, 1KiB, 64KiB: the size label used in case ids. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes >> 20}MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes >> 10}KiB`;
+  return `${bytes}B`;
+}
+
+/** The id segment of a spec's parameter: `1KiB`, `1024leaves`, `k16`, `1000rounds`; none for sign and verify. */
+export function paramLabel(spec: WorkloadSpec): string | undefined {
+  switch (spec.op) {
+    case 'hash':
+      return formatSize(spec.sizeBytes);
+    case 'merkle':
+      return `${spec.leaves}leaves`;
+    case 'spin':
+      return `${spec.rounds}rounds`;
+    case 'sign':
+    case 'verify':
+      return undefined;
+    default:
+      return `k${spec.k}`;
+  }
+}
+
+/** A primitive case: `<op>/<algorithm>/<backend>[/<param>]/t<threads>`, e.g. `hash/sha256/node/1KiB/t1`. */
+export function caseId(spec: WorkloadSpec, threads: number): string {
+  return buildCaseId([spec.op, spec.algorithm, spec.backend, paramLabel(spec)], threads);
+}
+

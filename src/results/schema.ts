@@ -112,6 +112,8 @@ export interface ConsensusRoundDetail {
   committedValidators: number;
   hostMs: number;
   modeledMs: number;
+  /** The raw replay of the round (see replayRoundMs); absent in older files. */
+  replayMs?: number;
   /** Modeled time at which the last correct validator committed; null when the round did not commit. */
   modeledCommitMs: number | null;
   messages: number;
@@ -122,11 +124,51 @@ export interface ConsensusRoundDetail {
   waves: number;
 }
 
+/** One operation's calibrated cost: ms per operation, one sample per measured window. */
+export interface CalibratedCost extends Rate {
+  /** The primitive case that measured it, e.g. `verify/ed25519/node/t1`. */
+  case: string;
+}
+
+/**
+ * What every crypto operation of a consensus round costs one validator on this machine, measured
+ * in steady state with the primitive harness (warm-up to a steady rate, timed windows) at one
+ * thread before the rounds; the network model prices each check and send from these.
+ */
+export interface ConsensusCosts {
+  /** Where the costs come from: measured here, or read from another machine's result file (`--costs-from`). */
+  source: { kind: 'measured' } | { kind: 'file'; file: string; host: string; fingerprint: string };
+  voteSignMs: CalibratedCost;
+  voteVerifyMs: CalibratedCost;
+  txVerifyMs: CalibratedCost;
+  /** The Merkle root of a block's B transaction hashes. */
+  merkleMs: CalibratedCost;
+  /** BLS only: FastAggregateVerify and signature aggregation at two sizes, and the straight lines through them. */
+  bls?: {
+    aggregateVerify: { k: number; ms: CalibratedCost }[];
+    aggregate: { k: number; ms: CalibratedCost }[];
+    /** aggregate verify ≈ baseMs + k × perSignerMs (adding k public keys, then one pairing check). */
+    aggregateVerifyFit: { baseMs: number; perSignerMs: number };
+    /** aggregation ≈ baseMs + k × perSignatureMs (decoding and adding k G2 points). */
+    aggregateFit: { baseMs: number; perSignatureMs: number };
+  };
+}
+
 export type ConsensusMetrics = {
   /** Wall time of a round with all n validators sharing this machine, over committed rounds; null if none committed. */
   hostRoundMs: RoundTimeSummary | null;
-  /** Network-model round time (each validator's own crypto time on a machine like this, plus links), over committed rounds. */
+  /**
+   * Network-model round time, over committed rounds: the executed round's exact work, each
+   * operation priced at its calibrated cost (`costs`), on one machine like this per validator,
+   * plus links. Files written before calibration priced it by raw wall times (now `replayRoundMs`).
+   */
   modeledRoundMs: RoundTimeSummary | null;
+  /**
+   * The same replay priced by the wall time each check and send took in its worker here, with
+   * the preemptions and GC pauses of n validators sharing the machine: a diagnostic, not a figure
+   * for one validator. Absent in files written before calibration.
+   */
+  replayRoundMs?: RoundTimeSummary | null;
   /** Modeled time until the last correct validator committed (before it finished checking late votes). */
   modeledCommitMs: LatencySummary | null;
   /** Transactions committed per second of host round time; a round that did not commit counts 0. */
@@ -176,7 +218,12 @@ interface ConsensusCaseCommon {
 }
 
 export type ConsensusCaseResult =
-  | (ConsensusCaseCommon & { status: 'ok'; metrics: ConsensusMetrics })
+  | (ConsensusCaseCommon & {
+      status: 'ok';
+      metrics: ConsensusMetrics;
+      /** The calibrated operation costs the modeled time is priced with; absent in older files. */
+      costs?: ConsensusCosts;
+    })
   | (ConsensusCaseCommon & { status: 'failed-check' | 'errored' | 'skipped'; error: string });
 
 export type CaseResult = PrimitiveCaseResult | ConsensusCaseResult;

@@ -7,7 +7,7 @@ import { shown } from '../core/errors.js';
 import { isFiniteNumber } from '../core/guards.js';
 import type { ResultFields } from './result-fields.js';
 import { CASE_KINDS, CASE_STATUSES, type CaseResult } from './schema.js';
-import { checkConsensusMetrics, checkPrimitiveMetrics, checkWarmup } from './validate-metrics.js';
+import { checkConsensusMetrics, checkCosts, checkPrimitiveMetrics, checkWarmup } from './validate-metrics.js';
 
 type Obj = Record<string, unknown>;
 
@@ -55,7 +55,10 @@ function checkCase(f: ResultFields, value: unknown, at: string, ids: Set<string>
   f.finite(c.wallMs, `${at}.wallMs`);
   if (c.status !== 'ok') {
     if (typeof c.error !== 'string') f.fail(`${at}.error`, `must be a string for status ${c.status}, got ${shown(c.error)}`);
-  } else if (consensus) checkConsensusMetrics(f, c.metrics, `${at}.metrics`);
+  } else if (consensus) {
+    checkConsensusMetrics(f, c.metrics, `${at}.metrics`);
+    f.optional(c, 'costs', at, (v, field) => checkCosts(f, v, field));
+  }
   else {
     checkPrimitiveMetrics(f, c.metrics, `${at}.metrics`);
     f.optional(c, 'warmup', at, (v, field) => checkWarmup(f, v, field));

@@ -5,7 +5,15 @@
  */
 import type { LatencySummary, Rate } from '../measure/stats.js';
 import type { ResultFields } from './result-fields.js';
-import type { ConsensusMetrics, ConsensusRoundDetail, PrimitiveMetrics, RoundTimeSummary, WarmupInfo } from './schema.js';
+import type {
+  CalibratedCost,
+  ConsensusCosts,
+  ConsensusMetrics,
+  ConsensusRoundDetail,
+  PrimitiveMetrics,
+  RoundTimeSummary,
+  WarmupInfo,
+} from './schema.js';
 
 const LATENCY = ['mean', 'p50', 'p95', 'p99', 'count'] as const;
 const PERCENTILES = ['p50', 'p95', 'p99', 'count'] as const;
@@ -60,6 +68,7 @@ function checkRound(f: ResultFields, value: unknown, at: string): ConsensusRound
   for (const k of ROUND_COUNTS) f.finite(r[k], `${at}.${k}`);
   f.flag(r.committed, `${at}.committed`);
   f.nullable(r.modeledCommitMs, `${at}.modeledCommitMs`, f.num);
+  f.optional(r, 'replayMs', at, f.num);
   return value as ConsensusRoundDetail;
 }
 
@@ -70,6 +79,7 @@ export function checkConsensusMetrics(f: ResultFields, value: unknown, at: strin
   const m = f.record(value, at);
   // Round times are null when no round committed.
   for (const k of ['hostRoundMs', 'modeledRoundMs'] as const) f.nullable(m[k], `${at}.${k}`, (v, field) => checkRoundTimes(f, v, field));
+  f.optional(m, 'replayRoundMs', at, (v, field) => f.nullable(v, field, (x, g) => checkRoundTimes(f, x, g)));
   f.nullable(m.modeledCommitMs, `${at}.modeledCommitMs`, (v, field) => checkLatency(f, v, field));
   for (const k of ['committedTxPerSec', 'modeledCommittedTxPerSec'] as const) checkRate(f, m[k], `${at}.${k}`);
   for (const k of PER_ROUND) f.finite(m[k], `${at}.${k}`);
@@ -77,4 +87,39 @@ export function checkConsensusMetrics(f: ResultFields, value: unknown, at: strin
   for (const k of WORK) f.finite(work[k], `${at}.work.${k}`);
   f.items(m.rounds, `${at}.rounds`, (v, field) => checkRound(f, v, field));
   return value as ConsensusMetrics;
+}
+
+function checkCost(f: ResultFields, value: unknown, at: string): CalibratedCost {
+  const c = f.record(checkRate(f, value, at), at);
+  f.string(c.case, `${at}.case`);
+  return value as CalibratedCost;
+}
+
+function checkSized(f: ResultFields, value: unknown, at: string): { k: number; ms: CalibratedCost }[] {
+  return f.items(value, at, (v, field) => {
+    const p = f.record(v, field);
+    f.finite(p.k, `${field}.k`);
+    checkCost(f, p.ms, `${field}.ms`);
+    return v as { k: number; ms: CalibratedCost };
+  });
+}
+
+/** The calibrated costs of a consensus case (src/consensus/calibrate.ts). */
+export function checkCosts(f: ResultFields, value: unknown, at: string): ConsensusCosts {
+  const c = f.record(value, at);
+  const source = f.record(c.source, `${at}.source`);
+  f.among(source.kind, `${at}.source.kind`, ['measured', 'file'] as const);
+  if (source.kind === 'file') for (const k of ['file', 'host', 'fingerprint'] as const) f.string(source[k], `${at}.source.${k}`);
+  for (const k of ['voteSignMs', 'voteVerifyMs', 'txVerifyMs', 'merkleMs'] as const) checkCost(f, c[k], `${at}.${k}`);
+  f.optional(c, 'bls', at, (v, field) => {
+    const b = f.record(v, field);
+    checkSized(f, b.aggregateVerify, `${field}.aggregateVerify`);
+    checkSized(f, b.aggregate, `${field}.aggregate`);
+    const fav = f.record(b.aggregateVerifyFit, `${field}.aggregateVerifyFit`);
+    for (const k of ['baseMs', 'perSignerMs'] as const) f.finite(fav[k], `${field}.aggregateVerifyFit.${k}`);
+    const agg = f.record(b.aggregateFit, `${field}.aggregateFit`);
+    for (const k of ['baseMs', 'perSignatureMs'] as const) f.finite(agg[k], `${field}.aggregateFit.${k}`);
+    return v;
+  });
+  return value as ConsensusCosts;
 }

@@ -92,6 +92,21 @@ function asErrored(kind: AnyKind, c: PlannedCase, error: string): CaseResult {
   return { ...kind.head(c), wallMs: 0, status: 'errored', error } as CaseResult;
 }
 
+/** Values computed once per run and key (see RunContext.memo); a failed computation is not kept. */
+class Memo {
+  private readonly values = new Map<string, Promise<unknown>>();
+
+  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.values.get(key);
+    // Each key is only ever used by one caller type (the kind that chose it), so its value is a T.
+    if (hit) return hit as Promise<T>;
+    const value = compute();
+    this.values.set(key, value);
+    value.catch(() => this.values.delete(key));
+    return value;
+  }
+}
+
 /** What a case's run came to: its result, or the run's stop (a signal). */
 async function runOne(
   kind: AnyKind,
@@ -99,6 +114,7 @@ async function runOne(
   o: RunOptions,
   pools: PoolKeeper,
   selfTests: Map<string, string | null>,
+  memo: Memo,
   abortP: Promise<'aborted'>,
 ): Promise<CaseResult | 'aborted'> {
   const running = kind.run(c, {
@@ -107,6 +123,7 @@ async function runOne(
     backendModules: o.backendModules,
     pool: () => pools.get(kind, c.threads),
     selfTests,
+    memo: (key, compute) => memo.get(key, compute),
     ...(o.signal ? { signal: o.signal } : {}),
   });
   const outcome = await settle(running, abortP, o.caseTimeoutMs);
@@ -136,6 +153,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
     kinds.flatMap((k) => (k.derive ? [k.derive] : [])),
   );
   const selfTests = new Map<string, string | null>();
+  const memo = new Memo();
   const pools = new PoolKeeper(o.workerMemoryMb);
   const t0 = Date.now();
   const total = o.plan.cases.length;
@@ -158,7 +176,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       const kind = kindOf(c);
       await pools.keepOnly(kind, c.threads);
       const caseStart = Date.now();
-      const outcome = await runOne(kind, c, o, pools, selfTests, abortP);
+      const outcome = await runOne(kind, c, o, pools, selfTests, memo, abortP);
       if (outcome === 'aborted') {
         stopped = `${signalName(o.signal)} during case ${index + 1} of ${total} (${c.id}); ${notRun(result.cases.length)}`;
         break;

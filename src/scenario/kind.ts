@@ -60,6 +60,8 @@ export interface RunContext<Pool extends OwnedPool> {
   pool(): Pool;
   /** Self-test outcomes shared across cases of a run: each known-answer test runs once. */
   selfTests: Map<string, string | null>;
+  /** A value computed once per run and key, shared by the cases that need it (a calibration, say). */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
   signal?: AbortSignal;
 }
 

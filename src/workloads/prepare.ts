@@ -12,7 +12,7 @@ import {
   prepareVerifyBatch,
   signedSet,
 } from './signature.js';
-import { checkBlsAggregation, prepareAggregateVerify } from './bls.js';
+import { checkBlsAggregation, prepareAggregate, prepareAggregateVerify } from './bls.js';
 import { prepareSpin, spin, spinStart } from './spin.js';
 import { nobleBackend } from './backends/noble.js';
 import { HASH_ALGORITHMS, SIGNATURE_ALGORITHMS, isUnsupported } from './types.js';
@@ -140,8 +140,13 @@ function resolveBlsOp(
 ): ResolvedWorkload | Unsupported {
   if (spec.op === 'sign' || spec.op === 'verify' || spec.op === 'verify-batch')
     return resolveSignatureOp(spec, 'bls12-381', impl, ref, seed);
-  const distinct = spec.op === 'aggregate-verify';
   const k = spec.k;
+  if (spec.op === 'aggregate')
+    return {
+      selfTest: () => checkSignatureScheme('bls12-381', impl, ref, seed) ?? checkBlsAggregation(impl, seed),
+      prepare: () => prepareAggregate(impl, ref, seed, k),
+    };
+  const distinct = spec.op === 'aggregate-verify';
   return {
     selfTest: () => checkSignatureScheme('bls12-381', impl, ref, seed) ?? checkBlsAggregation(impl, seed),
     prepare: () => prepareAggregateVerify(impl, seed, k, distinct),

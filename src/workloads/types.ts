@@ -36,6 +36,7 @@ export const OPS = [
   'verify-batch',
   'fast-aggregate-verify',
   'aggregate-verify',
+  'aggregate',
   'spin',
 ] as const;
 export type Op = (typeof OPS)[number];
@@ -136,8 +137,8 @@ export type WorkloadSpec =
       k: number;
     })
   | (SpecBase & {
-      op: 'fast-aggregate-verify' | 'aggregate-verify';
-      /** Signatures per aggregate. */
+      op: 'fast-aggregate-verify' | 'aggregate-verify' | 'aggregate';
+      /** Signatures per aggregate (`aggregate`: signatures added into one). */
       k: number;
     })
   | (SpecBase & {
@@ -155,6 +156,7 @@ export const SPEC_PARAM = {
   'verify-batch': 'k',
   'fast-aggregate-verify': 'k',
   'aggregate-verify': 'k',
+  aggregate: 'k',
   spin: 'rounds',
 } as const satisfies Record<Op, string | null>;
 
@@ -174,6 +176,7 @@ export function workloadSpec(op: Op, algorithm: string, backend: string, param: 
     case 'verify-batch':
     case 'fast-aggregate-verify':
     case 'aggregate-verify':
+    case 'aggregate':
       return { op, algorithm, backend, k: param };
     case 'spin':
       return { op, algorithm, backend, rounds: param };

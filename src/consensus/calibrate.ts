@@ -1,0 +1,149 @@
+/**
+ * Calibration: before a consensus case's rounds, every crypto operation its rounds use is measured
+ * in steady state with the primitive harness (src/pool/worker.ts: warm-up until the rate settles,
+ * then timed windows) on one worker thread, on the case's own backends. The network model prices
+ * the executed rounds' work with these costs, so the modeled round time depends on what the round
+ * did and on how fast this machine does each operation, not on the preemptions of n validators
+ * sharing two cores. The costs are recorded in the case (`costs`).
+ */
+import { summarizeRate } from '../measure/stats.js';
+import { caseId } from '../results/case-id.js';
+import { txAlgorithm } from './block.js';
+import { PROTOCOL_SPECS } from './protocols/index.js';
+import type { MeasureRequest, MeasureResponse } from '../pool/messages.js';
+import type { WorkloadSpec } from '../workloads/types.js';
+import type { CalibratedCost, ConsensusCosts } from '../results/schema.js';
+import type { CostModel } from './network.js';
+import type { WorkCounts } from './messages.js';
+import type { ConsensusSpec } from './types.js';
+
+/** Runs one primitive measurement on a worker (the consensus pool), as the primitive harness would. */
+export type Measurer = (request: MeasureRequest) => Promise<MeasureResponse>;
+
+/** Windows of the calibration: short, but each after the harness's steady-state warm-up. */
+export const CALIBRATION = { warmupMs: 100, timeMs: 100, repeat: 5 } as const;
+
+/** The two aggregate sizes BLS costs are measured at; costs at other k come from the line through them. */
+export const BLS_SIZES = [8, 128] as const;
+
+/** The primitive operations a case's rounds are made of. */
+export function calibrationSpecs(spec: ConsensusSpec): { name: string; spec: WorkloadSpec }[] {
+  const scheme = PROTOCOL_SPECS[spec.protocol].voteScheme;
+  const tx = txAlgorithm(spec.txScheme);
+  const out: { name: string; spec: WorkloadSpec }[] = [
+    { name: 'voteSign', spec: { op: 'sign', algorithm: scheme, backend: spec.backend } },
+    { name: 'voteVerify', spec: { op: 'verify', algorithm: scheme, backend: spec.backend } },
+    { name: 'txVerify', spec: { op: 'verify', algorithm: tx, backend: spec.txBackend } },
+    { name: 'merkle', spec: { op: 'merkle', algorithm: 'sha256', backend: spec.txBackend, leaves: spec.txs } },
+  ];
+  if (scheme === 'bls12-381') {
+    for (const k of BLS_SIZES) {
+      out.push({
+        name: `aggregateVerify${k}`,
+        spec: { op: 'fast-aggregate-verify', algorithm: scheme, backend: spec.backend, k },
+      });
+      out.push({ name: `aggregate${k}`, spec: { op: 'aggregate', algorithm: scheme, backend: spec.backend, k } });
+    }
+  }
+  return out;
+}
+
+/** A measured operation's cost per operation, ms, one sample per window. */
+async function measureCost(
+  measure: Measurer,
+  spec: WorkloadSpec,
+  seed: number,
+  backendModules: string[],
+): Promise<CalibratedCost> {
+  const request: MeasureRequest = {
+    spec,
+    seed,
+    ...CALIBRATION,
+    threads: 1,
+    barrier: new SharedArrayBuffer(4 * (CALIBRATION.repeat + 1)),
+    backendModules,
+  };
+  const r = await measure(request);
+  if (!r.ok) throw new CalibrationError(`calibrating ${caseId(spec, 1)}: ${r.status}: ${r.reason}`);
+  const perOpMs = r.windows.map((w) => (w.endMs - w.startMs) / w.ops);
+  return { case: caseId(spec, 1), ...summarizeRate(perOpMs) };
+}
+
+export class CalibrationError extends Error {
+  override name = 'CalibrationError';
+}
+
+/** Least squares line through (k, ms) points: intercept and slope, the intercept never below 0. */
+export function lineThrough(points: readonly { k: number; ms: number }[]): { baseMs: number; perMs: number } {
+  const n = points.length;
+  const mk = points.reduce((s, p) => s + p.k, 0) / n;
+  const mm = points.reduce((s, p) => s + p.ms, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.k - mk) ** 2, 0);
+  const slope = sxx === 0 ? 0 : points.reduce((s, p) => s + (p.k - mk) * (p.ms - mm), 0) / sxx;
+  const perMs = Math.max(0, slope);
+  return { baseMs: Math.max(0, mm - perMs * mk), perMs };
+}
+
+/** Measure every cost a case's rounds use. */
+export async function calibrate(
+  spec: ConsensusSpec,
+  measure: Measurer,
+  seed: number,
+  backendModules: string[],
+  signal?: AbortSignal,
+): Promise<ConsensusCosts | 'aborted'> {
+  const measured = new Map<string, CalibratedCost>();
+  for (const { name, spec: s } of calibrationSpecs(spec)) {
+    if (signal?.aborted) return 'aborted';
+    measured.set(name, await measureCost(measure, s, seed, backendModules));
+  }
+  const get = (name: string): CalibratedCost => {
+    const c = measured.get(name);
+    if (!c) throw new CalibrationError(`no calibrated cost for ${name}`);
+    return c;
+  };
+  const costs: ConsensusCosts = {
+    source: { kind: 'measured' },
+    voteSignMs: get('voteSign'),
+    voteVerifyMs: get('voteVerify'),
+    txVerifyMs: get('txVerify'),
+    merkleMs: get('merkle'),
+  };
+  if (PROTOCOL_SPECS[spec.protocol].voteScheme === 'bls12-381') {
+    const aggregateVerify = BLS_SIZES.map((k) => ({ k, ms: get(`aggregateVerify${k}`) }));
+    const aggregate = BLS_SIZES.map((k) => ({ k, ms: get(`aggregate${k}`) }));
+    const fav = lineThrough(aggregateVerify.map((p) => ({ k: p.k, ms: p.ms.median })));
+    const agg = lineThrough(aggregate.map((p) => ({ k: p.k, ms: p.ms.median })));
+    costs.bls = {
+      aggregateVerify,
+      aggregate,
+      aggregateVerifyFit: { baseMs: fav.baseMs, perSignerMs: fav.perMs },
+      aggregateFit: { baseMs: agg.baseMs, perSignatureMs: agg.perMs },
+    };
+  }
+  return costs;
+}
+
+/** The network model's prices from recorded costs (medians). */
+export function costModel(costs: ConsensusCosts): CostModel {
+  const bls = costs.bls;
+  const fav = bls?.aggregateVerifyFit ?? { baseMs: 0, perSignerMs: 0 };
+  const agg = bls?.aggregateFit ?? { baseMs: 0, perSignatureMs: 0 };
+  const sign = costs.voteSignMs.median;
+  const verify = costs.voteVerifyMs.median;
+  const tx = costs.txVerifyMs.median;
+  const merkle = costs.merkleMs.median;
+  return {
+    workMs: (w: Readonly<WorkCounts>) =>
+      w.signatures * sign +
+      w.voteVerifications * verify +
+      w.txVerifications * tx +
+      w.merkleRoots * merkle +
+      w.aggregateVerifications * fav.baseMs +
+      w.aggregateVerifySigners * fav.perSignerMs +
+      w.aggregations * agg.baseMs +
+      w.aggregatedSignatures * agg.perSignatureMs,
+    batchedVoteMs: agg.perSignatureMs,
+    batchVerifyMs: (k: number) => agg.baseMs + fav.baseMs + k * fav.perSignerMs,
+  };
+}
