@@ -6,6 +6,7 @@ import { loadScenario, resolvePlan } from '../kinds/index.js';
 import { LIMITS } from '../scenario/validate.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
 import { scalingTable, summaryTable } from '../report/summary.js';
+import { headlineTable } from '../report/headline.js';
 import { consensusOverrides } from './consensus-flags.js';
 import { estimatePlan, refuseSlowCases } from '../consensus/estimate.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from '../consensus/types.js';
@@ -91,6 +92,7 @@ export function runBuilder(y: Argv) {
         'bandwidth-mbps',
         'faulty',
         'fault',
+        'costs-from',
         'force',
       ],
       "Consensus cases (override the scenario's):",
@@ -115,6 +117,11 @@ export function runBuilder(y: Argv) {
     .option('bandwidth-mbps', { type: 'number', describe: 'per-validator link bandwidth of the network model, Mbit/s' })
     .option('faulty', { type: 'number', describe: 'faulty validators k (commits with k ≤ f = ⌊(n−1)/3⌋)' })
     .option('fault', { type: 'string', describe: `fault kind: ${FAULT_KINDS.join(', ')} (default crash)` })
+    .option('costs-from', {
+      type: 'string',
+      describe:
+        "another machine's result file: price the modeled round with its calibrated costs instead of measuring here",
+    })
     .option('force', {
       type: 'boolean',
       default: false,
@@ -283,6 +290,12 @@ export async function runCommand(
         }
         for (const w of result.warnings)
           process.stdout.write(`${color ? pc.yellow('warning') : 'warning'}: ${w.message}\n`);
+        // Last, where a reader's eye lands: how the protocols slow down as the validator set grows.
+        const headline = headlineTable(result.cases, result.scaling);
+        if (headline)
+          process.stdout.write(
+            `\n${pc.bold(headline.split('\n')[0] ?? '')}\n${headline.split('\n').slice(1).join('\n')}\n`,
+          );
         if (result.run.status === 'interrupted')
           process.stdout.write(`interrupted after ${result.cases.length} of ${plan.cases.length} cases\n`);
       }
