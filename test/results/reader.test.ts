@@ -342,3 +342,104 @@ describe('validateResult checks every field ResultFile declares', () => {
     ]);
   });
 });
+
+/** Calibrated costs as src/consensus/calibrate.ts records them for a BLS case. */
+const cost = (id: string, ms: number) => ({ ...rate([ms]), median: ms, mean: ms, ci95: [ms, ms], case: id });
+const costs = () => ({
+  source: { kind: 'measured' },
+  voteSignMs: cost('sign/bls12-381/node/t1', 0.5),
+  voteVerifyMs: cost('verify/bls12-381/node/t1', 1),
+  txVerifyMs: cost('verify/ed25519/node/t1', 0.05),
+  merkleMs: cost('merkle/sha256/node/4leaves/t1', 0.01),
+  bls: {
+    aggregateVerify: [
+      { k: 8, ms: cost('fast-aggregate-verify/bls12-381/node/k8/t1', 2) },
+      { k: 128, ms: cost('fast-aggregate-verify/bls12-381/node/k128/t1', 17) },
+    ],
+    aggregate: [
+      { k: 8, ms: cost('aggregate/bls12-381/node/k8/t1', 0.75) },
+      { k: 128, ms: cost('aggregate/bls12-381/node/k128/t1', 8.25) },
+    ],
+    aggregateVerifyFit: { baseMs: 1, perSignerMs: 0.125 },
+    aggregateFit: { baseMs: 0.25, perSignatureMs: 0.0625 },
+  },
+});
+
+describe('validateResult checks a consensus case’s calibrated costs and replay times', () => {
+  /** The consensus case with its costs, after `edit`. */
+  function withCosts(edit: (c: ReturnType<typeof consensusOk> & { costs: ReturnType<typeof costs> }) => void) {
+    const raw = minimal();
+    const c = { ...consensusOk(), costs: costs() };
+    edit(c);
+    raw.cases = [c];
+    return raw;
+  }
+
+  it('accepts a consensus case with costs, and costs read from a file', () => {
+    const measured = withCosts(() => undefined);
+    expect(validateResult(measured, FILE).cases).toHaveLength(1);
+    const fromFile = withCosts((c) => {
+      c.costs.source = { kind: 'file', file: 'results/a.json', host: 'runner-a', fingerprint: '0123' } as never;
+    });
+    expect(validateResult(fromFile, FILE).cases).toHaveLength(1);
+  });
+
+  it('refuses a cost whose samples hold a string', () => {
+    const raw = withCosts((c) => {
+      c.costs.voteVerifyMs.samples = [1, '2'] as never;
+    });
+    expect(refusal(raw).message).toBe(
+      `${FILE}: cases[0].costs.voteVerifyMs.samples must be a list of finite numbers, got [1,"2"]`,
+    );
+  });
+
+  it('refuses an unknown cost source', () => {
+    const raw = withCosts((c) => {
+      c.costs.source.kind = 'guess';
+    });
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].costs.source.kind must be measured or file, got "guess"`);
+  });
+
+  it('refuses costs read from a file that do not name the host', () => {
+    const raw = withCosts((c) => {
+      c.costs.source = { kind: 'file', file: 'results/a.json', fingerprint: '0123' } as never;
+    });
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].costs.source.host must be a string, got undefined`);
+  });
+
+  it('refuses a BLS fit without its per-signer cost', () => {
+    const raw = withCosts((c) => {
+      c.costs.bls.aggregateVerifyFit.perSignerMs = null as never;
+    });
+    expect(refusal(raw).message).toBe(
+      `${FILE}: cases[0].costs.bls.aggregateVerifyFit.perSignerMs must be a finite number, got null`,
+    );
+  });
+
+  it('refuses a sized BLS cost without the case that measured it', () => {
+    const raw = withCosts((c) => {
+      delete (c.costs.bls.aggregate[1]!.ms as Partial<ReturnType<typeof cost>>).case;
+    });
+    expect(refusal(raw).message).toBe(
+      `${FILE}: cases[0].costs.bls.aggregate[1].ms.case must be a string, got undefined`,
+    );
+  });
+
+  it('accepts a null replayRoundMs and refuses a string', () => {
+    const none = withCosts((c) => {
+      (c.metrics as Record<string, unknown>).replayRoundMs = null;
+    });
+    expect(validateResult(none, FILE).cases).toHaveLength(1);
+    const text = withCosts((c) => {
+      (c.metrics as Record<string, unknown>).replayRoundMs = 'slow';
+    });
+    expect(refusal(text).message).toBe(`${FILE}: cases[0].metrics.replayRoundMs must be an object, got "slow"`);
+  });
+
+  it('refuses a round’s replayMs that is a string', () => {
+    const raw = withCosts((c) => {
+      (c.metrics.rounds[0] as Record<string, unknown>).replayMs = '3';
+    });
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.rounds[0].replayMs must be a finite number, got "3"`);
+  });
+});

@@ -1,0 +1,332 @@
+/**
+ * Calibration of a consensus case's operation costs (src/consensus/calibrate.ts): which primitive
+ * operations are measured, how the windows of a measurement become a cost, the straight lines
+ * through the BLS sizes, and how the network model prices counted work from the costs.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  BLS_SIZES,
+  CALIBRATION,
+  CalibrationError,
+  calibrate,
+  calibrationSpecs,
+  costModel,
+  lineThrough,
+  type Measurer,
+} from '../../src/consensus/calibrate.js';
+import { zeroWork, type WorkCounts } from '../../src/consensus/messages.js';
+import { caseId } from '../../src/results/case-id.js';
+import type { MeasureRequest, MeasureResponse, WindowMeasurement } from '../../src/pool/messages.js';
+import type { CalibratedCost, ConsensusCosts } from '../../src/results/schema.js';
+import type { ConsensusSpec, ProtocolName } from '../../src/consensus/types.js';
+
+const SEED = 7;
+const MODULES = ['/abs/extra-backend.mjs'];
+
+function consensusSpec(protocol: ProtocolName): ConsensusSpec {
+  return {
+    protocol,
+    backend: 'node',
+    nodes: 4,
+    txs: 64,
+    txScheme: 'secp256k1',
+    txBackend: 'noble',
+    faulty: 0,
+    fault: 'crash',
+  };
+}
+
+describe('lineThrough: least squares through (k, ms) points', () => {
+  it('two points: the line through both', () => {
+    expect(
+      lineThrough([
+        { k: 2, ms: 5 },
+        { k: 6, ms: 13 },
+      ]),
+    ).toEqual({ baseMs: 1, perMs: 2 });
+  });
+
+  it('three points off one line: the least-squares intercept and slope', () => {
+    // mean k 1, mean ms 2, Sxx = 2, Sxy = 1: slope 1/2, intercept 2 − 1/2 = 3/2.
+    expect(
+      lineThrough([
+        { k: 0, ms: 1 },
+        { k: 1, ms: 3 },
+        { k: 2, ms: 2 },
+      ]),
+    ).toEqual({ baseMs: 1.5, perMs: 0.5 });
+  });
+
+  it('a negative slope is clipped to 0, and the intercept is then the mean', () => {
+    expect(
+      lineThrough([
+        { k: 8, ms: 5 },
+        { k: 128, ms: 3 },
+      ]),
+    ).toEqual({ baseMs: 4, perMs: 0 });
+  });
+
+  it('an intercept below 0 is clipped to 0, the slope kept', () => {
+    expect(
+      lineThrough([
+        { k: 1, ms: 1 },
+        { k: 2, ms: 3 },
+      ]),
+    ).toEqual({ baseMs: 0, perMs: 2 });
+  });
+});
+
+describe('calibrationSpecs: the primitive operations a case is made of', () => {
+  it('pbft: sign and verify an ed25519 vote, verify a transaction, a Merkle root over the txs', () => {
+    expect(calibrationSpecs(consensusSpec('pbft'))).toEqual([
+      { name: 'voteSign', spec: { op: 'sign', algorithm: 'ed25519', backend: 'node' } },
+      { name: 'voteVerify', spec: { op: 'verify', algorithm: 'ed25519', backend: 'node' } },
+      // txScheme secp256k1 is ECDSA, checked on the transactions' backend.
+      { name: 'txVerify', spec: { op: 'verify', algorithm: 'ecdsa-secp256k1', backend: 'noble' } },
+      { name: 'merkle', spec: { op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 64 } },
+    ]);
+  });
+
+  it('ed25519 transactions are verified as ed25519', () => {
+    const specs = calibrationSpecs({ ...consensusSpec('pbft'), txScheme: 'ed25519' });
+    expect(specs.find((s) => s.name === 'txVerify')?.spec).toEqual({
+      op: 'verify',
+      algorithm: 'ed25519',
+      backend: 'noble',
+    });
+  });
+
+  it('hotstuff-bls: BLS votes, plus fast-aggregate-verify and aggregate at k = 8 and 128 on the vote backend', () => {
+    expect(BLS_SIZES).toEqual([8, 128]);
+    expect(calibrationSpecs(consensusSpec('hotstuff-bls'))).toEqual([
+      { name: 'voteSign', spec: { op: 'sign', algorithm: 'bls12-381', backend: 'node' } },
+      { name: 'voteVerify', spec: { op: 'verify', algorithm: 'bls12-381', backend: 'node' } },
+      { name: 'txVerify', spec: { op: 'verify', algorithm: 'ecdsa-secp256k1', backend: 'noble' } },
+      { name: 'merkle', spec: { op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 64 } },
+      {
+        name: 'aggregateVerify8',
+        spec: { op: 'fast-aggregate-verify', algorithm: 'bls12-381', backend: 'node', k: 8 },
+      },
+      { name: 'aggregate8', spec: { op: 'aggregate', algorithm: 'bls12-381', backend: 'node', k: 8 } },
+      {
+        name: 'aggregateVerify128',
+        spec: { op: 'fast-aggregate-verify', algorithm: 'bls12-381', backend: 'node', k: 128 },
+      },
+      { name: 'aggregate128', spec: { op: 'aggregate', algorithm: 'bls12-381', backend: 'node', k: 128 } },
+    ]);
+  });
+});
+
+/**
+ * Three windows per case whose ms per operation are `ms`, 2 × `ms` and `ms` / 2 (median `ms`),
+ * each window `ops` operations long: (endMs − startMs) / ops gives them back exactly.
+ */
+function windowsOf(ms: number, ops = 4): WindowMeasurement[] {
+  return [ms, 2 * ms, ms / 2].map((perOp, i) => ({
+    ops,
+    startMs: 1000 * (i + 1),
+    endMs: 1000 * (i + 1) + ops * perOp,
+    latencyMs: [],
+  }));
+}
+
+/** A Measurer answering from a table of ms per operation by case id; it records what it was asked. */
+function fakeMeasurer(msById: Record<string, number>): Measurer & { requests: MeasureRequest[] } {
+  const requests: MeasureRequest[] = [];
+  const measure = async (request: MeasureRequest): Promise<MeasureResponse> => {
+    requests.push(request);
+    const ms = msById[caseId(request.spec, 1)];
+    if (ms === undefined) throw new Error(`no cost for ${caseId(request.spec, 1)}`);
+    return { ok: true, batch: 1, warmup: { ms: 1, steady: true }, windows: windowsOf(ms) };
+  };
+  return Object.assign(measure, { requests });
+}
+
+const PBFT_MS = {
+  'sign/ed25519/node/t1': 0.5,
+  'verify/ed25519/node/t1': 0.25,
+  'verify/ecdsa-secp256k1/noble/t1': 1,
+  'merkle/sha256/noble/64leaves/t1': 2,
+};
+
+// FastAggregateVerify costs 1 + k/8 ms, aggregation 1/4 + k/16 ms: points on the lines the fits must find.
+const BLS_MS = {
+  'sign/bls12-381/node/t1': 4,
+  'verify/bls12-381/node/t1': 8,
+  'verify/ecdsa-secp256k1/noble/t1': 1,
+  'merkle/sha256/noble/64leaves/t1': 2,
+  'fast-aggregate-verify/bls12-381/node/k8/t1': 2,
+  'fast-aggregate-verify/bls12-381/node/k128/t1': 17,
+  'aggregate/bls12-381/node/k8/t1': 0.75,
+  'aggregate/bls12-381/node/k128/t1': 8.25,
+};
+
+function costsOf(r: ConsensusCosts | 'aborted'): ConsensusCosts {
+  if (r === 'aborted') throw new Error('calibration was aborted');
+  return r;
+}
+
+const summary = (c: CalibratedCost) => ({ case: c.case, median: c.median, samples: c.samples });
+
+describe('calibrate: one steady-state measurement per operation', () => {
+  it('pbft: each cost is the median ms per operation of its windows, named by its primitive case id', async () => {
+    const measure = fakeMeasurer(PBFT_MS);
+    const costs = costsOf(await calibrate(consensusSpec('pbft'), measure, SEED, MODULES));
+    expect(costs.source).toEqual({ kind: 'measured' });
+    expect(summary(costs.voteSignMs)).toEqual({ case: 'sign/ed25519/node/t1', median: 0.5, samples: [0.5, 1, 0.25] });
+    expect(summary(costs.voteVerifyMs)).toEqual({
+      case: 'verify/ed25519/node/t1',
+      median: 0.25,
+      samples: [0.25, 0.5, 0.125],
+    });
+    expect(summary(costs.txVerifyMs)).toEqual({
+      case: 'verify/ecdsa-secp256k1/noble/t1',
+      median: 1,
+      samples: [1, 2, 0.5],
+    });
+    expect(summary(costs.merkleMs)).toEqual({
+      case: 'merkle/sha256/noble/64leaves/t1',
+      median: 2,
+      samples: [2, 4, 1],
+    });
+    expect(costs.voteVerifyMs.mean).toBeCloseTo((0.25 + 0.5 + 0.125) / 3, 12);
+    expect(costs).not.toHaveProperty('bls');
+  });
+
+  it('asks for one thread, the calibration windows, the seed and the backend modules', async () => {
+    const measure = fakeMeasurer(PBFT_MS);
+    await calibrate(consensusSpec('pbft'), measure, SEED, MODULES);
+    expect(measure.requests.map((r) => caseId(r.spec, 1))).toEqual(Object.keys(PBFT_MS));
+    for (const r of measure.requests) {
+      expect(r).toMatchObject({ seed: SEED, threads: 1, backendModules: MODULES, ...CALIBRATION });
+      expect(r.barrier.byteLength).toBe(4 * (CALIBRATION.repeat + 1));
+    }
+  });
+
+  it('hotstuff-bls: the sized BLS costs and the lines through them', async () => {
+    const costs = costsOf(await calibrate(consensusSpec('hotstuff-bls'), fakeMeasurer(BLS_MS), SEED, MODULES));
+    expect(costs.voteSignMs.case).toBe('sign/bls12-381/node/t1');
+    expect(costs.voteVerifyMs.median).toBe(8);
+    const bls = costs.bls!;
+    expect(bls.aggregateVerify.map((p) => ({ k: p.k, case: p.ms.case, median: p.ms.median }))).toEqual([
+      { k: 8, case: 'fast-aggregate-verify/bls12-381/node/k8/t1', median: 2 },
+      { k: 128, case: 'fast-aggregate-verify/bls12-381/node/k128/t1', median: 17 },
+    ]);
+    expect(bls.aggregate.map((p) => ({ k: p.k, case: p.ms.case, median: p.ms.median }))).toEqual([
+      { k: 8, case: 'aggregate/bls12-381/node/k8/t1', median: 0.75 },
+      { k: 128, case: 'aggregate/bls12-381/node/k128/t1', median: 8.25 },
+    ]);
+    expect(bls.aggregateVerifyFit.baseMs).toBeCloseTo(1, 12);
+    expect(bls.aggregateVerifyFit.perSignerMs).toBeCloseTo(0.125, 12);
+    expect(bls.aggregateFit.baseMs).toBeCloseTo(0.25, 12);
+    expect(bls.aggregateFit.perSignatureMs).toBeCloseTo(0.0625, 12);
+  });
+
+  it('a measurement that does not come back ok throws a CalibrationError naming the case', async () => {
+    const measure: Measurer = async () => ({ ok: false, status: 'skipped', reason: 'x' });
+    const run = calibrate(consensusSpec('pbft'), measure, SEED, MODULES);
+    await expect(run).rejects.toBeInstanceOf(CalibrationError);
+    await expect(run).rejects.toThrow(/^calibrating sign\/ed25519\/node\/t1: skipped: x$/);
+  });
+
+  it('an aborted signal returns "aborted" without measuring', async () => {
+    const measure = fakeMeasurer(PBFT_MS);
+    const signal = AbortSignal.abort();
+    expect(await calibrate(consensusSpec('pbft'), measure, SEED, MODULES, signal)).toBe('aborted');
+    expect(measure.requests).toHaveLength(0);
+  });
+
+  it('an abort between two measurements stops before the next one', async () => {
+    const controller = new AbortController();
+    const inner = fakeMeasurer(PBFT_MS);
+    const measure: Measurer = async (r) => {
+      controller.abort();
+      return inner(r);
+    };
+    expect(await calibrate(consensusSpec('pbft'), measure, SEED, MODULES, controller.signal)).toBe('aborted');
+    expect(inner.requests).toHaveLength(1);
+  });
+});
+
+/** A recorded cost whose median is `median` (the model reads only medians). */
+const cost = (median: number, id: string): CalibratedCost => ({
+  case: id,
+  mean: median,
+  median,
+  ci95: [median, median],
+  cv: 0,
+  outliers: 0,
+  samples: [median],
+});
+
+// Prices are powers of two, so every sum below is exact.
+const BASE_COSTS: ConsensusCosts = {
+  source: { kind: 'measured' },
+  voteSignMs: cost(0.5, 'sign/bls12-381/node/t1'),
+  voteVerifyMs: cost(0.25, 'verify/bls12-381/node/t1'),
+  txVerifyMs: cost(1, 'verify/ed25519/node/t1'),
+  merkleMs: cost(2, 'merkle/sha256/node/64leaves/t1'),
+};
+const BLS_COSTS: ConsensusCosts = {
+  ...BASE_COSTS,
+  bls: {
+    aggregateVerify: [],
+    aggregate: [],
+    aggregateVerifyFit: { baseMs: 4, perSignerMs: 0.125 },
+    aggregateFit: { baseMs: 8, perSignatureMs: 0.0625 },
+  },
+};
+
+function work(over: Partial<WorkCounts>): WorkCounts {
+  return { ...zeroWork(), ...over };
+}
+
+describe('costModel: the network model prices counted work at the recorded medians', () => {
+  it('each count alone costs its own price', () => {
+    const model = costModel(BLS_COSTS);
+    const price: Record<keyof WorkCounts, number> = {
+      signatures: 0.5,
+      voteVerifications: 0.25,
+      txVerifications: 1,
+      merkleRoots: 2,
+      aggregateVerifications: 4,
+      aggregateVerifySigners: 0.125,
+      aggregations: 8,
+      aggregatedSignatures: 0.0625,
+    };
+    for (const [field, ms] of Object.entries(price)) expect(model.workMs(work({ [field]: 1 })), field).toBe(ms);
+  });
+
+  it('workMs is the sum of counts × prices', () => {
+    const w = work({
+      signatures: 2,
+      voteVerifications: 3,
+      aggregateVerifications: 5,
+      aggregateVerifySigners: 7,
+      aggregations: 11,
+      aggregatedSignatures: 13,
+      txVerifications: 17,
+      merkleRoots: 19,
+    });
+    // 2 × 0.5 + 3 × 0.25 + 17 × 1 + 19 × 2 + 5 × 4 + 7 × 0.125 + 11 × 8 + 13 × 0.0625
+    expect(costModel(BLS_COSTS).workMs(w)).toBe(1 + 0.75 + 17 + 38 + 20 + 0.875 + 88 + 0.8125);
+    expect(costModel(BLS_COSTS).workMs(zeroWork())).toBe(0);
+  });
+
+  it('a batched vote costs one signature added into the aggregate', () => {
+    expect(costModel(BLS_COSTS).batchedVoteMs).toBe(0.0625);
+  });
+
+  it('verifying a batch of k is the aggregation base, the verify base and k × the per-signer cost', () => {
+    const model = costModel(BLS_COSTS);
+    expect(model.batchVerifyMs(10)).toBe(8 + 4 + 10 * 0.125);
+    expect(model.batchVerifyMs(0)).toBe(12);
+  });
+
+  it('without BLS costs the aggregate operations are free', () => {
+    const model = costModel(BASE_COSTS);
+    expect(model.workMs(work({ signatures: 1, aggregateVerifications: 3, aggregations: 3 }))).toBe(0.5);
+    expect(model.batchedVoteMs).toBe(0);
+    expect(model.batchVerifyMs(5)).toBe(0);
+  });
+});
