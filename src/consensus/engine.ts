@@ -31,8 +31,13 @@ import {
   type WorkCounts,
 } from './messages.js';
 import { certificateSources } from './validator.js';
-import type { RoundTrace, TraceMessage, TraceSend } from './network.js';
-import type { FaultKind, ProtocolSpec, RoundContext } from './types.js';
+import { receiveCounted, sampleValidators, WorkCounter } from './sampling.js';
+import { updateCommit } from './rules.js';
+import { wrongDigest } from './wire.js';
+import type { CostModel, RoundTrace, TraceMessage, TraceSend } from './network.js';
+import type { ConsensusCrypto } from './crypto.js';
+import type { SendResult } from './messages.js';
+import type { FaultKind, ProtocolSpec, RoundContext, ValidatorState } from './types.js';
 
 /** Runs validators' tasks: the worker pool, or in-process for tests. */
 export interface Executor {
@@ -47,8 +52,13 @@ export interface RoundRecord {
   /** Every correct validator committed the block. */
   committed: boolean;
   committedValidators: number;
-  /** Wall time of the round on this machine, ms. */
+  /**
+   * Wall time of the round on this machine, ms. With sampling: the measured time plus the
+   * calibrated cost of the checks not executed, spread over the worker threads (an estimate).
+   */
   hostMs: number;
+  /** With sampling: the wall time really measured, and the validators executed. */
+  sampled?: { measuredMs: number; validators: number };
   messages: number;
   bytes: number;
   work: WorkCounts;
@@ -65,8 +75,24 @@ type Signatures = Record<string, Record<number, Uint8Array>>;
 /** The work of a message nobody checked (dropped, or sent to a Byzantine validator): shared, never changed. */
 const NO_WORK: Readonly<WorkCounts> = Object.freeze(zeroWork());
 
+/**
+ * Sampled execution (src/consensus/sampling.ts): only `size` validators a round run their crypto
+ * on the pool; the others are followed on the main thread with `crypto` (their signatures are
+ * real) and their checks counted. `costs` prices the work not executed, for the host estimate.
+ */
+export interface SampleOptions {
+  size: number;
+  crypto: ConsensusCrypto;
+  seed: number;
+  costs: CostModel;
+  /** Worker threads the executed work shared, to spread the estimate of the rest over. */
+  threads: number;
+}
+
 export interface EngineOptions {
   setup: ConsensusSetup;
+  /** Run only a sample of validators' crypto (absent: every validator's). */
+  sample?: SampleOptions;
   faulty: number;
   fault: FaultKind;
   merkleRoot: Uint8Array;
@@ -135,6 +161,12 @@ export class RoundEngine {
     const keep = (into: Signatures, step: string, signer: number, sig: Uint8Array) =>
       ((into[step] ??= {})[signer] = sig);
 
+    // The previous round's certificate, which this round's messages carry; it changes only after the round.
+    const carried = this.lastCertificate;
+    const sample = o.sample
+      ? sampleValidators(o.sample.seed, round, ctx, leaderOf(round + 1, n, o.faulty), o.sample.size)
+      : null;
+    const counter = o.sample ? new WorkCounter(protocol, o.setup.txs) : null;
     const t0 = performance.now();
     for (;;) {
       const who: number[] = [];
@@ -146,7 +178,9 @@ export class RoundEngine {
       if (signal?.aborted) return 'aborted';
       if (++rec.waves > 2 * protocol.steps.length + 2)
         throw new Error(`${protocol.name} round ${round} did not settle after ${rec.waves} waves`);
-      const tasks: RoundTask[] = who.map((v) => ({
+      const counted = sample ? who.filter((v) => !sample.has(v)) : [];
+      const executed = sample ? who.filter((v) => sample.has(v)) : who;
+      const tasks: RoundTask[] = executed.map((v) => ({
         kind: 'round',
         setup: o.setup,
         validator: v,
@@ -160,9 +194,11 @@ export class RoundEngine {
       const delivered = inbox;
       inbox = Array.from({ length: n }, () => []);
       const results = await o.executor.runRound(tasks);
+      for (const v of counted)
+        this.followCounted(v, ctx, delivered[v]!, states[v]!, faults, digests, counter!, rec, route);
 
       results.forEach((r, i) => {
-        const v = who[i]!;
+        const v = executed[i]!;
         if (!r.ok) throw new Error(`validator ${v}: ${r.error}`);
         addWork(rec.work, r.work);
         states[v] = r.state;
@@ -176,46 +212,106 @@ export class RoundEngine {
           if (faults[v] === null && faults[msg.from] !== null && check.valid) rec.acceptedInvalid++;
           if (check.valid && msg.signature && sources.has(msg.step)) keep(held[v]!, msg.step, msg.from, msg.signature);
         });
-        for (const s of r.sends) {
-          const step = stepOf(protocol, s.step);
-          if (s.signature) {
-            keep(sent, s.step, v, s.signature);
-            if (sources.has(s.step)) keep(held[v]!, s.step, v, s.signature);
-          }
-          if (s.certificate) formed[s.certificate.step] = s.certificate;
-          const certificate = s.certificate ?? (step.lastCertificate ? (this.lastCertificate ?? undefined) : undefined);
-          const msg: InboundMessage = { step: s.step, from: v };
-          if (s.signature) msg.signature = s.signature;
-          if (step.block) msg.block = true;
-          if (certificate) msg.certificate = certificate;
-          const bytes = messageBytes(msg, n, o.blockBytes);
-          const send: TraceSend = { ms: s.ms, work: s.work, messages: [] };
-          trace.sends[`${v}|${s.step}`] = send;
-          for (const to of recipients(step, ctx, v)) {
-            const entry: TraceMessage = {
-              to,
-              bytes,
-              verifyMs: 0,
-              work: NO_WORK,
-              batched: false,
-              valid: false,
-              dropped: faults[to] === 'crash',
-            };
-            send.messages.push(entry);
-            rec.messages++;
-            rec.bytes += bytes;
-            if (!entry.dropped) inbox[to]!.push({ msg, entry });
-          }
-        }
+        for (const s of r.sends) route(v, s);
       });
     }
-    rec.hostMs = performance.now() - t0;
+    const measuredMs = performance.now() - t0;
+    rec.hostMs = measuredMs;
+    if (sample && o.sample) {
+      rec.sampled = { measuredMs, validators: sample.size };
+      rec.hostMs = measuredMs + this.unexecutedMs(trace, sample, o.sample.costs) / o.sample.threads;
+    }
 
     const correct = [...Array(n).keys()].filter((v) => faults[v] === null);
     rec.committedValidators = correct.filter((v) => states[v]!.committed).length;
     rec.committed = rec.committedValidators === correct.length;
     if (rec.committed) this.carry(round, states, sent, formed);
     return rec;
+
+    function route(v: number, s: SendResult): void {
+      const step = stepOf(protocol, s.step);
+      if (s.signature) {
+        keep(sent, s.step, v, s.signature);
+        if (sources.has(s.step)) keep(held[v]!, s.step, v, s.signature);
+      }
+      if (s.certificate) formed[s.certificate.step] = s.certificate;
+      const certificate = s.certificate ?? (step.lastCertificate ? (carried ?? undefined) : undefined);
+      const msg: InboundMessage = { step: s.step, from: v };
+      if (s.signature) msg.signature = s.signature;
+      if (step.block) msg.block = true;
+      if (certificate) msg.certificate = certificate;
+      const bytes = messageBytes(msg, n, o.blockBytes);
+      const send: TraceSend = { ms: s.ms, work: s.work, messages: [] };
+      trace.sends[`${v}|${s.step}`] = send;
+      for (const to of recipients(step, ctx, v)) {
+        const entry: TraceMessage = {
+          to,
+          bytes,
+          verifyMs: 0,
+          work: NO_WORK,
+          batched: false,
+          valid: false,
+          dropped: faults[to] === 'crash',
+        };
+        send.messages.push(entry);
+        rec.messages++;
+        rec.bytes += bytes;
+        if (!entry.dropped) inbox[to]!.push({ msg, entry });
+      }
+    }
+  }
+
+  /**
+   * A validator that is not executed this round: each message it received is valid unless a
+   * faulty validator sent it (a Byzantine receiver accepts everything, as an executed one does),
+   * its checks are counted, and it signs what the rules now let it send, for real.
+   */
+  private followCounted(
+    v: number,
+    ctx: RoundContext,
+    delivered: { msg: InboundMessage; entry: TraceMessage }[],
+    state: ValidatorState,
+    faults: (FaultKind | null)[],
+    digests: Record<string, Uint8Array>,
+    counter: WorkCounter,
+    rec: RoundRecord,
+    route: (v: number, s: SendResult) => void,
+  ): void {
+    const { protocol } = this;
+    const crypto = this.o.sample!.crypto;
+    const byzantine = faults[v] === 'byzantine';
+    for (const { msg, entry } of delivered) {
+      entry.valid = byzantine || faults[msg.from] === null;
+      if (!byzantine) {
+        entry.work = counter.of(msg);
+        addWork(rec.work, entry.work);
+      }
+      if (entry.valid) receiveCounted(protocol, state, msg.step, msg.from);
+    }
+    for (const step of nextSends(protocol, ctx, state, v)) {
+      if (step.certificateOf)
+        throw new Error(`validator ${v} builds a ${step.name} certificate but is not in the sample`);
+      const out: SendResult = { step: step.name, ms: 0, work: zeroWork() };
+      if (step.signed) {
+        const digest = digests[step.name]!;
+        out.signature = crypto.sign(v, byzantine ? wrongDigest(digest) : digest);
+        out.work = { ...zeroWork(), signatures: 1 };
+        rec.work.signatures++;
+      }
+      route(v, out);
+    }
+    updateCommit(protocol, ctx, state);
+  }
+
+  /**
+   * The calibrated cost of the checks the validators outside the sample did not execute (their
+   * signing ran here, on the main thread, and is in the measured time already).
+   */
+  private unexecutedMs(trace: RoundTrace, sample: Set<number>, costs: CostModel): number {
+    let ms = 0;
+    for (const send of Object.values(trace.sends))
+      for (const m of send.messages) if (!sample.has(m.to) && !m.dropped) ms += costs.workMs(m.work);
+    return ms;
   }
 
   /**
