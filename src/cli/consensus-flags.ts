@@ -18,6 +18,7 @@ export interface ConsensusArgs {
   'bandwidth-mbps'?: number | undefined;
   faulty?: number | undefined;
   fault?: string | undefined;
+  'costs-from'?: string | undefined;
   force: boolean;
 }
 
@@ -71,5 +72,11 @@ export function consensusOverrides(a: ConsensusArgs, backendNames: readonly stri
   if (faulty !== undefined) o.faulty = faulty;
   const fault = oneName<FaultKind>('--fault', a.fault, FAULT_KINDS);
   if (fault) o.fault = fault;
+  const costsFrom = a['costs-from'];
+  if (costsFrom !== undefined) {
+    if (costsFrom === '')
+      throw new InputError('command line', '--costs-from', 'needs a result file, e.g. results/other-machine.json');
+    o.costsFrom = costsFrom;
+  }
   return o;
 }

@@ -97,13 +97,25 @@ export async function calibrate(
     if (signal?.aborted) return 'aborted';
     measured.set(name, await measureCost(measure, s, seed, backendModules));
   }
+  return assembleCosts(spec, measured, { kind: 'measured' });
+}
+
+/**
+ * A case's costs from the cost of each operation, keyed by its name in calibrationSpecs (measured
+ * here, or read from a result file); the BLS lines are fitted through the medians.
+ */
+export function assembleCosts(
+  spec: ConsensusSpec,
+  byName: ReadonlyMap<string, CalibratedCost>,
+  source: ConsensusCosts['source'],
+): ConsensusCosts {
   const get = (name: string): CalibratedCost => {
-    const c = measured.get(name);
+    const c = byName.get(name);
     if (!c) throw new CalibrationError(`no calibrated cost for ${name}`);
     return c;
   };
   const costs: ConsensusCosts = {
-    source: { kind: 'measured' },
+    source,
     voteSignMs: get('voteSign'),
     voteVerifyMs: get('voteVerify'),
     txVerifyMs: get('txVerify'),

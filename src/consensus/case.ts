@@ -144,9 +144,12 @@ export async function runConsensusCase(
     await engine.prepare();
     const setupMs = performance.now() - t0;
     // Costs do not depend on n: one calibration serves every case of the same schemes, backends and block size.
-    const costs = await ctx.memo(calibrationKey(spec), () =>
-      calibrate(spec, (request) => pool.calibrate(request), ctx.seed, ctx.backendModules, ctx.signal),
-    );
+    // Costs read from another machine's result file (`--costs-from`) were resolved when planning.
+    const costs =
+      c.costs ??
+      (await ctx.memo(calibrationKey(spec), () =>
+        calibrate(spec, (request) => pool.calibrate(request), ctx.seed, ctx.backendModules, ctx.signal),
+      ));
     if (costs === 'aborted') return 'aborted';
     const pricing: Pricing = { kind: 'calibrated', costs: costModel(costs) };
     const rounds: RoundRecord[] = [];

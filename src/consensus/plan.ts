@@ -8,10 +8,12 @@ import {
   defaultTxBackend,
   resolveNetwork,
 } from './defaults.js';
+import { costsFor, readCostSource } from './costs-from.js';
 import type { ExpandContext } from '../scenario/kind.js';
 import type { RunOverrides } from '../scenario/types.js';
 import type { ConsensusCaseInput, ConsensusOverrides } from './scenario.js';
 import type { ConsensusSpec, NetworkModel } from './types.js';
+import type { ConsensusCosts } from '../results/schema.js';
 
 declare module '../scenario/types.js' {
   interface RunOverrides {
@@ -33,6 +35,8 @@ export interface PlannedConsensusCase {
   estimatedMs?: number;
   /** The measured cost of one vote verification behind that estimate, ms. */
   verifyMs?: number;
+  /** Operation costs read from another machine's result file (`--costs-from`), used instead of calibrating here. */
+  costs?: ConsensusCosts;
 }
 
 /** The command-line flag of each consensus override, for error messages. */
@@ -48,6 +52,7 @@ export const CONSENSUS_FLAGS: Record<keyof ConsensusOverrides, string> = {
   bandwidthMbps: '--bandwidth-mbps',
   faulty: '--faulty',
   fault: '--fault',
+  costsFrom: '--costs-from',
 };
 
 /** Consensus flags given for a scenario without consensus cases are a mistake worth saying. */
@@ -105,6 +110,7 @@ export function planConsensusCases(
   // All cores by default: a consensus case is n validators sharing the machine.
   const threadsList = over.threads ?? c.threads ?? s.threads ?? [availableParallelism()];
   const rounds = co.rounds ?? c.rounds ?? CONSENSUS_DEFAULTS.rounds;
+  const costSource = co.costsFrom === undefined ? undefined : readCostSource(co.costsFrom);
   const out: PlannedConsensusCase[] = [];
   for (const protocol of selectProtocols(c, ctx.siblings, co)) {
     for (const backend of over.backends ?? c.backends ?? [defaultBackendFor(protocol, ctx.allBackends)]) {
@@ -120,14 +126,16 @@ export function planConsensusCases(
             faulty,
             fault: co.fault ?? c.fault ?? CONSENSUS_DEFAULTS.fault,
           };
+          const id = consensusCaseId(spec, threads);
           out.push({
-            id: consensusCaseId(spec, threads),
+            id,
             kind: 'consensus',
             spec,
             threads,
             rounds,
             network,
             ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
+            ...(costSource ? { costs: costsFor(costSource, spec, id) } : {}),
           });
         }
       }

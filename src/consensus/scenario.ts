@@ -36,7 +36,10 @@ export interface ConsensusCaseInput {
 }
 
 /** Consensus flags (`--protocols`, `--nodes`, …): they override every consensus case of the scenario. */
-export type ConsensusOverrides = Partial<Omit<ConsensusCaseInput, 'op' | 'backends' | 'threads' | 'thresholdPct'>>;
+export type ConsensusOverrides = Partial<Omit<ConsensusCaseInput, 'op' | 'backends' | 'threads' | 'thresholdPct'>> & {
+  /** A result file of another machine whose calibrated costs price the modeled round (src/consensus/costs-from.ts). */
+  costsFrom?: string;
+};
 
 export const CONSENSUS_FIELDS = [
   'op',
