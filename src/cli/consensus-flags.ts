@@ -2,6 +2,7 @@
 import { InputError } from '../core/errors.js';
 import { parseInt1, parseIntList, parseNameList } from './common.js';
 import { CONSENSUS_LIMITS } from '../consensus/defaults.js';
+import { MIN_SAMPLE } from '../consensus/sampling.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type TxScheme } from '../consensus/types.js';
 import type { ConsensusOverrides } from '../consensus/scenario.js';
 
@@ -18,6 +19,7 @@ export interface ConsensusArgs {
   'bandwidth-mbps'?: number | undefined;
   faulty?: number | undefined;
   fault?: string | undefined;
+  sample?: number | undefined;
   'costs-from'?: string | undefined;
   force: boolean;
 }
@@ -72,6 +74,16 @@ export function consensusOverrides(a: ConsensusArgs, backendNames: readonly stri
   if (faulty !== undefined) o.faulty = faulty;
   const fault = oneName<FaultKind>('--fault', a.fault, FAULT_KINDS);
   if (fault) o.fault = fault;
+  const sample = parseInt1('--sample', a.sample, 0, CONSENSUS_LIMITS.maxNodes);
+  if (sample !== undefined) {
+    if (sample > 0 && sample < MIN_SAMPLE)
+      throw new InputError(
+        'command line',
+        '--sample',
+        `must be 0 (every validator executed) or at least ${MIN_SAMPLE}, got ${sample}`,
+      );
+    o.sample = sample;
+  }
   const costsFrom = a['costs-from'];
   if (costsFrom !== undefined) {
     if (costsFrom === '')

@@ -8,7 +8,7 @@ import { runPlan, type RunEvent } from '../run/runner.js';
 import { scalingTable, summaryTable } from '../report/summary.js';
 import { headlineTable } from '../report/headline.js';
 import { consensusOverrides } from './consensus-flags.js';
-import { estimatePlan, refuseSlowCases } from '../consensus/estimate.js';
+import { estimatePlan, refuseSlowCases, sampleLargeCases } from '../consensus/estimate.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from '../consensus/types.js';
 import { duration } from '../format/table.js';
 import { palette, useColor } from '../format/color.js';
@@ -93,6 +93,7 @@ export function runBuilder(y: Argv) {
         'faulty',
         'fault',
         'costs-from',
+        'sample',
         'force',
       ],
       "Consensus cases (override the scenario's):",
@@ -117,6 +118,11 @@ export function runBuilder(y: Argv) {
     .option('bandwidth-mbps', { type: 'number', describe: 'per-validator link bandwidth of the network model, Mbit/s' })
     .option('faulty', { type: 'number', describe: 'faulty validators k (commits with k ≤ f = ⌊(n−1)/3⌋)' })
     .option('fault', { type: 'string', describe: `fault kind: ${FAULT_KINDS.join(', ')} (default crash)` })
+    .option('sample', {
+      type: 'number',
+      describe:
+        'validators whose crypto runs each round: 0 = all, ≥ 16 = a sample, the rest counted (default: all, or 16 above a 3-minute estimate)',
+    })
     .option('costs-from', {
       type: 'string',
       describe:
@@ -217,10 +223,11 @@ export async function runCommand(
         const file = resolveScenarioPath(arg);
         return resolvePlan(loadScenario(file, names), arg, over, names);
       });
-  // Consensus cases: a rough duration from a quick measurement, and a refusal of hopeless ones.
+  // Consensus cases: a rough duration from a quick measurement; sampling where that is long; a refusal of hopeless ones.
   for (const plan of plans) {
     if (!plan.cases.some((c) => c.kind === 'consensus')) continue;
     estimatePlan(plan, backends);
+    sampleLargeCases(plan, backends);
     refuseSlowCases(plan, args.force);
   }
   const outArg = args.out ?? 'results';

@@ -9,7 +9,7 @@ import { checkHashVectors } from '../workloads/hash.js';
 import { nobleBackend } from '../workloads/backends/noble.js';
 import type { BlsImpl, SignatureImpl } from '../workloads/types.js';
 import { buildBlock, txAlgorithm } from './block.js';
-import { resolveImpls } from './crypto.js';
+import { buildCrypto, resolveImpls } from './crypto.js';
 import { RoundEngine, type RoundRecord } from './engine.js';
 import { consensusMetrics, roundProblems } from './metrics.js';
 import { simulateRound, type ModeledRound, type Pricing } from './network.js';
@@ -86,7 +86,12 @@ export function consensusCaseHead(c: PlannedConsensusCase) {
       fault: spec.fault,
     },
     threads: c.threads,
-    settings: { rounds: c.rounds, repeat: c.rounds, network: { ...c.network } },
+    settings: {
+      rounds: c.rounds,
+      repeat: c.rounds,
+      network: { ...c.network },
+      ...(c.sample !== undefined ? { sample: c.sample } : {}),
+    },
     wallMs: 0,
     ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
   };
@@ -133,16 +138,6 @@ export async function runConsensusCase(
     const pool = ctx.pool();
     const t0 = performance.now();
     await pool.setup(setup);
-    const engine = new RoundEngine({
-      setup,
-      faulty: spec.faulty,
-      fault: spec.fault,
-      merkleRoot: block.merkleRoot,
-      blockBytes: block.blockBytes,
-      executor: pool,
-    });
-    await engine.prepare();
-    const setupMs = performance.now() - t0;
     // Costs do not depend on n: one calibration serves every case of the same schemes, backends and block size.
     // Costs read from another machine's result file (`--costs-from`) were resolved when planning.
     const costs =
@@ -151,7 +146,31 @@ export async function runConsensusCase(
         calibrate(spec, (request) => pool.calibrate(request), ctx.seed, ctx.backendModules, ctx.signal),
       ));
     if (costs === 'aborted') return 'aborted';
-    const pricing: Pricing = { kind: 'calibrated', costs: costModel(costs) };
+    const prices = costModel(costs);
+    const sampled = c.sample !== undefined && c.sample > 0 && c.sample < spec.nodes ? c.sample : null;
+    const engine = new RoundEngine({
+      setup,
+      faulty: spec.faulty,
+      fault: spec.fault,
+      merkleRoot: block.merkleRoot,
+      blockBytes: block.blockBytes,
+      executor: pool,
+      // The validators outside the sample sign on this thread: every validator's keys, built once here.
+      ...(sampled
+        ? {
+            sample: {
+              size: sampled,
+              crypto: buildCrypto(setup, ctx.backends),
+              seed: ctx.seed,
+              costs: prices,
+              threads: c.threads,
+            },
+          }
+        : {}),
+    });
+    await engine.prepare();
+    const setupMs = performance.now() - t0;
+    const pricing: Pricing = { kind: 'calibrated', costs: prices };
     const rounds: RoundRecord[] = [];
     const modeled: ModeledRound[] = [];
     const replayed: ModeledRound[] = [];
@@ -161,11 +180,19 @@ export async function runConsensusCase(
       if (rec === 'aborted') return 'aborted';
       rounds.push(rec);
       modeled.push(simulateRound(protocol, rec.ctx, rec.trace, c.network, pricing));
-      replayed.push(simulateRound(protocol, rec.ctx, rec.trace, c.network, { kind: 'replay' }));
+      // The raw replay needs every validator's own timings: a sampled round has none for most of them.
+      if (!sampled) replayed.push(simulateRound(protocol, rec.ctx, rec.trace, c.network, { kind: 'replay' }));
     }
     const problem = roundProblems(rounds, modeled, spec.faulty, f);
     if (problem) return { ...common, status: 'failed-check', error: problem };
-    return { ...common, status: 'ok', metrics: consensusMetrics(rounds, modeled, replayed, spec.txs, setupMs), costs };
+    const metrics = consensusMetrics(rounds, modeled, sampled ? null : replayed, spec.txs, setupMs);
+    return {
+      ...common,
+      status: 'ok',
+      metrics,
+      costs,
+      ...(sampled ? { sampled: { validators: sampled, hostEstimated: true as const } } : {}),
+    };
   } catch (err) {
     return { ...common, status: 'errored', error: `${(err as Error).name}: ${(err as Error).message}` };
   }

@@ -12,6 +12,7 @@ import { resolveImpls, validatorSecret } from './crypto.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import { quorumSize } from './rules.js';
 import { expectedWork, type ExpectedWork } from './work.js';
+import { MIN_SAMPLE } from './sampling.js';
 import type { PlannedConsensusCase } from './plan.js';
 import type { Plan } from '../scenario/types.js';
 import type { PlannedCaseBase } from '../scenario/kind.js';
@@ -78,17 +79,46 @@ export function checksPerRound(w: ExpectedWork): number {
   return w.voteVerifications + w.aggregateVerifications + w.txVerifications;
 }
 
-/** Estimated wall time of a whole case (setup and every round), ms. */
+/** Main-thread cost of routing one message and replaying it in the network model, ms (measured here at n = 1024). */
+const ROUTE_MS = 0.002;
+
+/** Above this estimate a case whose plan leaves the sample open samples its validators. */
+export const SAMPLE_ABOVE_MS = 3 * 60 * 1000;
+
+/**
+ * Estimated wall time of a whole case (setup and every round), ms. With a sample of s validators,
+ * only s/n of the checks run on the pool; every validator still signs (on the main thread).
+ */
 export function estimateCaseMs(c: PlannedConsensusCase, costs: OpCosts): number {
   const n = c.spec.nodes;
   const w = expectedWork(PROTOCOL_SPECS[c.spec.protocol], n, c.spec.txs);
-  const cpuMs =
-    w.signatures * costs.signMs +
+  const share = c.sample !== undefined && c.sample > 0 && c.sample < n ? c.sample / n : 1;
+  const checksMs =
     (w.voteVerifications + w.aggregateVerifications) * costs.verifyMs +
     w.aggregations * quorumSize(n) * costs.aggregatePerSignatureMs +
     w.txVerifications * costs.txVerifyMs;
-  const roundMs = cpuMs / c.threads + PROTOCOL_SPECS[c.spec.protocol].steps.length * n * DISPATCH_MS;
+  const signMs = w.signatures * costs.signMs;
+  const dispatchMs = PROTOCOL_SPECS[c.spec.protocol].steps.length * n * share * DISPATCH_MS;
+  const roundMs =
+    share < 1
+      ? (checksMs * share) / c.threads + signMs + dispatchMs + w.messages * ROUTE_MS
+      : (checksMs + signMs) / c.threads + dispatchMs;
   return n * costs.keygenMs + c.rounds * roundMs;
+}
+
+/**
+ * Cases estimated over SAMPLE_ABOVE_MS whose plan leaves the sample open (no `sample` in the
+ * scenario, no --sample) execute a sample of MIN_SAMPLE validators instead, and their estimate is
+ * redone; what sampling cannot bring under the hour is refused afterwards (refuseSlowCases).
+ */
+export function sampleLargeCases(plan: Plan<PlannedCaseBase>, backends: Map<string, Backend>): void {
+  for (const c of plan.cases.filter(isConsensus)) {
+    if (c.sample !== undefined || c.estimatedMs === undefined || c.estimatedMs <= SAMPLE_ABOVE_MS) continue;
+    if (c.spec.nodes <= MIN_SAMPLE) continue;
+    c.sample = MIN_SAMPLE;
+    const costs = measureCosts(c, backends);
+    if (costs) c.estimatedMs = estimateCaseMs(c, costs);
+  }
 }
 
 /** Fill each consensus case's `estimatedMs` (for the progress ETA and the guard). */

@@ -24,7 +24,7 @@ export function verificationsOf(w: WorkCounts): number {
 export function consensusMetrics(
   rounds: RoundRecord[],
   modeled: ModeledRound[],
-  replayed: ModeledRound[],
+  replayed: ModeledRound[] | null,
   txs: number,
   setupMs: number,
 ): ConsensusMetrics {
@@ -34,8 +34,9 @@ export function consensusMetrics(
     committed: r.committed,
     committedValidators: r.committedValidators,
     hostMs: r.hostMs,
+    ...(r.sampled ? { hostMeasuredMs: r.sampled.measuredMs } : {}),
     modeledMs: modeled[i]!.roundMs,
-    replayMs: replayed[i]!.roundMs,
+    ...(replayed ? { replayMs: replayed[i]!.roundMs } : {}),
     modeledCommitMs: modeled[i]!.commitMs,
     messages: r.messages,
     bytes: r.bytes,
@@ -50,7 +51,7 @@ export function consensusMetrics(
   return {
     hostRoundMs: summarizeRoundTimes(committed.map((d) => d.hostMs)),
     modeledRoundMs: summarizeRoundTimes(committed.map((d) => d.modeledMs)),
-    replayRoundMs: summarizeRoundTimes(committed.map((d) => d.replayMs ?? d.modeledMs)),
+    replayRoundMs: replayed ? summarizeRoundTimes(committed.map((d) => d.replayMs ?? d.modeledMs)) : null,
     modeledCommitMs: modeledCommit.length ? summarizeLatency(modeledCommit) : null,
     committedTxPerSec: summarizeRate(details.map((d) => txPerSec(d.hostMs, d.committed))),
     modeledCommittedTxPerSec: summarizeRate(details.map((d) => txPerSec(d.modeledMs, d.committed))),

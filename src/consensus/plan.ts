@@ -35,6 +35,8 @@ export interface PlannedConsensusCase {
   estimatedMs?: number;
   /** The measured cost of one vote verification behind that estimate, ms. */
   verifyMs?: number;
+  /** Validators executed per round (0 or absent: all; see ConsensusCaseInput.sample). */
+  sample?: number;
   /** Operation costs read from another machine's result file (`--costs-from`), used instead of calibrating here. */
   costs?: ConsensusCosts;
 }
@@ -53,6 +55,7 @@ export const CONSENSUS_FLAGS: Record<keyof ConsensusOverrides, string> = {
   faulty: '--faulty',
   fault: '--fault',
   costsFrom: '--costs-from',
+  sample: '--sample',
 };
 
 /** Consensus flags given for a scenario without consensus cases are a mistake worth saying. */
@@ -110,6 +113,7 @@ export function planConsensusCases(
   // All cores by default: a consensus case is n validators sharing the machine.
   const threadsList = over.threads ?? c.threads ?? s.threads ?? [availableParallelism()];
   const rounds = co.rounds ?? c.rounds ?? CONSENSUS_DEFAULTS.rounds;
+  const sample = co.sample ?? c.sample;
   const costSource = co.costsFrom === undefined ? undefined : readCostSource(co.costsFrom);
   const out: PlannedConsensusCase[] = [];
   for (const protocol of selectProtocols(c, ctx.siblings, co)) {
@@ -135,6 +139,7 @@ export function planConsensusCases(
             rounds,
             network,
             ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
+            ...(sample !== undefined ? { sample } : {}),
             ...(costSource ? { costs: costsFor(costSource, spec, id) } : {}),
           });
         }

@@ -2,7 +2,7 @@ import type { Fields } from '../core/fields.js';
 /** A consensus case again from what a result file recorded about it (`run --only-failed`). */
 import { LIMITS } from '../scenario/validate.js';
 import { CONSENSUS_LIMITS, consensusCaseId } from './defaults.js';
-import { checkNodes } from './scenario.js';
+import { checkNodes, checkSample } from './scenario.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type ConsensusSpec } from './types.js';
 import type { PlannedConsensusCase } from './plan.js';
 import type { RebuildContext } from '../scenario/kind.js';
@@ -28,7 +28,7 @@ export function rebuildConsensus(
     fault: c.oneOf(params.fault, `${at}.params.fault`, FAULT_KINDS),
   };
   const threads = c.int(raw.threads, `${at}.threads`, 1, LIMITS.threads);
-  const settings = c.object(raw.settings, `${at}.settings`, ['rounds', 'repeat', 'network']);
+  const settings = c.object(raw.settings, `${at}.settings`, ['rounds', 'repeat', 'network', 'sample']);
   const net = c.object(settings.network, `${at}.settings.network`, ['preset', 'latencyMs', 'bandwidthMbps']);
   const thresholdPct =
     raw.thresholdPct === undefined ? undefined : c.number(raw.thresholdPct, `${at}.thresholdPct`, 0, 1000, true);
@@ -50,5 +50,6 @@ export function rebuildConsensus(
       ),
     },
     ...(thresholdPct !== undefined ? { thresholdPct } : {}),
+    ...(settings.sample !== undefined ? { sample: checkSample(c, settings.sample, `${at}.settings.sample`) } : {}),
   };
 }

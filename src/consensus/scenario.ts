@@ -3,6 +3,7 @@ import { shown } from '../core/errors.js';
 import type { Fields } from '../core/fields.js';
 import type { ValidateContext } from '../scenario/kind.js';
 import { CONSENSUS_LIMITS } from './defaults.js';
+import { MIN_SAMPLE } from './sampling.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type ProtocolName, type TxScheme } from './types.js';
 
 /**
@@ -32,6 +33,12 @@ export interface ConsensusCaseInput {
   /** Faulty validators k (the highest indices; the leader is always correct). */
   faulty?: number;
   fault?: FaultKind;
+  /**
+   * Validators whose crypto is executed each round: 0 for all of them, at least 16 for a sample
+   * (the rest are followed and their work counted; src/consensus/sampling.ts). Absent: all, unless
+   * the case is estimated to take longer than the sampling budget.
+   */
+  sample?: number;
   thresholdPct?: number;
 }
 
@@ -56,8 +63,17 @@ export const CONSENSUS_FIELDS = [
   'bandwidthMbps',
   'faulty',
   'fault',
+  'sample',
   'thresholdPct',
 ] as const;
+
+/** A sample size: 0 (execute every validator) or at least MIN_SAMPLE validators. */
+export function checkSample(c: Fields, value: unknown, field: string): number {
+  const s = c.int(value, field, 0, CONSENSUS_LIMITS.maxNodes);
+  if (s > 0 && s < MIN_SAMPLE)
+    c.fail(field, `must be 0 (every validator executed) or at least ${MIN_SAMPLE}, got ${s}`);
+  return s;
+}
 
 /** A node count: BFT needs n ≥ 3f + 1 with f ≥ 1, so at least 4. */
 export function checkNodes(c: Fields, value: unknown, field: string): number {
@@ -116,6 +132,8 @@ export function validateConsensusCase(raw: unknown, field: string, ctx: Validate
   }
   const fault = c.optional(o, 'fault', field, (v, f) => c.oneOf(v, f, FAULT_KINDS));
   if (fault) out.fault = fault;
+  const sample = c.optional(o, 'sample', field, (v, f) => checkSample(c, v, f));
+  if (sample !== undefined) out.sample = sample;
   if (o.thresholdPct !== undefined) out.thresholdPct = c.number(o.thresholdPct, at('thresholdPct'), 0, 1000, true);
   return out;
 }

@@ -112,6 +112,8 @@ export interface ConsensusRoundDetail {
   committedValidators: number;
   hostMs: number;
   modeledMs: number;
+  /** A sampled round: the wall time really measured (hostMs is then the estimate for all n). */
+  hostMeasuredMs?: number;
   /** The raw replay of the round (see replayRoundMs); absent in older files. */
   replayMs?: number;
   /** Modeled time at which the last correct validator committed; null when the round did not commit. */
@@ -212,7 +214,13 @@ interface ConsensusCaseCommon {
   };
   threads: number;
   /** `repeat` is the samples per metric (one per round), as `repeat` is for primitive cases. */
-  settings: { rounds: number; repeat: number; network: { preset: string; latencyMs: number; bandwidthMbps: number } };
+  settings: {
+    rounds: number;
+    repeat: number;
+    network: { preset: string; latencyMs: number; bandwidthMbps: number };
+    /** Validators executed per round as planned (0: all); absent when the plan left it to the budget. */
+    sample?: number;
+  };
   thresholdPct?: number;
   wallMs: number;
 }
@@ -223,6 +231,11 @@ export type ConsensusCaseResult =
       metrics: ConsensusMetrics;
       /** The calibrated operation costs the modeled time is priced with; absent in older files. */
       costs?: ConsensusCosts;
+      /**
+       * Present when only a sample of validators ran their crypto each round (the rest were
+       * followed and their work counted): modeled times cover all n; host times are estimates.
+       */
+      sampled?: { validators: number; hostEstimated: true };
     })
   | (ConsensusCaseCommon & { status: 'failed-check' | 'errored' | 'skipped'; error: string });
 

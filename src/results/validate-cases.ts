@@ -37,6 +37,7 @@ function checkConsensusHead(f: ResultFields, c: Obj, at: string): void {
   const network = f.record(settings.network, `${at}.settings.network`);
   f.string(network.preset, `${at}.settings.network.preset`);
   for (const k of ['latencyMs', 'bandwidthMbps'] as const) f.finite(network[k], `${at}.settings.network.${k}`);
+  f.optional(settings, 'sample', `${at}.settings`, f.num);
 }
 
 function checkCase(f: ResultFields, value: unknown, at: string, ids: Set<string>): CaseResult {
@@ -58,6 +59,12 @@ function checkCase(f: ResultFields, value: unknown, at: string, ids: Set<string>
   } else if (consensus) {
     checkConsensusMetrics(f, c.metrics, `${at}.metrics`);
     f.optional(c, 'costs', at, (v, field) => checkCosts(f, v, field));
+    f.optional(c, 'sampled', at, (v, field) => {
+      const s = f.record(v, field);
+      f.finite(s.validators, `${field}.validators`);
+      if (s.hostEstimated !== true) f.fail(`${field}.hostEstimated`, `must be true, got ${shown(s.hostEstimated)}`);
+      return v;
+    });
   }
   else {
     checkPrimitiveMetrics(f, c.metrics, `${at}.metrics`);

@@ -69,6 +69,7 @@ function checkRound(f: ResultFields, value: unknown, at: string): ConsensusRound
   f.flag(r.committed, `${at}.committed`);
   f.nullable(r.modeledCommitMs, `${at}.modeledCommitMs`, f.num);
   f.optional(r, 'replayMs', at, f.num);
+  f.optional(r, 'hostMeasuredMs', at, f.num);
   return value as ConsensusRoundDetail;
 }
 

@@ -122,6 +122,8 @@ describe('chainmark run with a huge consensus case', () => {
       '50',
       '--txs',
       '256',
+      '--sample',
+      '0',
       '--out',
       `${out}/`,
     ]);
