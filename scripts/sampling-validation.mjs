@@ -6,12 +6,12 @@
  * their differences against the targets (modeled within ±3%, host estimate within ±15%).
  *
  *   node scripts/sampling-validation.mjs [--nodes 64,128,256] [--protocols pbft,tendermint,hotstuff,hotstuff-bls]
- *                                        [--sample 16] [--rounds 3] [--backend node,blst]
+ *                                        [--sample 16] [--rounds 3] [--backend name]   (default: each protocol's fastest)
  *
  * Build first (npm run build). Exits 1 when a pair misses a target.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,20 +24,21 @@ const nodes = opt('nodes', '64,128,256');
 const protocols = opt('protocols', 'pbft,tendermint,hotstuff,hotstuff-bls').split(',');
 const sample = opt('sample', '16');
 const rounds = opt('rounds', '3');
-const backend = opt('backend', 'node,blst');
+const backend = opt('backend', undefined);
 const cli = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
 
-function run(protocol, sampleFlag) {
+/** One run; the sampled one prices with the full run's calibrated costs, so only sampling differs. */
+function run(protocol, sampleFlag, costsFrom) {
   const dir = mkdtempSync(join(tmpdir(), 'chainmark-sampling-'));
-  const flags = ['run', 'consensus', '--protocols', protocol, '--nodes', nodes, '--rounds', rounds, '--threads', '2', '--backend', backend, '--sample', sampleFlag, '--quiet', '--force', '--out', dir];
+  const flags = ['run', 'consensus', '--protocols', protocol, '--nodes', nodes, '--rounds', rounds, '--threads', '2', ...(backend ? ['--backend', backend] : []), '--sample', sampleFlag, '--quiet', '--force', '--out', join(dir, 'r.json')];
+  if (costsFrom) flags.push('--costs-from', costsFrom);
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [cli, ...flags], { encoding: 'utf8' });
   const wallS = (Date.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`chainmark ${flags.join(' ')} failed (exit ${r.status}): ${r.stderr}`);
-  const file = readdirSync(dir).find((f) => f.endsWith('.json'));
-  const result = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-  rmSync(dir, { recursive: true, force: true });
-  return { wallS, cases: result.cases.filter((c) => c.status === 'ok') };
+  const file = join(dir, 'r.json');
+  const result = JSON.parse(readFileSync(file, 'utf8'));
+  return { wallS, file, dir, cases: result.cases.filter((c) => c.status === 'ok') };
 }
 
 const pct = (a, b) => ((a - b) / b) * 100;
@@ -46,7 +47,8 @@ console.log(`sampled (--sample ${sample}) against full execution, ${rounds} roun
 console.log('case                                   modeled full  sampled   diff   host full  estimate   diff');
 for (const protocol of protocols) {
   const full = run(protocol, '0');
-  const part = run(protocol, sample);
+  const part = run(protocol, sample, full.file);
+  for (const r of [full, part]) rmSync(r.dir, { recursive: true, force: true });
   for (const f of full.cases) {
     const s = part.cases.find((c) => c.id === f.id);
     if (!s) continue;

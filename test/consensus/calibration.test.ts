@@ -347,3 +347,21 @@ describe('priceOf', () => {
     expect(priceOf(c)).toBe(1.25);
   });
 });
+
+describe('calibrate measures each operation once', () => {
+  it('ed25519 votes and ed25519 transactions on one backend share one measurement', async () => {
+    const spec: ConsensusSpec = { ...consensusSpec('pbft'), txScheme: 'ed25519', txBackend: 'node' };
+    const measure = fakeMeasurer({
+      'sign/ed25519/node/t1': 0.5,
+      'verify/ed25519/node/t1': 1,
+      'merkle/sha256/node/64leaves/t1': 2,
+    });
+    const costs = costsOf(await calibrate(spec, measure, SEED, MODULES));
+    expect(measure.requests.map((r) => caseId(r.spec, 1))).toEqual([
+      'sign/ed25519/node/t1',
+      'verify/ed25519/node/t1',
+      'merkle/sha256/node/64leaves/t1',
+    ]);
+    expect(costs.txVerifyMs).toBe(costs.voteVerifyMs);
+  });
+});
