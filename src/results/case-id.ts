@@ -61,4 +61,3 @@ export function paramLabel(spec: WorkloadSpec): string | undefined {
 export function caseId(spec: WorkloadSpec, threads: number): string {
   return buildCaseId([spec.op, spec.algorithm, spec.backend, paramLabel(spec)], threads);
 }
-

@@ -16,11 +16,13 @@ import { alignCases, type LoadedResult } from './align.js';
 // mergeValues is generic over the fields of every case kind, so it tells the shapes apart by what
 // they hold; the reader has checked each field's own type.
 const isNumList = (v: unknown): v is number[] => Array.isArray(v) && v.every(isFiniteNumber);
-const isRate = (v: unknown): v is { samples: number[]; median: number; runs?: number[] } => isObject(v) && isNumList(v.samples) && isFiniteNumber(v.median);
+const isRate = (v: unknown): v is { samples: number[]; median: number; runs?: number[] } =>
+  isObject(v) && isNumList(v.samples) && isFiniteNumber(v.median);
 const isLatency = (v: unknown): v is Record<'mean' | 'p50' | 'p95' | 'p99' | 'count', number> =>
   isObject(v) && ['mean', 'p50', 'p95', 'p99', 'count'].every((k) => isFiniteNumber(v[k]));
 /** A run's medians: those it recorded when it was itself a merge, else its own median. */
-const runMedians = (v: { samples: number[]; median: number; runs?: number[] }): number[] => (v.runs && v.runs.length > 0 ? v.runs : [v.median]);
+const runMedians = (v: { samples: number[]; median: number; runs?: number[] }): number[] =>
+  v.runs && v.runs.length > 0 ? v.runs : [v.median];
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 // Counts that add up across runs rather than average.
@@ -50,7 +52,8 @@ export function mergeValues(key: string, values: unknown[]): unknown {
   }
   if (values.every(isLatency)) {
     const count = values.reduce((s, v) => s + v.count, 0);
-    const weighted = (k: 'mean' | 'p50' | 'p95' | 'p99') => (count > 0 ? values.reduce((s, v) => s + v[k] * v.count, 0) / count : values[0]![k]);
+    const weighted = (k: 'mean' | 'p50' | 'p95' | 'p99') =>
+      count > 0 ? values.reduce((s, v) => s + v[k] * v.count, 0) / count : values[0]![k];
     return { mean: weighted('mean'), p50: weighted('p50'), p95: weighted('p95'), p99: weighted('p99'), count };
   }
   if (values.every((v) => typeof v === 'number')) {
@@ -82,7 +85,15 @@ function mergeCase(entries: { c: CaseResult; label: string }[]): CaseResult {
   // The merged case holds every run's samples: say so in its settings.
   const settings = { ...first.settings, repeat: entries.reduce((n, e) => n + e.c.settings.repeat, 0) };
   // mergeValues keeps each field's shape, so the metrics are still the kind's; a merged file is read back through the reader.
-  return { ...first, metrics, settings, wallMs: mergeValues('wallMs', entries.map((e) => e.c.wallMs)) } as CaseResult;
+  return {
+    ...first,
+    metrics,
+    settings,
+    wallMs: mergeValues(
+      'wallMs',
+      entries.map((e) => e.c.wallMs),
+    ),
+  } as CaseResult;
 }
 
 function worstStatus(statuses: RunStatus[]): RunStatus {
@@ -101,19 +112,37 @@ export function mergeResults(files: readonly LoadedResult[]): ResultFile {
         `is ${JSON.stringify(f.result.system.fingerprint)} but ${base.path} has ${JSON.stringify(base.result.system.fingerprint)}: merge combines runs of one machine only`,
       );
   }
-  const warnings: Warning[] = [{ code: 'merged', message: `merged from ${files.length} runs: ${files.map((f) => f.path).join(', ')}` }];
+  const warnings: Warning[] = [
+    { code: 'merged', message: `merged from ${files.length} runs: ${files.map((f) => f.path).join(', ')}` },
+  ];
   for (const f of files.slice(1)) {
-    if (f.result.run.seed !== base.result.run.seed) warnings.push({ code: 'merge-seed-differs', message: `merge: ${f.label} used seed ${f.result.run.seed}, ${base.label} used ${base.result.run.seed}` });
+    if (f.result.run.seed !== base.result.run.seed)
+      warnings.push({
+        code: 'merge-seed-differs',
+        message: `merge: ${f.label} used seed ${f.result.run.seed}, ${base.label} used ${base.result.run.seed}`,
+      });
     if (f.result.run.scenario.name !== base.result.run.scenario.name)
-      warnings.push({ code: 'merge-scenario-differs', message: `merge: ${f.label} ran scenario ${JSON.stringify(f.result.run.scenario.name)}, ${base.label} ran ${JSON.stringify(base.result.run.scenario.name)}` });
+      warnings.push({
+        code: 'merge-scenario-differs',
+        message: `merge: ${f.label} ran scenario ${JSON.stringify(f.result.run.scenario.name)}, ${base.label} ran ${JSON.stringify(base.result.run.scenario.name)}`,
+      });
   }
   const cases = alignCases(files.map((f) => f.result)).map(({ id, entries }) => {
     const present = entries.flatMap((c, i) => (c ? [{ c, label: files[i]!.label }] : []));
-    if (present.length < files.length) warnings.push({ code: 'merge-case-missing', message: `merge: ${id} is in ${present.length} of ${files.length} runs; merged from those`, cases: [id] });
+    if (present.length < files.length)
+      warnings.push({
+        code: 'merge-case-missing',
+        message: `merge: ${id} is in ${present.length} of ${files.length} runs; merged from those`,
+        cases: [id],
+      });
     return mergeCase(present);
   });
   const latencyMerged = cases.some((c) => c.kind === 'primitive' && c.status === 'ok');
-  if (latencyMerged && files.length > 1) warnings.push({ code: 'merge-latency-approximate', message: 'merge: latency percentiles are count-weighted averages of the runs\' percentiles (approximate)' });
+  if (latencyMerged && files.length > 1)
+    warnings.push({
+      code: 'merge-latency-approximate',
+      message: "merge: latency percentiles are count-weighted averages of the runs' percentiles (approximate)",
+    });
   const times = (k: 'startedAt' | 'finishedAt') => files.map((f) => f.result.run[k]).sort();
   const last = files[files.length - 1]!.result;
   return {

@@ -13,11 +13,17 @@ export const MAX_RESULT_BYTES = 256 << 20;
 
 function checkSchema(f: ResultFields, schema: unknown): void {
   if (typeof schema !== 'string' || !schema.startsWith(RESULT_SCHEMA_NAME + '@'))
-    f.fail('schema', `must be "${RESULT_SCHEMA_NAME}@${RESULT_SCHEMA_VERSION}": not a chainmark result file, got ${shown(schema)}`);
+    f.fail(
+      'schema',
+      `must be "${RESULT_SCHEMA_NAME}@${RESULT_SCHEMA_VERSION}": not a chainmark result file, got ${shown(schema)}`,
+    );
   const versionText = schema.slice(RESULT_SCHEMA_NAME.length + 1);
   const version = /^[1-9]\d*$/.test(versionText) ? Number(versionText) : NaN;
   if (version !== RESULT_SCHEMA_VERSION)
-    f.fail('schema', `is version ${shown(versionText)}; this chainmark reads only version ${RESULT_SCHEMA_VERSION} (upgrade chainmark to read newer files)`);
+    f.fail(
+      'schema',
+      `is version ${shown(versionText)}; this chainmark reads only version ${RESULT_SCHEMA_VERSION} (upgrade chainmark to read newer files)`,
+    );
 }
 
 /**
@@ -29,7 +35,9 @@ function checkSchema(f: ResultFields, schema: unknown): void {
  */
 export function validateResult(raw: unknown, file: string): ResultFile {
   const f = new ResultFields(file);
-  const top = isObject(raw) ? raw : f.fail('', `is not a chainmark result file (top level is ${Array.isArray(raw) ? 'a list' : shown(raw)})`);
+  const top = isObject(raw)
+    ? raw
+    : f.fail('', `is not a chainmark result file (top level is ${Array.isArray(raw) ? 'a list' : shown(raw)})`);
   checkSchema(f, top.schema);
   checkTool(f, top.tool);
   checkRun(f, top.run);

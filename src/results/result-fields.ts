@@ -35,7 +35,8 @@ export class ResultFields extends Fields {
 
   /** One of `options`, named in the message as "a, b or c". */
   among<T extends string>(value: unknown, field: string, options: readonly T[]): T {
-    if (!(options as readonly unknown[]).includes(value)) this.fail(field, `must be ${options.slice(0, -1).join(', ')} or ${options.at(-1)}, got ${shown(value)}`);
+    if (!(options as readonly unknown[]).includes(value))
+      this.fail(field, `must be ${options.slice(0, -1).join(', ')} or ${options.at(-1)}, got ${shown(value)}`);
     return value as T;
   }
 
@@ -52,12 +53,14 @@ export class ResultFields extends Fields {
 
   /** Samples and the like: one message for the whole list, since a bad entry among thousands is best shown in place. */
   numbers(value: unknown, field: string): number[] {
-    if (!Array.isArray(value) || !value.every(isFiniteNumber)) this.fail(field, `must be a list of finite numbers, got ${shown(value)}`);
+    if (!Array.isArray(value) || !value.every(isFiniteNumber))
+      this.fail(field, `must be a list of finite numbers, got ${shown(value)}`);
     return value;
   }
 
   strings(value: unknown, field: string): string[] {
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) this.fail(field, `must be a list of strings, got ${shown(value)}`);
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+      this.fail(field, `must be a list of strings, got ${shown(value)}`);
     return value as string[];
   }
 

@@ -185,7 +185,13 @@ export type ConsensusMetrics = {
   verificationsPerRound: number;
   committedRounds: number;
   /** What verificationsPerRound is made of, per round. */
-  work: { voteVerifications: number; aggregateVerifications: number; aggregations: number; txVerifications: number; merkleRoots: number };
+  work: {
+    voteVerifications: number;
+    aggregateVerifications: number;
+    aggregations: number;
+    txVerifications: number;
+    merkleRoots: number;
+  };
   /** Slowest worker's key and block setup, ms (excluded from round times). */
   setupMs: number;
   rounds: ConsensusRoundDetail[];

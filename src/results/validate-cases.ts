@@ -27,7 +27,8 @@ function checkConsensusHead(f: ResultFields, c: Obj, at: string): void {
   f.string(c.protocol, `${at}.protocol`);
   const params = f.record(c.params, `${at}.params`);
   const nodes = params.nodes;
-  if (typeof nodes !== 'number' || !Number.isInteger(nodes) || nodes < 1) f.fail(`${at}.params.nodes`, `must be a positive integer, got ${shown(nodes)}`);
+  if (typeof nodes !== 'number' || !Number.isInteger(nodes) || nodes < 1)
+    f.fail(`${at}.params.nodes`, `must be a positive integer, got ${shown(nodes)}`);
   for (const k of CONSENSUS_COUNTS) f.finite(params[k], `${at}.params.${k}`);
   for (const k of CONSENSUS_NAMES) f.string(params[k], `${at}.params.${k}`);
   if (c.op !== 'consensus') f.fail(`${at}.op`, `must be "consensus" for a consensus case, got ${shown(c.op)}`);
@@ -42,7 +43,8 @@ function checkConsensusHead(f: ResultFields, c: Obj, at: string): void {
 
 function checkCase(f: ResultFields, value: unknown, at: string, ids: Set<string>): CaseResult {
   const c = f.record(value, at);
-  if (typeof c.id !== 'string' || c.id === '') return f.fail(`${at}.id`, `must be a non-empty string, got ${shown(c.id)}`);
+  if (typeof c.id !== 'string' || c.id === '')
+    return f.fail(`${at}.id`, `must be a non-empty string, got ${shown(c.id)}`);
   if (ids.has(c.id)) f.fail(`${at}.id`, `repeats ${shown(c.id)}`);
   ids.add(c.id);
   f.among(c.status, `${at}.status`, CASE_STATUSES);
@@ -52,10 +54,13 @@ function checkCase(f: ResultFields, value: unknown, at: string, ids: Set<string>
   if (consensus) checkConsensusHead(f, c, at);
   else checkPrimitiveHead(f, c, at);
   // The same wording as the gate's, which reads the threshold of cases built in memory too.
-  f.optional(c, 'thresholdPct', at, (v, field) => (isFiniteNumber(v) && v >= 0 ? v : f.fail(field, `must be a number ≥ 0, got ${shown(v)}`)));
+  f.optional(c, 'thresholdPct', at, (v, field) =>
+    isFiniteNumber(v) && v >= 0 ? v : f.fail(field, `must be a number ≥ 0, got ${shown(v)}`),
+  );
   f.finite(c.wallMs, `${at}.wallMs`);
   if (c.status !== 'ok') {
-    if (typeof c.error !== 'string') f.fail(`${at}.error`, `must be a string for status ${c.status}, got ${shown(c.error)}`);
+    if (typeof c.error !== 'string')
+      f.fail(`${at}.error`, `must be a string for status ${c.status}, got ${shown(c.error)}`);
   } else if (consensus) {
     checkConsensusMetrics(f, c.metrics, `${at}.metrics`);
     f.optional(c, 'costs', at, (v, field) => checkCosts(f, v, field));
@@ -65,8 +70,7 @@ function checkCase(f: ResultFields, value: unknown, at: string, ids: Set<string>
       if (s.hostEstimated !== true) f.fail(`${field}.hostEstimated`, `must be true, got ${shown(s.hostEstimated)}`);
       return v;
     });
-  }
-  else {
+  } else {
     checkPrimitiveMetrics(f, c.metrics, `${at}.metrics`);
     f.optional(c, 'warmup', at, (v, field) => checkWarmup(f, v, field));
   }

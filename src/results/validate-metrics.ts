@@ -45,7 +45,8 @@ function checkRoundTimes(f: ResultFields, value: unknown, at: string): RoundTime
 export function checkPrimitiveMetrics(f: ResultFields, value: unknown, at: string): PrimitiveMetrics {
   const m = f.record(value, at);
   checkRate(f, m.opsPerSec, `${at}.opsPerSec`);
-  for (const k of ['bytesPerSec', 'signaturesPerSec'] as const) f.optional(m, k, at, (v, field) => checkRate(f, v, field));
+  for (const k of ['bytesPerSec', 'signaturesPerSec'] as const)
+    f.optional(m, k, at, (v, field) => checkRate(f, v, field));
   f.optional(m, 'batchSpeedup', at, (v, field) => f.nullable(v, field, f.num));
   checkLatency(f, m.latencyMs, `${at}.latencyMs`);
   f.numbers(m.perThreadOpsPerSec, `${at}.perThreadOpsPerSec`);
@@ -61,7 +62,18 @@ export function checkWarmup(f: ResultFields, value: unknown, at: string): Warmup
   return value as WarmupInfo;
 }
 
-const ROUND_COUNTS = ['round', 'leader', 'committedValidators', 'hostMs', 'modeledMs', 'messages', 'bytes', 'signatures', 'verifications', 'waves'] as const;
+const ROUND_COUNTS = [
+  'round',
+  'leader',
+  'committedValidators',
+  'hostMs',
+  'modeledMs',
+  'messages',
+  'bytes',
+  'signatures',
+  'verifications',
+  'waves',
+] as const;
 
 function checkRound(f: ResultFields, value: unknown, at: string): ConsensusRoundDetail {
   const r = f.record(value, at);
@@ -73,13 +85,21 @@ function checkRound(f: ResultFields, value: unknown, at: string): ConsensusRound
   return value as ConsensusRoundDetail;
 }
 
-const PER_ROUND = ['messagesPerRound', 'bytesPerRound', 'signaturesPerRound', 'verificationsPerRound', 'committedRounds', 'setupMs'] as const;
+const PER_ROUND = [
+  'messagesPerRound',
+  'bytesPerRound',
+  'signaturesPerRound',
+  'verificationsPerRound',
+  'committedRounds',
+  'setupMs',
+] as const;
 const WORK = ['voteVerifications', 'aggregateVerifications', 'aggregations', 'txVerifications', 'merkleRoots'] as const;
 
 export function checkConsensusMetrics(f: ResultFields, value: unknown, at: string): ConsensusMetrics {
   const m = f.record(value, at);
   // Round times are null when no round committed.
-  for (const k of ['hostRoundMs', 'modeledRoundMs'] as const) f.nullable(m[k], `${at}.${k}`, (v, field) => checkRoundTimes(f, v, field));
+  for (const k of ['hostRoundMs', 'modeledRoundMs'] as const)
+    f.nullable(m[k], `${at}.${k}`, (v, field) => checkRoundTimes(f, v, field));
   f.optional(m, 'replayRoundMs', at, (v, field) => f.nullable(v, field, (x, g) => checkRoundTimes(f, x, g)));
   f.nullable(m.modeledCommitMs, `${at}.modeledCommitMs`, (v, field) => checkLatency(f, v, field));
   for (const k of ['committedTxPerSec', 'modeledCommittedTxPerSec'] as const) checkRate(f, m[k], `${at}.${k}`);
@@ -110,7 +130,8 @@ export function checkCosts(f: ResultFields, value: unknown, at: string): Consens
   const c = f.record(value, at);
   const source = f.record(c.source, `${at}.source`);
   f.among(source.kind, `${at}.source.kind`, ['measured', 'file'] as const);
-  if (source.kind === 'file') for (const k of ['file', 'host', 'fingerprint'] as const) f.string(source[k], `${at}.source.${k}`);
+  if (source.kind === 'file')
+    for (const k of ['file', 'host', 'fingerprint'] as const) f.string(source[k], `${at}.source.${k}`);
   for (const k of ['voteSignMs', 'voteVerifyMs', 'txVerifyMs', 'merkleMs'] as const) checkCost(f, c[k], `${at}.${k}`);
   f.optional(c, 'bls', at, (v, field) => {
     const b = f.record(v, field);

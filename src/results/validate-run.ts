@@ -4,7 +4,6 @@ import { isObject } from '../core/guards.js';
 import type { ResultFields } from './result-fields.js';
 import { CASE_KINDS, RUN_STATUSES, type NotRunCase, type ResultFile, type RunInfo } from './schema.js';
 
-
 export function checkTool(f: ResultFields, value: unknown): ResultFile['tool'] {
   const tool = f.record(value, 'tool');
   if (tool.name !== 'chainmark') f.fail('tool.name', `must be "chainmark", got ${shown(tool.name)}`);

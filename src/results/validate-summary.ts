@@ -6,7 +6,8 @@ import { WARNING_CODES, type CeilingRecord, type ScalingEntry, type Warning, typ
 
 function checkScalingEntry(f: ResultFields, value: unknown, at: string): ScalingEntry {
   const e = isObject(value) ? value : undefined;
-  if (!e || typeof e.series !== 'string' || typeof e.metric !== 'string') return f.fail(at, `must be an object with a series and a metric, got ${shown(value)}`);
+  if (!e || typeof e.series !== 'string' || typeof e.metric !== 'string')
+    return f.fail(at, `must be an object with a series and a metric, got ${shown(value)}`);
   f.finite(e.exponent, `${at}.exponent`);
   f.string(e.x, `${at}.x`);
   f.finite(e.r2, `${at}.r2`);
@@ -51,7 +52,10 @@ export function checkCeiling(f: ResultFields, value: unknown): CeilingRecord {
   f.string(openssl.version, 'ceiling.openssl.version');
   f.strings(openssl.commands, 'ceiling.openssl.commands');
   const plain = f.record(c.plainLoop, 'ceiling.plainLoop');
-  for (const [obj, at] of [[openssl, 'ceiling.openssl'], [plain, 'ceiling.plainLoop']] as const)
+  for (const [obj, at] of [
+    [openssl, 'ceiling.openssl'],
+    [plain, 'ceiling.plainLoop'],
+  ] as const)
     for (const k of ['before', 'after'] as const) checkRates(f, obj[k], `${at}.${k}`);
   f.nullable(c.pinned, 'ceiling.pinned', f.text);
   return value as CeilingRecord;

@@ -13,7 +13,7 @@ function writeTemp(dir: string, text: string): string {
     // One write(2) may store fewer bytes than asked (a nearly full disk, a file size limit) without
     // an error; only the next call fails. Loop, so a short write is never renamed into place.
     const bytes = Buffer.from(text, 'utf8');
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);

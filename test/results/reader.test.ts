@@ -88,8 +88,18 @@ describe('validateResult accepts', () => {
     const raw = minimal();
     raw.cases = [
       okCase(),
-      { ...okCase('hash/blake3/node/32B/t1'), status: 'skipped', metrics: undefined, error: 'OpenSSL (node:crypto) has no BLAKE3' },
-      { ...okCase('hash/sha256/broken/32B/t1'), status: 'failed-check', metrics: undefined, error: 'sha256("abc") = …' },
+      {
+        ...okCase('hash/blake3/node/32B/t1'),
+        status: 'skipped',
+        metrics: undefined,
+        error: 'OpenSSL (node:crypto) has no BLAKE3',
+      },
+      {
+        ...okCase('hash/sha256/broken/32B/t1'),
+        status: 'failed-check',
+        metrics: undefined,
+        error: 'sha256("abc") = …',
+      },
     ];
     expect(validateResult(raw, FILE).cases).toHaveLength(3);
   });
@@ -113,13 +123,17 @@ describe('validateResult refuses, naming the file first', () => {
   it('a missing schema', () => {
     const raw = minimal();
     delete raw.schema;
-    expect(refusal(raw).message).toBe(`${FILE}: schema must be "chainmark/result@1": not a chainmark result file, got undefined`);
+    expect(refusal(raw).message).toBe(
+      `${FILE}: schema must be "chainmark/result@1": not a chainmark result file, got undefined`,
+    );
   });
 
   it('a foreign schema', () => {
     const raw = { ...minimal(), schema: 'other/thing@1' };
     const err = refusal(raw);
-    expect(err.message).toBe(`${FILE}: schema must be "chainmark/result@1": not a chainmark result file, got "other/thing@1"`);
+    expect(err.message).toBe(
+      `${FILE}: schema must be "chainmark/result@1": not a chainmark result file, got "other/thing@1"`,
+    );
     expect(err.field).toBe('schema');
   });
 
@@ -164,7 +178,9 @@ describe('validateResult refuses, naming the file first', () => {
   it('an unknown case status', () => {
     const raw = minimal();
     raw.cases = [{ ...okCase(), status: 'passed' }];
-    expect(refusal(raw).message).toBe(`${FILE}: cases[0].status must be ok, failed-check, errored or skipped, got "passed"`);
+    expect(refusal(raw).message).toBe(
+      `${FILE}: cases[0].status must be ok, failed-check, errored or skipped, got "passed"`,
+    );
   });
 
   it('an ok case without metrics', () => {
@@ -201,14 +217,18 @@ describe('validateResult refuses, naming the file first', () => {
     c.metrics.opsPerSec = rate([1, NaN, 3]);
     raw.cases = [c];
     writeFileSync(path, JSON.stringify(raw)); // NaN → null
-    expect(() => readResultFile(path)).toThrow(`${path}: cases[0].metrics.opsPerSec.samples must be a list of finite numbers, got [1,null,3]`);
+    expect(() => readResultFile(path)).toThrow(
+      `${path}: cases[0].metrics.opsPerSec.samples must be a list of finite numbers, got [1,null,3]`,
+    );
   });
 
   it('a file that is not JSON, via readResultFile', () => {
     const dir = tempDir();
     const path = join(dir, 'garbage.json');
     writeFileSync(path, 'chainmark/result@1');
-    expect(() => readResultFile(path)).toThrow(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid JSON`));
+    expect(() => readResultFile(path)).toThrow(
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid JSON`),
+    );
   });
 });
 
@@ -219,7 +239,17 @@ const consensusOk = () => ({
   algorithm: 'pbft',
   protocol: 'pbft',
   backend: 'node',
-  params: { nodes: 4, f: 1, quorum: 3, voteScheme: 'ed25519', txs: 4, txScheme: 'ed25519', txBackend: 'node', faulty: 0, fault: 'crash' },
+  params: {
+    nodes: 4,
+    f: 1,
+    quorum: 3,
+    voteScheme: 'ed25519',
+    txs: 4,
+    txScheme: 'ed25519',
+    txBackend: 'node',
+    faulty: 0,
+    fault: 'crash',
+  },
   threads: 1,
   settings: { rounds: 1, repeat: 1, network: { preset: 'lan', latencyMs: 0.2, bandwidthMbps: 1000 } },
   wallMs: 50,
@@ -238,7 +268,20 @@ const consensusOk = () => ({
     work: { voteVerifications: 24, aggregateVerifications: 0, aggregations: 0, txVerifications: 4, merkleRoots: 1 },
     setupMs: 5,
     rounds: [
-      { round: 0, leader: 0, committed: true, committedValidators: 4, hostMs: 4, modeledMs: 2, modeledCommitMs: 2, messages: 24, bytes: 4096, signatures: 8, verifications: 24, waves: 3 },
+      {
+        round: 0,
+        leader: 0,
+        committed: true,
+        committedValidators: 4,
+        hostMs: 4,
+        modeledMs: 2,
+        modeledCommitMs: 2,
+        messages: 24,
+        bytes: 4096,
+        signatures: 8,
+        verifications: 24,
+        waves: 3,
+      },
     ],
   },
 });
@@ -247,7 +290,16 @@ describe('validateResult checks every field ResultFile declares', () => {
   it('accepts a consensus case, a ceiling record and fields it does not know', () => {
     const raw = minimal();
     raw.cases = [okCase(), consensusOk()];
-    raw.ceiling = { openssl: { version: 'OpenSSL 3.0.15', commands: ['openssl speed sha256'], before: { sha256: 1e6 }, after: { sha256: 1.1e6 } }, plainLoop: { before: {}, after: {} }, pinned: null };
+    raw.ceiling = {
+      openssl: {
+        version: 'OpenSSL 3.0.15',
+        commands: ['openssl speed sha256'],
+        before: { sha256: 1e6 },
+        after: { sha256: 1.1e6 },
+      },
+      plainLoop: { before: {}, after: {} },
+      pinned: null,
+    };
     raw.addedLater = { by: 'a newer chainmark' };
     raw.cases[0].addedLater = 1;
     expect(validateResult(raw, FILE).cases).toHaveLength(2);
@@ -286,14 +338,18 @@ describe('validateResult checks every field ResultFile declares', () => {
     expect(refusal(raw).message).toBe(`${FILE}: cases[0].kind must be primitive or consensus, got "gpu"`);
   });
 
-  it('a Rate\'s ci95 must be a pair, low first', () => {
+  it("a Rate's ci95 must be a pair, low first", () => {
     const raw = minimal();
     const c = okCase();
     c.metrics.opsPerSec.ci95 = [1];
     raw.cases = [c];
-    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.opsPerSec.ci95 must be an interval [low, high] of two finite numbers, got [1]`);
+    expect(refusal(raw).message).toBe(
+      `${FILE}: cases[0].metrics.opsPerSec.ci95 must be an interval [low, high] of two finite numbers, got [1]`,
+    );
     c.metrics.opsPerSec.ci95 = [3, 1];
-    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.opsPerSec.ci95 must be an interval [low, high] of two finite numbers, got [3,1]`);
+    expect(refusal(raw).message).toBe(
+      `${FILE}: cases[0].metrics.opsPerSec.ci95 must be an interval [low, high] of two finite numbers, got [3,1]`,
+    );
   });
 
   it('a latency summary must have its percentiles', () => {
@@ -309,18 +365,22 @@ describe('validateResult checks every field ResultFile declares', () => {
     const c = consensusOk();
     delete (c.metrics.rounds[0] as Partial<(typeof c.metrics.rounds)[0]>).committed;
     raw.cases = [c];
-    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.rounds[0].committed must be true or false, got undefined`);
+    expect(refusal(raw).message).toBe(
+      `${FILE}: cases[0].metrics.rounds[0].committed must be true or false, got undefined`,
+    );
     c.metrics.rounds = 'three' as never;
     expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.rounds must be a list, got "three"`);
   });
 
-  it('a scaling entry\'s r2 must be finite (a NaN fit reads back as null)', () => {
+  it("a scaling entry's r2 must be finite (a NaN fit reads back as null)", () => {
     const raw = minimal();
-    raw.scaling = [{ series: 'consensus/pbft/node/t1', metric: 'hostRoundMs', x: 'nodes', exponent: 1.9, r2: null, knee: null }];
+    raw.scaling = [
+      { series: 'consensus/pbft/node/t1', metric: 'hostRoundMs', x: 'nodes', exponent: 1.9, r2: null, knee: null },
+    ];
     expect(refusal(raw).message).toBe(`${FILE}: scaling[0].r2 must be a finite number, got null`);
   });
 
-  it('a warning\'s cases must be a list of ids', () => {
+  it("a warning's cases must be a list of ids", () => {
     const raw = minimal();
     raw.warnings = [{ code: 'merge-case-missing', message: 'merge: x is in 1 of 2 runs', cases: 'x' }];
     expect(refusal(raw).message).toBe(`${FILE}: warnings[0].cases must be a list of strings, got "x"`);
@@ -328,13 +388,21 @@ describe('validateResult checks every field ResultFile declares', () => {
 
   it('the ceiling record, when there is one', () => {
     const raw = minimal();
-    raw.ceiling = { openssl: { version: 'OpenSSL 3.0.15', commands: [], before: { sha256: 'fast' }, after: {} }, plainLoop: { before: {}, after: {} }, pinned: null };
+    raw.ceiling = {
+      openssl: { version: 'OpenSSL 3.0.15', commands: [], before: { sha256: 'fast' }, after: {} },
+      plainLoop: { before: {}, after: {} },
+      pinned: null,
+    };
     expect(refusal(raw).message).toBe(`${FILE}: ceiling.openssl.before.sha256 must be a finite number, got "fast"`);
   });
 
   it('reads plain-text warnings and codes it does not know as notes, keeping message and cases', () => {
     const raw = minimal();
-    raw.warnings = ['an old warning', { code: 'from-a-newer-chainmark', message: 'something new', cases: ['x'] }, { code: 'merged', message: 'merged from 2 runs' }];
+    raw.warnings = [
+      'an old warning',
+      { code: 'from-a-newer-chainmark', message: 'something new', cases: ['x'] },
+      { code: 'merged', message: 'merged from 2 runs' },
+    ];
     expect(validateResult(raw, FILE).warnings).toEqual([
       { code: 'note', message: 'an old warning' },
       { code: 'note', message: 'something new', cases: ['x'] },
