@@ -19,7 +19,9 @@ const argv = process.argv.slice(2);
 const split = argv.indexOf('--');
 const own = split < 0 ? argv : argv.slice(0, split);
 const runFlags =
-  split < 0 ? ['consensus', '--protocols', 'pbft', '--nodes', '64', '--rounds', '5', '--threads', '2'] : argv.slice(split + 1);
+  split < 0
+    ? ['consensus', '--protocols', 'pbft', '--nodes', '64', '--rounds', '5', '--threads', '2']
+    : argv.slice(split + 1);
 const runsAt = own.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(own[runsAt + 1]) : 5;
 if (!Number.isInteger(runs) || runs < 2) throw new Error(`--runs must be an integer ≥ 2, got ${own[runsAt + 1]}`);
@@ -28,7 +30,11 @@ const busy = own.includes('--busy');
 const cli = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 const loop = busy
-  ? spawn(hasTaskset ? 'taskset' : process.execPath, [...(hasTaskset ? ['-c', '1', process.execPath] : []), '-e', 'for(;;){}'], { stdio: 'ignore' })
+  ? spawn(
+      hasTaskset ? 'taskset' : process.execPath,
+      [...(hasTaskset ? ['-c', '1', process.execPath] : []), '-e', 'for(;;){}'],
+      { stdio: 'ignore' },
+    )
   : null;
 
 const cv = (xs) => {
@@ -48,7 +54,13 @@ try {
     rmSync(dir, { recursive: true, force: true });
     for (const c of result.cases.filter((x) => x.status === 'ok')) {
       const m = c.metrics;
-      rows.push({ run: i + 1, id: c.id, modeled: m.modeledRoundMs.p50, replay: m.replayRoundMs?.p50 ?? NaN, host: m.hostRoundMs.p50 });
+      rows.push({
+        run: i + 1,
+        id: c.id,
+        modeled: m.modeledRoundMs.p50,
+        replay: m.replayRoundMs?.p50 ?? NaN,
+        host: m.hostRoundMs.p50,
+      });
     }
     process.stderr.write(`run ${i + 1}/${runs} done\n`);
   }
@@ -62,6 +74,17 @@ for (const id of [...new Set(rows.map((r) => r.id))]) {
   const mine = rows.filter((r) => r.id === id);
   console.log(`\n${id}`);
   console.log('run  modeled p50 ms  replay p50 ms  host p50 ms');
-  for (const r of mine) console.log(`${String(r.run).padStart(3)}  ${r.modeled.toFixed(3).padStart(14)}  ${r.replay.toFixed(3).padStart(13)}  ${r.host.toFixed(1).padStart(11)}`);
-  console.log(`CV   ${cv(mine.map((r) => r.modeled)).toFixed(2).padStart(13)}%  ${cv(mine.map((r) => r.replay)).toFixed(2).padStart(12)}%  ${cv(mine.map((r) => r.host)).toFixed(2).padStart(10)}%`);
+  for (const r of mine)
+    console.log(
+      `${String(r.run).padStart(3)}  ${r.modeled.toFixed(3).padStart(14)}  ${r.replay.toFixed(3).padStart(13)}  ${r.host.toFixed(1).padStart(11)}`,
+    );
+  console.log(
+    `CV   ${cv(mine.map((r) => r.modeled))
+      .toFixed(2)
+      .padStart(13)}%  ${cv(mine.map((r) => r.replay))
+      .toFixed(2)
+      .padStart(12)}%  ${cv(mine.map((r) => r.host))
+      .toFixed(2)
+      .padStart(10)}%`,
+  );
 }

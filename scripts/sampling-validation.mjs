@@ -30,7 +30,25 @@ const cli = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
 /** One run; the sampled one prices with the full run's calibrated costs, so only sampling differs. */
 function run(protocol, sampleFlag, costsFrom) {
   const dir = mkdtempSync(join(tmpdir(), 'chainmark-sampling-'));
-  const flags = ['run', 'consensus', '--protocols', protocol, '--nodes', nodes, '--rounds', rounds, '--threads', '2', ...(backend ? ['--backend', backend] : []), '--sample', sampleFlag, '--quiet', '--force', '--out', join(dir, 'r.json')];
+  const flags = [
+    'run',
+    'consensus',
+    '--protocols',
+    protocol,
+    '--nodes',
+    nodes,
+    '--rounds',
+    rounds,
+    '--threads',
+    '2',
+    ...(backend ? ['--backend', backend] : []),
+    '--sample',
+    sampleFlag,
+    '--quiet',
+    '--force',
+    '--out',
+    join(dir, 'r.json'),
+  ];
   if (costsFrom) flags.push('--costs-from', costsFrom);
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [cli, ...flags], { encoding: 'utf8' });
@@ -43,7 +61,9 @@ function run(protocol, sampleFlag, costsFrom) {
 
 const pct = (a, b) => ((a - b) / b) * 100;
 let missed = 0;
-console.log(`sampled (--sample ${sample}) against full execution, ${rounds} rounds, 2 threads, ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `sampled (--sample ${sample}) against full execution, ${rounds} rounds, 2 threads, ${new Date().toISOString().slice(0, 10)}`,
+);
 console.log('case                                   modeled full  sampled   diff   host full  estimate   diff');
 for (const protocol of protocols) {
   const full = run(protocol, '0');
