@@ -304,14 +304,25 @@ export class RoundEngine {
   }
 
   /**
-   * The calibrated cost of the checks the validators outside the sample did not execute (their
-   * signing ran here, on the main thread, and is in the measured time already).
+   * What the checks the validators outside the sample did not execute would have taken here: their
+   * calibrated cost, scaled by how much longer than calibrated the sampled validators' own checks
+   * took in this round (the pool's contention, a slower core). Their signing ran on the main
+   * thread and is in the measured time already.
    */
   private unexecutedMs(trace: RoundTrace, sample: Set<number>, costs: CostModel): number {
-    let ms = 0;
+    let counted = 0;
+    let pricedExecuted = 0;
+    let tookExecuted = 0;
     for (const send of Object.values(trace.sends))
-      for (const m of send.messages) if (!sample.has(m.to) && !m.dropped) ms += costs.workMs(m.work);
-    return ms;
+      for (const m of send.messages) {
+        if (m.dropped) continue;
+        if (!sample.has(m.to)) counted += costs.workMs(m.work);
+        else if (!m.batched) {
+          pricedExecuted += costs.workMs(m.work);
+          tookExecuted += m.verifyMs;
+        }
+      }
+    return counted * (pricedExecuted > 0 ? tookExecuted / pricedExecuted : 1);
   }
 
   /**
