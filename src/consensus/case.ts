@@ -182,6 +182,8 @@ export async function runConsensusCase(
       modeled.push(simulateRound(protocol, rec.ctx, rec.trace, c.network, pricing));
       // The raw replay needs every validator's own timings: a sampled round has none for most of them.
       if (!sampled) replayed.push(simulateRound(protocol, rec.ctx, rec.trace, c.network, { kind: 'replay' }));
+      // A round's trace holds every message (n² of them for PBFT): once replayed it is not needed.
+      rec.trace = { sends: {}, faults: rec.trace.faults };
     }
     const problem = roundProblems(rounds, modeled, spec.faulty, f);
     if (problem) return { ...common, status: 'failed-check', error: problem };
