@@ -131,9 +131,43 @@ export interface CalibrateTask {
   request: MeasureRequest;
 }
 
-export type ConsensusTask = RoundTask | SetupTask | CertificateTask | CalibrateTask;
+/**
+ * Signed messages for a DirectTask, shared with every worker without copying: `entries` records
+ * of signer (u32, little-endian) ‖ digest (32 bytes) ‖ signature (`signatureBytes`).
+ */
+export interface SignedTable {
+  buffer: SharedArrayBuffer;
+  entries: number;
+  signatureBytes: number;
+}
+
+/** Bytes of one SignedTable record. */
+export function signedRecordBytes(signatureBytes: number): number {
+  return 4 + 32 + signatureBytes;
+}
+
+/**
+ * A round task's crypto without the engine, for the engine-overhead benchmark
+ * (scripts/engine-overhead.ts): verify `verifications` signatures of `table` (cycling from entry
+ * `first`), sign `signatures` of its digests, and check the block `blocks` times. No state, inbox,
+ * certificates or per-message timing.
+ */
+export interface DirectTask {
+  kind: 'direct';
+  setup: ConsensusSetup;
+  table: SignedTable;
+  first: number;
+  verifications: number;
+  signatures: number;
+  blocks: number;
+}
+
+export type ConsensusTask = RoundTask | SetupTask | CertificateTask | CalibrateTask | DirectTask;
 
 export type Failure = { ok: false; error: string };
 export type SetupResult = { ok: true; setupMs: number };
 export type CertificateResult = { ok: true; certificate: CertificateWire };
-export type ConsensusResponse = RoundResult | SetupResult | CertificateResult | Failure | MeasureResponse;
+/** What a DirectTask did, whether every check passed, and its wall time in the worker (ms). */
+export type DirectResult = { ok: true; work: WorkCounts; allValid: boolean; ms: number };
+export type ConsensusResponse =
+  RoundResult | SetupResult | CertificateResult | DirectResult | Failure | MeasureResponse;

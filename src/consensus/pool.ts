@@ -9,6 +9,8 @@ import type {
   ConsensusResponse,
   ConsensusSetup,
   ConsensusTask,
+  DirectResult,
+  DirectTask,
   Failure,
   RoundResult,
 } from './messages.js';
@@ -61,6 +63,11 @@ export class ConsensusPool implements Executor {
 
   certificate(task: Extract<ConsensusTask, { kind: 'certificate' }>): Promise<CertificateResult | Failure> {
     return this.pool.run(task) as Promise<CertificateResult | Failure>;
+  }
+
+  /** A round task's crypto without the engine (the engine-overhead benchmark's reference). */
+  direct(task: DirectTask): Promise<DirectResult | Failure> {
+    return this.pool.run(task) as Promise<DirectResult | Failure>;
   }
 
   async destroy(): Promise<void> {
