@@ -112,6 +112,8 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
       '4',
       '--rounds',
       '1',
+      '--backend',
+      'noble',
       '--no-progress',
     ]);
     expect(r.status).toBe(0);

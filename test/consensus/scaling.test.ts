@@ -140,9 +140,11 @@ describe('case metrics from rounds', () => {
     const m = consensusMetrics(
       [record(10, true), record(20, true), record(99, false)],
       [modeled(2, true), modeled(4, true), modeled(9, false)],
+      [modeled(3, true), modeled(7, true), modeled(9, false)],
       100,
       5,
     );
+    expect(m.replayRoundMs!.samples).toEqual([3, 7]);
     expect(m.hostRoundMs!.samples).toEqual([10, 20]);
     expect(m.hostRoundMs!.median).toBe(15);
     expect(m.modeledRoundMs!.samples).toEqual([2, 4]);
@@ -155,7 +157,8 @@ describe('case metrics from rounds', () => {
   });
 
   it('no committed round: round-time metrics are null', () => {
-    const m = consensusMetrics([record(10, false)], [modeled(3, false)], 100, 5);
+    const m = consensusMetrics([record(10, false)], [modeled(3, false)], null, 100, 5);
+    expect(m.replayRoundMs).toBeNull();
     expect(m.hostRoundMs).toBeNull();
     expect(m.modeledRoundMs).toBeNull();
     expect(m.committedTxPerSec.median).toBe(0);
