@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BLS_SIZES,
   CALIBRATION,
+  CALIBRATION_PASSES,
   CalibrationError,
   calibrate,
   calibrationSpecs,
@@ -170,25 +171,29 @@ function costsOf(r: ConsensusCosts | 'aborted'): ConsensusCosts {
 const summary = (c: CalibratedCost) => ({ case: c.case, median: c.median, samples: c.samples });
 
 describe('calibrate: one steady-state measurement per operation', () => {
-  it('pbft: each cost is the median ms per operation of its windows, named by its primitive case id', async () => {
+  it('pbft: each cost is the median ms per operation of its windows over both passes, named by its primitive case id', async () => {
     const measure = fakeMeasurer(PBFT_MS);
     const costs = costsOf(await calibrate(consensusSpec('pbft'), measure, SEED, MODULES));
     expect(costs.source).toEqual({ kind: 'measured' });
-    expect(summary(costs.voteSignMs)).toEqual({ case: 'sign/ed25519/node/t1', median: 0.5, samples: [0.5, 1, 0.25] });
+    expect(summary(costs.voteSignMs)).toEqual({
+      case: 'sign/ed25519/node/t1',
+      median: 0.5,
+      samples: [0.5, 1, 0.25, 0.5, 1, 0.25],
+    });
     expect(summary(costs.voteVerifyMs)).toEqual({
       case: 'verify/ed25519/node/t1',
       median: 0.25,
-      samples: [0.25, 0.5, 0.125],
+      samples: [0.25, 0.5, 0.125, 0.25, 0.5, 0.125],
     });
     expect(summary(costs.txVerifyMs)).toEqual({
       case: 'verify/ecdsa-secp256k1/noble/t1',
       median: 1,
-      samples: [1, 2, 0.5],
+      samples: [1, 2, 0.5, 1, 2, 0.5],
     });
     expect(summary(costs.merkleMs)).toEqual({
       case: 'merkle/sha256/noble/64leaves/t1',
       median: 2,
-      samples: [2, 4, 1],
+      samples: [2, 4, 1, 2, 4, 1],
     });
     expect(costs.voteVerifyMs.mean).toBeCloseTo((0.25 + 0.5 + 0.125) / 3, 12);
     expect(costs).not.toHaveProperty('bls');
@@ -197,7 +202,9 @@ describe('calibrate: one steady-state measurement per operation', () => {
   it('asks for one thread, the calibration windows, the seed and the backend modules', async () => {
     const measure = fakeMeasurer(PBFT_MS);
     await calibrate(consensusSpec('pbft'), measure, SEED, MODULES);
-    expect(measure.requests.map((r) => caseId(r.spec, 1))).toEqual(Object.keys(PBFT_MS));
+    // Every operation once per pass, the passes one after the other.
+    expect(measure.requests.map((r) => caseId(r.spec, 1))).toEqual([...Object.keys(PBFT_MS), ...Object.keys(PBFT_MS)]);
+    expect(CALIBRATION_PASSES).toBe(2);
     for (const r of measure.requests) {
       expect(r).toMatchObject({ seed: SEED, threads: 1, backendModules: MODULES, ...CALIBRATION });
       expect(r.barrier.byteLength).toBe(4 * (CALIBRATION.repeat + 1));
@@ -357,11 +364,8 @@ describe('calibrate measures each operation once', () => {
       'merkle/sha256/node/64leaves/t1': 2,
     });
     const costs = costsOf(await calibrate(spec, measure, SEED, MODULES));
-    expect(measure.requests.map((r) => caseId(r.spec, 1))).toEqual([
-      'sign/ed25519/node/t1',
-      'verify/ed25519/node/t1',
-      'merkle/sha256/node/64leaves/t1',
-    ]);
+    const once = ['sign/ed25519/node/t1', 'verify/ed25519/node/t1', 'merkle/sha256/node/64leaves/t1'];
+    expect(measure.requests.map((r) => caseId(r.spec, 1))).toEqual([...once, ...once]);
     expect(costs.txVerifyMs).toBe(costs.voteVerifyMs);
   });
 });
