@@ -3,7 +3,7 @@ import { compiledWorkerFile, fixedPool } from '../pool/pool.js';
 import { buildGivenCertificate, executeRoundTask } from './validator.js';
 import type { ConsensusCrypto } from './crypto.js';
 import type { Executor } from './engine.js';
-import type { MeasureRequest, MeasureResponse, WindowMeasurement } from '../pool/messages.js';
+import type { MeasureRequest, MeasureResponse } from '../pool/messages.js';
 import type {
   CertificateResult,
   ConsensusResponse,
@@ -57,19 +57,13 @@ export class ConsensusPool implements Executor {
   }
 
   /** One primitive measurement on one worker, for the calibration; the other workers stay idle. */
-  async calibrate(request: MeasureRequest): Promise<MeasureResponse> {
-    // Every worker measures the same windows at once (the harness's barrier starts them together),
-    // each on its own core; a window's cost is the fastest worker's. On a machine whose cores differ
-    // in speed (virtual CPUs here differ by up to 1.5×) that picks the fastest core every time,
-    // instead of whichever core one worker happened to land on.
-    const shared: MeasureRequest = { ...request, threads: this.threads };
-    const responses = await Promise.all(
-      Array.from(
-        { length: this.threads },
-        () => this.pool.run({ kind: 'calibrate', request: shared }) as Promise<MeasureResponse>,
-      ),
-    );
-    return fastestWindows(responses);
+  /**
+   * One primitive measurement on one worker, for the calibration; the other workers stay idle.
+   * (Measuring on every worker at once and keeping each window's fastest was tried: beside a busy
+   * process the workers then share the cores with it and every price rises by half.)
+   */
+  calibrate(request: MeasureRequest): Promise<MeasureResponse> {
+    return this.pool.run({ kind: 'calibrate', request }) as Promise<MeasureResponse>;
   }
 
   certificate(task: Extract<ConsensusTask, { kind: 'certificate' }>): Promise<CertificateResult | Failure> {
@@ -92,18 +86,4 @@ export function inProcessExecutor(cryptoOf: (setup: ConsensusSetup) => Consensus
     runRound: async (tasks) => tasks.map((t) => executeRoundTask(t, cryptoOf(t.setup))),
     certificate: async (task) => buildGivenCertificate(task, cryptoOf(task.setup)),
   };
-}
-
-/** One response from several workers' measurements of the same windows: per window, the worker that did it fastest. */
-export function fastestWindows(responses: readonly MeasureResponse[]): MeasureResponse {
-  const failed = responses.find((r) => !r.ok && r.status !== 'peer-aborted') ?? responses.find((r) => !r.ok);
-  if (failed) return failed;
-  const oks = responses.filter((r): r is Extract<MeasureResponse, { ok: true }> => r.ok);
-  const first = oks[0];
-  if (!first) throw new Error('no worker answered the calibration');
-  const perOp = (w: WindowMeasurement) => (w.endMs - w.startMs) / w.ops;
-  const windows = first.windows.map((_, i) =>
-    oks.map((r) => r.windows[i]!).reduce((best, w) => (perOp(w) < perOp(best) ? w : best)),
-  );
-  return { ...first, windows };
 }
