@@ -5,10 +5,12 @@
  * message priced by the wall time its worker took: how the model worked before calibration) and
  * the median host round, then the coefficient of variation of each across runs.
  *
- *   node scripts/consensus-stability.mjs [--runs 5] [--busy] [-- <chainmark run flags>]
+ *   node scripts/consensus-stability.mjs [--runs 5] [--busy] [--pin CPUS] [-- <chainmark run flags>]
  *
  * --busy starts a busy loop on one core (pinned to CPU 1 with taskset when it exists) for the
- * whole measurement, as a neighbour process would. Build first (npm run build).
+ * whole measurement, as a neighbour process would. --pin runs each chainmark under
+ * `taskset -c CPUS` (this VM's virtual CPUs differ in speed, and an unpinned process lands on
+ * either). Build first (npm run build).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -26,6 +28,8 @@ const runsAt = own.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(own[runsAt + 1]) : 5;
 if (!Number.isInteger(runs) || runs < 2) throw new Error(`--runs must be an integer ≥ 2, got ${own[runsAt + 1]}`);
 const busy = own.includes('--busy');
+const pinAt = own.indexOf('--pin');
+const pin = pinAt >= 0 ? own[pinAt + 1] : undefined;
 
 const cli = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
@@ -47,7 +51,10 @@ const rows = [];
 try {
   for (let i = 0; i < runs; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'chainmark-stability-'));
-    const r = spawnSync(process.execPath, [cli, 'run', ...runFlags, '--quiet', '--out', dir], { encoding: 'utf8' });
+    const command = [cli, 'run', ...runFlags, '--quiet', '--out', dir];
+    const r = pin
+      ? spawnSync('taskset', ['-c', pin, process.execPath, ...command], { encoding: 'utf8' })
+      : spawnSync(process.execPath, command, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`run ${i + 1} failed (exit ${r.status}): ${r.stderr}`);
     const file = readdirSync(dir).find((f) => f.endsWith('.json'));
     const result = JSON.parse(readFileSync(join(dir, file), 'utf8'));
@@ -68,7 +75,7 @@ try {
   loop?.kill();
 }
 
-const load = busy ? `with a busy loop on ${hasTaskset ? 'CPU 1' : 'one core'}` : 'idle';
+const load = `${busy ? `with a busy loop on ${hasTaskset ? 'CPU 1' : 'one core'}` : 'idle'}${pin ? `, pinned to CPU ${pin}` : ''}`;
 console.log(`chainmark run ${runFlags.join(' ')} × ${runs}, ${load}, ${new Date().toISOString().slice(0, 10)}`);
 for (const id of [...new Set(rows.map((r) => r.id))]) {
   const mine = rows.filter((r) => r.id === id);
