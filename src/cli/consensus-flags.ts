@@ -2,7 +2,8 @@
 import { InputError } from '../core/errors.js';
 import { parseInt1, parseIntList, parseNameList } from './common.js';
 import { CONSENSUS_LIMITS } from '../consensus/defaults.js';
-import { MIN_SAMPLE } from '../consensus/sampling.js';
+import { checkSample } from '../consensus/scenario.js';
+import { Fields } from '../core/fields.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type TxScheme } from '../consensus/types.js';
 import type { ConsensusOverrides } from '../consensus/scenario.js';
 
@@ -75,15 +76,7 @@ export function consensusOverrides(a: ConsensusArgs, backendNames: readonly stri
   const fault = oneName<FaultKind>('--fault', a.fault, FAULT_KINDS);
   if (fault) o.fault = fault;
   const sample = parseInt1('--sample', a.sample, 0, CONSENSUS_LIMITS.maxNodes);
-  if (sample !== undefined) {
-    if (sample > 0 && sample < MIN_SAMPLE)
-      throw new InputError(
-        'command line',
-        '--sample',
-        `must be 0 (every validator executed) or at least ${MIN_SAMPLE}, got ${sample}`,
-      );
-    o.sample = sample;
-  }
+  if (sample !== undefined) o.sample = checkSample(new Fields('command line'), sample, '--sample');
   const costsFrom = a['costs-from'];
   if (costsFrom !== undefined) {
     if (costsFrom === '')

@@ -182,3 +182,16 @@ describe('planning consensus cases', () => {
     expect(() => refuseSlowCases(p, true)).not.toThrow();
   });
 });
+
+describe('sample sizes', () => {
+  it('are 0 or at least 16, from a scenario or from --sample, with the same message', () => {
+    expect(consensusOverrides({ sample: 0, force: false }, BACKENDS)).toEqual({ sample: 0 });
+    expect(consensusOverrides({ sample: 16, force: false }, BACKENDS)).toEqual({ sample: 16 });
+    expect(() => consensusOverrides({ sample: 5, force: false }, BACKENDS)).toThrow(
+      'command line: --sample must be 0 (every validator executed) or at least 16, got 5',
+    );
+    expect(() =>
+      validateScenario(scenario([{ op: 'consensus', protocols: ['pbft'], sample: 5 }]), FILE, BACKENDS),
+    ).toThrow(`${FILE}: cases[0].sample must be 0 (every validator executed) or at least 16, got 5`);
+  });
+});
