@@ -160,9 +160,6 @@ export const SPEC_PARAM = {
   spin: 'rounds',
 } as const satisfies Record<Op, string | null>;
 
-/** The parameter fields a spec may carry. */
-export type SpecParam = NonNullable<(typeof SPEC_PARAM)[Op]>;
-
 /** A spec from its op, algorithm, backend and the op's parameter (ignored by ops that take none). */
 export function workloadSpec(op: Op, algorithm: string, backend: string, param: number): WorkloadSpec {
   switch (op) {
@@ -180,23 +177,6 @@ export function workloadSpec(op: Op, algorithm: string, backend: string, param: 
       return { op, algorithm, backend, k: param };
     case 'spin':
       return { op, algorithm, backend, rounds: param };
-  }
-}
-
-/** The spec's parameter value, or undefined for ops that take none. */
-export function specParam(spec: WorkloadSpec): number | undefined {
-  switch (spec.op) {
-    case 'hash':
-      return spec.sizeBytes;
-    case 'merkle':
-      return spec.leaves;
-    case 'sign':
-    case 'verify':
-      return undefined;
-    case 'spin':
-      return spec.rounds;
-    default:
-      return spec.k;
   }
 }
 
