@@ -291,7 +291,7 @@ export async function runCommand(
         process.stdout.write(summaryTable(result.cases, Boolean(color)) + '\n');
         if (result.scaling.length > 0) {
           process.stdout.write(
-            '\nRound time ∝ n^exponent (least squares on log–log); knee: smallest n where committed tx/s falls below half its smallest-n value\n',
+            '\nRound time = fixed part + a·n^exponent (least squares; with fewer than 4 node counts, ∝ n^exponent on log–log); knee: smallest n where committed tx/s falls below half its smallest-n value\n',
           );
           process.stdout.write(scalingTable(result.scaling) + '\n');
         }

@@ -4,7 +4,8 @@
  * machine's total capacity whenever validators outnumber worker threads.
  */
 import { seriesOfId } from '../results/case-id.js';
-import { fitPowerLaw, kneeOf } from '../measure/scaling.js';
+import { fitOffsetPowerLaw, fitPowerLaw, kneeOf } from '../measure/scaling.js';
+import { duration } from '../format/table.js';
 import {
   isConsensusCase,
   type CaseResult,
@@ -32,10 +33,11 @@ export function consensusScaling(cases: readonly CaseResult[]): ScalingEntry[] {
   for (const [series, list] of bySeries) {
     for (const { metric, kneeMetric } of FITS) {
       const timed = list.filter((c) => c.metrics[metric] !== null);
-      const fit = fitPowerLaw(
-        timed.map((c) => c.params.nodes),
-        timed.map((c) => c.metrics[metric]!.median),
-      );
+      const xs = timed.map((c) => c.params.nodes);
+      const ys = timed.map((c) => c.metrics[metric]!.median);
+      // A fixed part plus a growing one where there are points enough for three parameters.
+      const offset = fitOffsetPowerLaw(xs, ys);
+      const fit = offset ?? fitPowerLaw(xs, ys);
       if (!fit) continue;
       const knee = kneeOf(
         list.map((c) => c.params.nodes),
@@ -46,6 +48,7 @@ export function consensusScaling(cases: readonly CaseResult[]): ScalingEntry[] {
         metric,
         x: 'nodes',
         exponent: fit.exponent,
+        ...(offset ? { base: offset.base } : {}),
         r2: fit.r2,
         knee,
         kneeMetric,
@@ -54,6 +57,15 @@ export function consensusScaling(cases: readonly CaseResult[]): ScalingEntry[] {
     }
   }
   return out;
+}
+
+/**
+ * A fit as a formula: "n^1.15" for a plain power law, "35.2 ms + n^1.02" when the fit has a fixed
+ * part (the exponent is then that of the part that grows).
+ */
+export function scalingFormula(e: ScalingEntry): string {
+  const grows = `n^${e.exponent.toFixed(2)}`;
+  return e.base === undefined ? grows : `${duration(e.base)} + ${grows}`;
 }
 
 export function consensusWarnings(cases: readonly CaseResult[]): Warning[] {

@@ -5,6 +5,7 @@
  * machine like this per validator (host figures, all validators on one machine, are in the
  * consensus table above it).
  */
+import { scalingFormula } from '../consensus/analysis.js';
 import { renderTable, duration, si } from '../format/table.js';
 import { seriesOfId, withoutThreads } from '../results/case-id.js';
 import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type ScalingEntry } from '../results/schema.js';
@@ -39,7 +40,7 @@ export function headlineTable(cases: readonly CaseResult[], scaling: readonly Sc
         const round = c?.metrics.modeledRoundMs;
         return c && round ? `${duration(round.p50)} · ${si(c.metrics.modeledCommittedTxPerSec.median)} tx/s` : '';
       }),
-      fit ? `n^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)})` : '',
+      fit ? `${scalingFormula(fit)} (R² ${fit.r2.toFixed(2)})` : '',
       fit?.knee ? `n = ${fit.knee}` : 'none',
     ];
   });

@@ -123,18 +123,20 @@ function section(r: ResultFile, label: string | null): string {
     const rows = r.scaling.map((e) => [
       e.series,
       e.metric,
+      e.base === undefined ? '' : duration(e.base),
       e.exponent.toFixed(2),
       e.r2.toFixed(3),
       e.knee === null ? 'none' : String(e.knee),
     ]);
     out.push(
       '',
-      'Round time ∝ n^exponent:',
+      'Round time = fixed part + a·n^exponent (no fixed part: ∝ n^exponent):',
       '',
       markdownTable({
         columns: [
           { header: 'series' },
           { header: 'metric' },
+          { header: 'fixed part', align: 'right' },
           { header: 'exponent', align: 'right' },
           { header: 'R²', align: 'right' },
           { header: 'knee (nodes)', align: 'right' },

@@ -141,12 +141,16 @@ export function consensusTable(cases: ConsensusCaseResult[], color: boolean): st
   );
 }
 
-/** Per series and metric: the scaling exponent b of round time ∝ n^b, its R², and the knee of committed tx/s. */
+/**
+ * Per series and metric: round time = fixed part + a·n^b (or ∝ n^b with too few points for a fixed
+ * part), the fit's R², and the knee of committed tx/s.
+ */
 export function scalingTable(entries: ScalingEntry[]): string {
   return renderTable(
     [
       { header: 'series' },
       { header: 'round time' },
+      { header: 'fixed part', align: 'right' },
       { header: 'exponent', align: 'right' },
       { header: 'R²', align: 'right' },
       { header: 'points', align: 'right' },
@@ -155,6 +159,7 @@ export function scalingTable(entries: ScalingEntry[]): string {
     entries.map((e) => [
       e.series,
       e.metric === 'hostRoundMs' ? 'host' : e.metric === 'modeledRoundMs' ? 'modeled' : e.metric,
+      e.base === undefined ? '' : duration(e.base),
       e.exponent.toFixed(2),
       e.r2.toFixed(3),
       e.points === undefined ? '' : String(e.points),

@@ -256,7 +256,14 @@ export interface ScalingEntry {
   series: string;
   metric: string;
   x: string;
+  /**
+   * b of round time ∝ n^b; with `base`, the fit is round time = base + a·n^b and b is the
+   * exponent of the part that grows with n.
+   */
   exponent: number;
+  /** The fitted part that does not grow with n, in the metric's unit (absent: a plain power law). */
+  base?: number;
+  /** R² of the fit: on the original scale with `base`, in log–log space without. */
   r2: number;
   knee: number | null;
   /** The metric the knee is read from (committed tx/s, host or modeled). */

@@ -11,6 +11,7 @@ function checkScalingEntry(f: ResultFields, value: unknown, at: string): Scaling
   f.finite(e.exponent, `${at}.exponent`);
   f.string(e.x, `${at}.x`);
   f.finite(e.r2, `${at}.r2`);
+  f.optional(e, 'base', at, f.num);
   f.nullable(e.knee, `${at}.knee`, f.num);
   f.optional(e, 'kneeMetric', at, f.text);
   f.optional(e, 'points', at, f.num);

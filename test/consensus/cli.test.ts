@@ -64,7 +64,7 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]?.message).toMatch(/more virtual validators than worker threads \(up to 7 on 1\)/);
     expect(r.stdout).toContain('consensus case');
-    expect(r.stdout).toContain('Round time ∝ n^exponent');
+    expect(r.stdout).toContain('Round time = fixed part + a·n^exponent');
     expect(r.stdout).toContain('warning: 6 consensus case(s)');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitPowerLaw, kneeOf } from '../../src/measure/scaling.js';
-import { consensusScaling, consensusWarnings, seriesOf } from '../../src/consensus/analysis.js';
+import { fitOffsetPowerLaw, fitPowerLaw, kneeOf } from '../../src/measure/scaling.js';
+import { consensusScaling, consensusWarnings, scalingFormula, seriesOf } from '../../src/consensus/analysis.js';
 import { consensusMetrics, summarizeRoundTimes } from '../../src/consensus/metrics.js';
 import { zeroWork } from '../../src/consensus/messages.js';
 import type { RoundRecord } from '../../src/consensus/engine.js';
@@ -169,5 +169,66 @@ describe('case metrics from rounds', () => {
     const s = summarizeRoundTimes([1, 2, 3, 4])!;
     expect(s).toMatchObject({ mean: 2.5, median: 2.5, p50: 2.5, count: 4, samples: [1, 2, 3, 4] });
     expect(s.p95).toBeCloseTo(3.85, 12);
+  });
+});
+
+describe('fixed part plus power law: round time = c + a·n^b', () => {
+  it('recovers y = 35 + 0.5·n exactly, where a plain power law bends', () => {
+    const xs = [4, 8, 16, 32, 64, 128];
+    const ys = xs.map((n) => 35 + 0.5 * n);
+    const fit = fitOffsetPowerLaw(xs, ys)!;
+    expect(fit.exponent).toBeCloseTo(1, 6);
+    expect(fit.base).toBeCloseTo(35, 6);
+    expect(fit.coefficient).toBeCloseTo(0.5, 6);
+    expect(fit.r2).toBeCloseTo(1, 9);
+    // The plain fit of the same points: a small exponent and a worse R², the figures that misled.
+    const plain = fitPowerLaw(xs, ys)!;
+    expect(plain.exponent).toBeLessThan(0.5);
+    expect(plain.r2).toBeLessThan(0.95);
+  });
+
+  it('recovers a quadratic with a fixed part, and a pure power law with none', () => {
+    const xs = [4, 8, 16, 32, 64];
+    const q = fitOffsetPowerLaw(
+      xs,
+      xs.map((n) => 10 + 0.02 * n * n),
+    )!;
+    expect(q.exponent).toBeCloseTo(2, 6);
+    expect(q.base).toBeCloseTo(10, 6);
+    const p = fitOffsetPowerLaw(
+      xs,
+      xs.map((n) => 3 * n ** 1.5),
+    )!;
+    expect(p.exponent).toBeCloseTo(1.5, 6);
+    expect(p.base).toBeCloseTo(0, 6);
+  });
+
+  it('a line that would cross below zero is held at a fixed part of 0 (the fit is through the origin)', () => {
+    // y = n² − 0.9: the unconstrained best line (b = 2) crosses at −0.9, so c is held at 0 and a
+    // steeper b takes over: the best line through the origin is at b ≈ 2.285.
+    const fit = fitOffsetPowerLaw([1, 2, 3, 4], [0.1, 3.1, 8.1, 15.1])!;
+    expect(fit.base).toBe(0);
+    expect(fit.exponent).toBeCloseTo(2.285, 3);
+    expect(fit.r2).toBeGreaterThan(0.99);
+  });
+
+  it('a falling or flat series has exponent 0 and no growing part; too few points give no fit', () => {
+    expect(fitOffsetPowerLaw([4, 8, 16, 32], [9, 8, 7, 6])).toMatchObject({ exponent: 0, coefficient: 0, base: 7.5 });
+    expect(fitOffsetPowerLaw([4, 8, 16, 32], [5, 5, 5, 5])).toMatchObject({ exponent: 0, r2: 1 });
+    expect(fitOffsetPowerLaw([4, 8, 16], [1, 2, 3])).toBeNull();
+    expect(fitOffsetPowerLaw([4, 8, 16, 16], [1, 2, 3, 4])).toBeNull();
+    expect(fitOffsetPowerLaw([4, 8, 16, 32], [1, 2, 0, 4])).toBeNull();
+  });
+
+  it('a run with four or more node counts records the fixed part; the formula names it', () => {
+    const cases = [4, 8, 16, 32].map((n) =>
+      fakeCase(`consensus/pbft/node/n${n}/t2`, n, 2, 2 * n * n, 20 + n, 1000 / n),
+    );
+    const [host, modeled] = consensusScaling(cases);
+    expect(modeled!.base).toBeCloseTo(20, 6);
+    expect(modeled!.exponent).toBeCloseTo(1, 6);
+    expect(scalingFormula(modeled!)).toBe('20.0 ms + n^1.00');
+    expect(host!.base).toBeCloseTo(0, 6);
+    expect(host!.exponent).toBeCloseTo(2, 6);
   });
 });

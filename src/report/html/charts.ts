@@ -211,7 +211,7 @@ export function nodeScalingSpec(rows: readonly ConsensusRow[], yTitle: string): 
         field: 'series',
         type: 'nominal',
         sort: series,
-        title: 'series — round time ∝ n^exponent',
+        title: 'series — round time fit',
         scale: { scheme: series.length > 10 ? 'tableau20' : 'tableau10' },
       },
     },

@@ -3,7 +3,7 @@
  * Strings stay raw here; the page and the chart renderer escape them.
  */
 import { readMetric } from '../../compare/metrics.js';
-import { consensusScaling } from '../../consensus/analysis.js';
+import { consensusScaling, scalingFormula } from '../../consensus/analysis.js';
 import { alignCases } from '../../results/align.js';
 import { isThreadsSegment, seriesOfId } from '../../results/case-id.js';
 import {
@@ -144,11 +144,11 @@ export const CONSENSUS_METRICS = [
 
 export type ConsensusMetric = (typeof CONSENSUS_METRICS)[number];
 
-/** "n^1.15 (R² 0.99), knee n = 16" for a fit from src/consensus/analysis.ts. */
+/** "n^1.15 (R² 0.99), knee n = 16" or "35.2 ms + n^1.02 (R² 1.00), …" for a fit from src/consensus/analysis.ts. */
 export function fitText(fit: ScalingEntry | undefined): string {
   if (!fit) return 'no fit';
   const knee = fit.knee === null ? 'no knee' : `knee n = ${fit.knee}`;
-  return `n^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}), ${knee}`;
+  return `${scalingFormula(fit)} (R² ${fit.r2.toFixed(2)}), ${knee}`;
 }
 
 /**
