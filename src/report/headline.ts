@@ -49,7 +49,7 @@ export function headlineTable(cases: readonly CaseResult[], scaling: readonly Sc
       { header: 'protocol' },
       { header: 'votes on' },
       ...nodes.map((n) => ({ header: `n = ${n}`, align: 'right' as const })),
-      { header: 'round time ∝', align: 'right' },
+      { header: 'round time fit', align: 'right' },
       { header: 'knee' },
     ],
     rows,
@@ -58,6 +58,6 @@ export function headlineTable(cases: readonly CaseResult[], scaling: readonly Sc
     'More validators, slower: modeled round time · committed tx/s as the validator set grows',
     table,
     'Each validator on a machine like this one, every operation of the executed rounds priced at its calibrated cost, plus the network model; ' +
-      'n^b: a fitted b of 1 means twice the validators take twice as long; knee: the first n at which throughput falls below half its smallest-n value.',
+      "c + n^b: a fixed part c (the block's checks) plus a part that grows as n^b, b = 1 meaning it doubles when the validators double; knee: the first n at which throughput falls below half its smallest-n value.",
   ].join('\n');
 }
