@@ -22,18 +22,26 @@ export function renderTable(columns: Column[], rows: string[][]): string {
   );
 }
 
-/** 3 significant digits with k/M/G suffix: 1234 → "1.23k". */
+/**
+ * What the formatters below print for a value below 0. They format quantities that cannot be
+ * negative (rates, times, sizes, counts); a negative one is a corrupt input or a bug upstream, and
+ * printing it as a number ("-892 tx/s") would pass it off as a measurement.
+ */
+export const INVALID = 'invalid (< 0)';
+
+/** 3 significant digits with k/M/G suffix: 1234 → "1.23k"; INVALID below 0. */
 export function si(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  const [div, suffix] = abs >= 1e9 ? [1e9, 'G'] : abs >= 1e6 ? [1e6, 'M'] : abs >= 1e3 ? [1e3, 'k'] : [1, ''];
+  if (value < 0) return INVALID;
+  const [div, suffix] = value >= 1e9 ? [1e9, 'G'] : value >= 1e6 ? [1e6, 'M'] : value >= 1e3 ? [1e3, 'k'] : [1, ''];
   const v = value / div;
-  return (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2)) + suffix;
+  return (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) + suffix;
 }
 
-/** A duration in ms shown with a sensible unit: "850 ns", "12.3 µs", "1.52 ms", "2.10 s". */
+/** A duration in ms shown with a sensible unit: "850 ns", "12.3 µs", "1.52 ms", "2.10 s"; INVALID below 0. */
 export function duration(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
+  if (ms < 0) return INVALID;
   if (ms < 0.001) return `${(ms * 1e6).toFixed(0)} ns`;
   if (ms < 1) return `${(ms * 1000).toPrecision(3)} µs`;
   if (ms < 1000) return `${ms.toPrecision(3)} ms`;
@@ -41,5 +49,5 @@ export function duration(ms: number): string {
 }
 
 export function bytesPerSec(bps: number): string {
-  return `${si(bps)}B/s`;
+  return bps < 0 ? INVALID : `${si(bps)}B/s`;
 }

@@ -41,9 +41,22 @@ export function csvText(headers: string[], rows: (string | number | null)[][]): 
   return [headers, ...rows].map((r) => r.map(field).join(',')).join('\n');
 }
 
-/** ±half-width of a 95% CI relative to its centre: "±3.1%". */
-export function ciHalfWidthPct(ci: [number, number] | null): string {
+const signedPct = (x: number): string => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(1)}%`;
+
+/**
+ * A 95% CI relative to the figure it belongs to (`centre`; by default the interval's midpoint):
+ * "±3.1%" when both ends are as far from it to 0.1%, else each end's distance, "-2.0%/+3.4%" (an
+ * interval of the median of a skewed rate is asymmetric). '' with no interval or a centre ≤ 0;
+ * "invalid" for an interval that no positive quantity can have (an end below 0 or not finite, or
+ * its ends reversed): such a file was not written by this version, and its bound is not shown.
+ */
+export function ciHalfWidthPct(ci: [number, number] | null, centre?: number): string {
   if (!ci) return '';
-  const centre = (ci[0] + ci[1]) / 2;
-  return centre > 0 ? `±${(((ci[1] - ci[0]) / 2 / centre) * 100).toFixed(1)}%` : '';
+  const [lo, hi] = ci;
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo < 0 || lo > hi) return 'invalid';
+  const c = centre ?? (lo + hi) / 2;
+  if (!(c > 0)) return '';
+  const down = ((lo - c) / c) * 100;
+  const up = ((hi - c) / c) * 100;
+  return (-down).toFixed(1) === up.toFixed(1) ? `±${up.toFixed(1)}%` : `${signedPct(down)}/${signedPct(up)}`;
 }

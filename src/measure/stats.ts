@@ -7,8 +7,11 @@
 export interface Rate {
   mean: number;
   median: number;
-  /** 95% confidence interval of the mean (Student's t); equal ends with one sample. */
-  ci95: [number, number];
+  /**
+   * 95% confidence interval of the median (medianCi95): always contains `median` and stays within
+   * the samples' range on the positive side. Null with one sample: one value has no spread.
+   */
+  ci95: [number, number] | null;
   /** Coefficient of variation: sample standard deviation ÷ mean. 0 with one sample. */
   cv: number;
   /** Samples whose modified z-score exceeds 3.5 (Iglewicz & Hoaglin, 1993). */
@@ -119,11 +122,56 @@ export function tCritical95(df: number): number {
   return 1.96;
 }
 
-export function ci95(xs: readonly number[]): [number, number] {
-  const m = mean(xs);
-  if (xs.length < 2) return [m, m];
-  const half = (tCritical95(xs.length - 1) * sampleSd(xs)) / Math.sqrt(xs.length);
-  return [m - half, m + half];
+/**
+ * The smallest k ≥ 1 such that [x₍ₖ₎, x₍ₙ₊₁₋ₖ₎] of n sorted samples covers the median with
+ * probability ≥ 95%, or null when even [min, max] does not (n ≤ 5: its coverage is 1 − 2·0.5ⁿ).
+ * The count of samples below the true median is Binomial(n, ½) whatever the distribution, so the
+ * interval misses it with probability 2·P(B ≤ k − 1); the largest k keeping that ≤ 5% is the
+ * narrowest such interval (Conover, Practical Nonparametric Statistics, 3rd ed., §3.2).
+ */
+export function medianRank95(n: number): number | null {
+  // P(B = j) built up in log space, so that 0.5ⁿ cannot underflow for large merged files.
+  let logPmf = -n * Math.LN2;
+  let cdf = 0;
+  let k = 0;
+  for (let j = 0; j < n / 2; j++) {
+    cdf += Math.exp(logPmf);
+    if (cdf > 0.025) break;
+    k = j + 1;
+    logPmf += Math.log((n - j) / (j + 1));
+  }
+  return k >= 1 ? k : null;
+}
+
+/**
+ * 95% confidence interval of the median of positive samples, chosen so that it always contains
+ * the sample median and never goes below zero (a t-interval of the mean does both wrong for a
+ * rate from a few noisy windows: symmetric, so its lower end falls below 0 when the spread is
+ * wide):
+ * - n ≥ 6: the distribution-free interval between two order statistics (medianRank95); it
+ *   assumes nothing about the shape of the distribution and lies within the samples' range.
+ * - 2 ≤ n ≤ 5, where no pair of order statistics reaches 95%: Student's t on the logarithms,
+ *   back-transformed, exp(mean(ln x) ± t(n − 1)·sd(ln x)/√n). It assumes the logarithms are
+ *   roughly normal (a lognormal rate), whose median is the geometric mean; it is positive by
+ *   construction and asymmetric like the data. At these n it contains the sample median: for
+ *   n ≤ 4 every sample lies within (n − 1)/√n log-sds of the log mean (Samuelson's inequality)
+ *   and t(n − 1)/√n exceeds that; for n = 5 the middle sample lies within one log-sd and
+ *   t(4)/√5 = 1.24. Null when a sample is 0 or negative, where the logarithm has no meaning.
+ * - n ≤ 1: null.
+ * The ends are widened to the median if rounding of exp∘ln puts it a last bit outside.
+ */
+export function medianCi95(xs: readonly number[]): [number, number] | null {
+  const n = xs.length;
+  if (n < 2) return null;
+  const sorted = sortedAsc(xs);
+  const med = median(sorted);
+  const k = medianRank95(n);
+  if (k !== null) return [sorted[k - 1]!, sorted[n - k]!];
+  if (!sorted.every((x) => x > 0 && Number.isFinite(x))) return null;
+  const logs = sorted.map(Math.log);
+  const centre = mean(logs);
+  const half = (tCritical95(n - 1) * sampleSd(logs)) / Math.sqrt(n);
+  return [Math.min(Math.exp(centre - half), med), Math.max(Math.exp(centre + half), med)];
 }
 
 /** Median absolute deviation from the median, unscaled. */
@@ -148,7 +196,7 @@ export function summarizeRate(samples: readonly number[]): Rate {
   return {
     mean: m,
     median: median(sortedAsc(samples)),
-    ci95: ci95(samples),
+    ci95: medianCi95(samples),
     cv: samples.length < 2 || m === 0 ? 0 : sampleSd(samples) / m,
     outliers: countOutliers(samples),
     samples: [...samples],

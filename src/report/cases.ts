@@ -48,7 +48,12 @@ export interface MetricRow {
   unit: string;
   /** Median of a Rate, p50 of a latency summary. */
   median: number;
+  /**
+   * The 95% CI of the median; null with none recorded (one sample) and when the recorded one is
+   * invalid (`ciInvalid`): a lower end below 0, which files of earlier versions can hold.
+   */
   ci95: [number, number] | null;
+  ciInvalid: boolean;
   p50: number | null;
   p95: number | null;
   p99: number | null;
@@ -67,11 +72,13 @@ export function metricRows(c: CaseResult): MetricRow[] {
     // Percentiles and counts where the metric's shape has them (latency and round-time summaries).
     const raw = metrics[name];
     const num = (key: string): number | null => (isObject(raw) && isFiniteNumber(raw[key]) ? raw[key] : null);
+    const ciInvalid = v.ci95 !== null && v.ci95[0] < 0;
     rows.push({
       metric: name,
       unit: metricInfo(name)!.unit,
       median: v.median,
-      ci95: v.ci95,
+      ci95: ciInvalid ? null : v.ci95,
+      ciInvalid,
       p50: num('p50'),
       p95: num('p95'),
       p99: num('p99'),

@@ -12,8 +12,9 @@ import { bytesPerSec, duration, si } from '../format/table.js';
  * mdEscape (tables escape their cells), so a hostile hostname or error renders as text.
  */
 
+/** A metric's CI: '' without the metric, "—" without an interval (one sample), "invalid" for a negative one. */
 const ciCell = (m: MetricRow | undefined, show: (x: number) => string): string =>
-  m?.ci95 ? `${show(m.ci95[0])} – ${show(m.ci95[1])}` : '';
+  !m ? '' : m.ciInvalid ? 'invalid' : m.ci95 ? `${show(m.ci95[0])} – ${show(m.ci95[1])}` : '—';
 const statusCell = (c: CaseResult): string => {
   const f = caseFacts(c);
   return f.status === 'ok' ? 'ok' : f.error ? `${f.status}: ${f.error}` : f.status;

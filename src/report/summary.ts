@@ -1,4 +1,5 @@
 import { palette } from '../format/color.js';
+import { ciHalfWidthPct } from '../format/tables.js';
 import { renderTable, si, duration, bytesPerSec } from '../format/table.js';
 import { withoutThreads } from '../results/case-id.js';
 import {
@@ -9,9 +10,9 @@ import {
   type ScalingEntry,
 } from '../results/schema.js';
 
-/** ±half-width of the 95% CI as a percentage of the mean. */
-export function ciPercent(ci: [number, number], mean: number): string {
-  return mean > 0 ? `±${(((ci[1] - ci[0]) / 2 / mean) * 100).toFixed(1)}%` : '';
+/** The 95% CI of a rate's median relative to that median; "—" where there is none (one sample). */
+export function ciPercent(ci: [number, number] | null, median: number): string {
+  return ci ? ciHalfWidthPct(ci, median) : '—';
 }
 
 function statusCell(c: CaseResult, color: boolean): string {
@@ -75,7 +76,7 @@ function primitiveTable(cases: PrimitiveCaseResult[], color: boolean): string {
     return [
       ...base,
       si(m.opsPerSec.median),
-      ciPercent(m.opsPerSec.ci95, m.opsPerSec.mean),
+      ciPercent(m.opsPerSec.ci95, m.opsPerSec.median),
       m.bytesPerSec ? bytesPerSec(m.bytesPerSec.median) : '',
       duration(m.latencyMs.p99),
       m.scalingEfficiency === null ? '' : `${(m.scalingEfficiency * 100).toFixed(0)}%`,

@@ -22,7 +22,8 @@ export function checkRate(f: ResultFields, value: unknown, at: string): Rate {
   const r = f.record(value, at);
   f.numbers(r.samples, `${at}.samples`);
   for (const k of ['median', 'mean'] as const) f.finite(r[k], `${at}.${k}`);
-  f.interval(r.ci95, `${at}.ci95`);
+  // Null: one sample, or too few positive ones, have no interval (medianCi95).
+  f.nullable(r.ci95, `${at}.ci95`, (v, field) => f.interval(v, field));
   f.finite(r.cv, `${at}.cv`);
   f.finite(r.outliers, `${at}.outliers`);
   f.optional(r, 'runs', at, (v, field) => f.numbers(v, field));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ciHalfWidthPct, csvText, markdownTable } from '../../src/format/tables.js';
+import { csvText, markdownTable } from '../../src/format/tables.js';
 
 describe('table formats', () => {
   it('escapes pipes in markdown cells and right-aligns numeric columns', () => {
@@ -17,11 +17,5 @@ describe('table formats', () => {
         ],
       ),
     ).toBe('x,y\n"a,b","say ""hi"""\n1,');
-  });
-
-  it('shows a CI as ± percent of its centre', () => {
-    // [95, 105]: half-width 5 over centre 100 → ±5.0%
-    expect(ciHalfWidthPct([95, 105])).toBe('±5.0%');
-    expect(ciHalfWidthPct(null)).toBe('');
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ci95,
   countOutliers,
   mad,
   mean,
   median,
+  medianCi95,
+  medianRank95,
   modifiedZScores,
   quantile,
   sampleSd,
@@ -129,19 +130,96 @@ describe('tCritical95', () => {
   });
 });
 
-describe('ci95', () => {
-  it('is mean ± t(n − 1) · sd / √n', () => {
-    // [1, 2, 3]: mean 2, sd = √((1 + 0 + 1) / 2) = 1, t(2) = 4.303
-    // half width = 4.303 · 1 / √3 = 2.484338…  → [−0.484338…, 4.484338…]
-    const [lo, hi] = ci95([1, 2, 3]);
-    expect(lo).toBeCloseTo(2 - 4.303 / Math.sqrt(3), 12);
-    expect(hi).toBeCloseTo(2 + 4.303 / Math.sqrt(3), 12);
-    expect(lo).toBeCloseTo(-0.484338, 5);
-    expect(hi).toBeCloseTo(4.484338, 5);
+describe('medianRank95: order statistics that bound the median with 95% confidence', () => {
+  it('is null up to five samples, where even [min, max] misses the median too often', () => {
+    // Coverage of [x₍₁₎, x₍ₙ₎] is 1 − 2·0.5ⁿ: n = 5 → 1 − 2/32 = 93.75% < 95%.
+    for (const n of [0, 1, 2, 3, 4, 5]) expect(medianRank95(n)).toBeNull();
   });
 
-  it('collapses to the value for one sample', () => {
-    expect(ci95([7])).toEqual([7, 7]);
+  it('picks the largest k with 2·P(B ≤ k − 1) ≤ 5%, B ~ Binomial(n, ½)', () => {
+    // n = 6: P(B ≤ 0) = 1/64 = 0.0156 → k = 1 ([min, max], coverage 96.9%)
+    expect(medianRank95(6)).toBe(1);
+    // n = 8: P(B ≤ 1) = 9/256 = 0.035 > 0.025 → still k = 1
+    expect(medianRank95(8)).toBe(1);
+    // n = 9: P(B ≤ 1) = 10/512 = 0.0195 → k = 2
+    expect(medianRank95(9)).toBe(2);
+    // n = 10: P(B ≤ 1) = 11/1024 = 0.0107, P(B ≤ 2) = 56/1024 = 0.0547 → k = 2
+    expect(medianRank95(10)).toBe(2);
+    // n = 20: P(B ≤ 5) = 21700/1048576 = 0.0207, P(B ≤ 6) = 0.0577 → k = 6 (Conover's table: x₍₆₎…x₍₁₅₎)
+    expect(medianRank95(20)).toBe(6);
+    // n = 100: P(B ≤ 39) = 0.0176, P(B ≤ 40) = 0.0284 → k = 40
+    expect(medianRank95(100)).toBe(40);
+  });
+
+  it('does not underflow for pooled samples of merged files', () => {
+    // 0.5^2000 underflows a double; the normal approximation gives k ≈ 1000 − 1.96·√2000/2 ≈ 956.
+    const k = medianRank95(2000)!;
+    expect(k).toBeGreaterThan(950);
+    expect(k).toBeLessThan(960);
+  });
+});
+
+describe('medianCi95', () => {
+  it('is null for one sample (and none): one value has no spread', () => {
+    expect(medianCi95([7])).toBeNull();
+    expect(medianCi95([])).toBeNull();
+  });
+
+  it('from six samples on, is the pair of order statistics medianRank95 names', () => {
+    // n = 10 → k = 2: [x₍₂₎, x₍₉₎] of 1…10 = [2, 9], whatever the order of the input.
+    expect(medianCi95([7, 3, 10, 1, 5, 9, 2, 8, 4, 6])).toEqual([2, 9]);
+    // n = 6 → k = 1: [min, max]; a zero rate (a stalled round) is a bound, not an error.
+    expect(medianCi95([0, 5, 6, 7, 8, 9])).toEqual([0, 9]);
+  });
+
+  it('up to five samples, is a t-interval on the log scale, back-transformed', () => {
+    // ln x = ln 100 + (−0.1, 0, 0.1): log mean ln 100, log sd 0.1, t(2) = 4.303
+    // half width 4.303 · 0.1 / √3 = 0.248434… → 100 · e^(∓0.248434) = [78.0021…, 128.2016…]
+    const xs = [100 * Math.exp(-0.1), 100, 100 * Math.exp(0.1)];
+    const [lo, hi] = medianCi95(xs)!;
+    expect(lo).toBeCloseTo(100 * Math.exp(-0.4303 / Math.sqrt(3)), 9);
+    expect(hi).toBeCloseTo(100 * Math.exp(0.4303 / Math.sqrt(3)), 9);
+    expect(lo).toBeCloseTo(78.0021, 4);
+    expect(hi).toBeCloseTo(128.2016, 4);
+  });
+
+  it('stays above zero where the t-interval of the mean goes below it', () => {
+    // [10, 100, 1000]: mean 370, sd 547.4, t(2)·sd/√3 = 1360.0 → the mean's interval is [−990, 1730].
+    // On the log scale: ln x = ln 10 · (1, 2, 3), half width 4.303 · ln 10 / √3 = 5.7204
+    // → 100 · e^(∓5.7204) = [0.328, 30503]: positive, and around the median 100.
+    const [lo, hi] = medianCi95([1000, 10, 100])!;
+    expect(lo).toBeCloseTo(100 * Math.exp((-4.303 * Math.LN10) / Math.sqrt(3)), 9);
+    expect(lo).toBeGreaterThan(0);
+    expect(hi).toBeCloseTo(100 * Math.exp((4.303 * Math.LN10) / Math.sqrt(3)), 6);
+  });
+
+  it('is null up to five samples when one is 0, where the logarithm has no meaning', () => {
+    expect(medianCi95([0, 100, 110])).toBeNull();
+  });
+
+  it('contains the sample median and stays within [0, ∞) for every n and shape', () => {
+    // A fixed pseudo-random sweep (LCG, Numerical Recipes constants): tight, skewed (lognormal-like),
+    // bimodal and heavy-outlier samples at n = 2…40, the shapes where a t-interval of the mean
+    // crosses zero or sits beside the median.
+    let seed = 12345;
+    const next = () => (seed = (1664525 * seed + 1013904223) >>> 0) / 2 ** 32;
+    const shapes: Record<string, (i: number, n: number) => number> = {
+      tight: () => 1000 * (1 + 0.01 * (next() - 0.5)),
+      skewed: () => 100 * Math.exp(2 * (next() + next() + next() - 1.5)),
+      bimodal: (i, n) => (i < 0.6 * n ? 100 : 200) * (1 + 1e-3 * next()),
+      outlier: (i) => (i === 0 ? 1e6 : 100 + next()),
+    };
+    for (let n = 2; n <= 40; n++)
+      for (const [name, draw] of Object.entries(shapes))
+        for (let trial = 0; trial < 5; trial++) {
+          const xs = Array.from({ length: n }, (_, i) => draw(i, n));
+          const med = median(sortedAsc(xs));
+          const [lo, hi] = medianCi95(xs)!;
+          const where = `${name}, n = ${n}, trial ${trial}`;
+          expect(lo, where).toBeGreaterThan(0);
+          expect(lo, where).toBeLessThanOrEqual(med);
+          expect(hi, where).toBeGreaterThanOrEqual(med);
+        }
   });
 });
 
@@ -186,13 +264,14 @@ describe('summarizeRate', () => {
   it('fills every field from the samples', () => {
     // [10, 14, 12]: mean 12, sorted [10, 12, 14] → median 12
     // sd = √((4 + 4 + 0) / 2) = 2; cv = 2 / 12 = 0.1666…
-    // ci95 = 12 ± 4.303 · 2 / √3 = 12 ± 4.968677…
+    // ci95 of the median (three samples: log scale): medianCi95's own result
     const r = summarizeRate([10, 14, 12]);
     expect(r.mean).toBe(12);
     expect(r.median).toBe(12);
     expect(r.cv).toBeCloseTo(1 / 6, 12);
-    expect(r.ci95[0]).toBeCloseTo(12 - (4.303 * 2) / Math.sqrt(3), 12);
-    expect(r.ci95[1]).toBeCloseTo(12 + (4.303 * 2) / Math.sqrt(3), 12);
+    expect(r.ci95).toEqual(medianCi95([10, 14, 12]));
+    expect(r.ci95![0]).toBeLessThan(12);
+    expect(r.ci95![1]).toBeGreaterThan(12);
     expect(r.outliers).toBe(0);
     // Samples keep their original order (they are the windows in time order).
     expect(r.samples).toEqual([10, 14, 12]);
@@ -205,9 +284,9 @@ describe('summarizeRate', () => {
     expect(r.samples).toEqual([3, 1, 2]);
   });
 
-  it('collapses the CI and reports cv 0 for one sample', () => {
+  it('records no CI and cv 0 for one sample', () => {
     const r = summarizeRate([500]);
-    expect(r).toEqual({ mean: 500, median: 500, ci95: [500, 500], cv: 0, outliers: 0, samples: [500] });
+    expect(r).toEqual({ mean: 500, median: 500, ci95: null, cv: 0, outliers: 0, samples: [500] });
   });
 
   it('counts outliers among the samples', () => {

@@ -15,8 +15,10 @@ describe('github-action-benchmark export', () => {
     const e = entries[0]!;
     expect(Object.keys(e).sort()).toEqual(['extra', 'name', 'range', 'unit', 'value']);
     expect(e).toMatchObject({ name: 'hash/sha256/node/1KiB/t1', unit: 'ops/s', value: 100 });
-    // CI half-width: t(0.975, 2) · sd / √3 = 4.303 · 1 / 1.7320508 = 2.48434
-    expect(e.range).toBe('± 2.48434');
+    // Half the width of the median's CI (three samples: t on the log scale): ln x has sd 0.0100004,
+    // half width 4.303 · 0.0100004 / √3 = 0.0248443 → e^(4.605137 ± 0.0248443) = [97.5429, 102.512]
+    // → (102.512 − 97.5429) / 2 = 2.4846
+    expect(e.range).toBe('± 2.4846');
     expect(e.extra).toMatch(/median of 3 samples/);
     expect(e.extra).toMatch(/cpu EPYC/);
   });

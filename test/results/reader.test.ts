@@ -352,6 +352,21 @@ describe('validateResult checks every field ResultFile declares', () => {
     );
   });
 
+  it('a Rate of one sample has ci95 null: no interval, which reads back as none', () => {
+    const raw = minimal();
+    const c = okCase();
+    c.metrics.opsPerSec = { ...rate([2]), ci95: null };
+    raw.cases = [c];
+    const r = validateResult(raw, FILE);
+    const read = r.cases[0]!;
+    expect(read.status === 'ok' && read.kind === 'primitive' ? read.metrics.opsPerSec.ci95 : 'not read').toBeNull();
+    // Absent is not the same as none: the field stays required.
+    delete (c.metrics.opsPerSec as Partial<typeof c.metrics.opsPerSec>).ci95;
+    expect(refusal(raw).message).toBe(
+      `${FILE}: cases[0].metrics.opsPerSec.ci95 must be an interval [low, high] of two finite numbers, got undefined`,
+    );
+  });
+
   it('a latency summary must have its percentiles', () => {
     const raw = minimal();
     const c = okCase();
