@@ -162,8 +162,11 @@ describe('chainmark run writes a complete, self-describing result file', () => {
       expect(r.median).toBeGreaterThanOrEqual(Math.min(...r.samples));
       expect(r.median).toBeLessThanOrEqual(Math.max(...r.samples));
       expect(r.mean).toBeCloseTo(r.samples.reduce((a, b) => a + b, 0) / 3, 6);
-      expect(r.ci95[0]).toBeLessThanOrEqual(r.mean);
-      expect(r.mean).toBeLessThanOrEqual(r.ci95[1]);
+      // The median's 95% CI: around the median, above zero.
+      const [lo, hi] = r.ci95!;
+      expect(lo, c.id).toBeGreaterThan(0);
+      expect(lo, c.id).toBeLessThanOrEqual(r.median);
+      expect(r.median, c.id).toBeLessThanOrEqual(hi);
       expect(r.cv).toBeGreaterThanOrEqual(0);
       const l = c.metrics.latencyMs;
       expect(l.count).toBeGreaterThan(0);
@@ -341,5 +344,41 @@ describe('chainmark --help and list', () => {
     expect(l.support.find((s) => s.op === 'hash' && s.algorithm === 'blake3' && s.backend === 'noble')?.supported).toBe(
       'yes',
     );
+  });
+});
+
+describe('a run of one sample per case (repeat 1)', () => {
+  const dir = tempDir();
+  const scenario = join(dir, 'one.json');
+  const out = join(dir, 'one-result.json');
+  let res: SpawnSyncReturns<string>;
+
+  beforeAll(() => {
+    writeFileSync(
+      scenario,
+      JSON.stringify({ name: 'one', cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }] }),
+    );
+    res = cli(['run', scenario, '--threads', '1', '--time', '30', '--repeat', '1', '--warmup', '10', '--out', out]);
+  });
+
+  it('records no interval, and the summary and the markdown report show none', () => {
+    expect(res.status, res.stderr).toBe(0);
+    const [c] = readResultFile(out).cases;
+    expect(c?.status).toBe('ok');
+    expect(c?.status === 'ok' && c.kind === 'primitive' && c.metrics.opsPerSec.ci95).toBeNull();
+    const lines = res.stdout.split('\n');
+    const header = lines.find((l) => l.startsWith('case '))!;
+    const row = lines.find((l) => l.startsWith('hash/sha256/node/32B'))!;
+    const end = header.indexOf('95% CI') + '95% CI'.length;
+    expect(row.slice(0, end).trimEnd().split(/\s+/).at(-1)).toBe('—');
+    expect(res.stdout).not.toContain('±');
+    const md = cli(['report', out, '--format', 'md']);
+    expect(md.status, md.stderr).toBe(0);
+    expect(
+      md.stdout
+        .split('\n')
+        .find((l) => l.startsWith('| hash/sha256/node/32B '))!
+        .split(' | ')[3],
+    ).toBe('—');
   });
 });
