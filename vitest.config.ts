@@ -29,6 +29,7 @@ const UNIT = [
   'test/report/exporters.test.ts',
   'test/report/gab.test.ts',
   'test/report/html-escaping.test.ts',
+  'test/report/median-interval.test.ts',
   'test/report/openmetrics-valid.test.ts',
   'test/report/terminal-tables.test.ts',
   'test/results/merge.test.ts',
