@@ -83,7 +83,7 @@ try {
     )
     .command<ReportArgs>(
       'report <file..>',
-      'export result files as html (charts), md, csv, json, openmetrics or gab (github-action-benchmark)',
+      'export result files as html (charts), md, csv, json, openmetrics, gab, bencher or otava',
       reportBuilder,
       reportCommand,
     )

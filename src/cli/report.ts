@@ -20,7 +20,8 @@ export function reportBuilder(y: Argv) {
     .option('format', {
       choices: exporterNames(),
       demandOption: true,
-      describe: 'export format (gab: github-action-benchmark JSON)',
+      describe:
+        'export format (gab: github-action-benchmark JSON; bencher: Bencher Metric Format; otava: Apache Otava CSV history)',
     })
     .option('metric', {
       type: 'string',

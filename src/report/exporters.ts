@@ -1,10 +1,12 @@
 /** The list of report formats: adding one is a module exporting an Exporter and a line here. */
+import { bencherExporter } from './bencher.js';
 import { csvExporter } from './csv.js';
 import { gabExporter } from './gab.js';
 import { htmlExporter } from './html/index.js';
 import { jsonExporter } from './json.js';
 import { markdownExporter } from './md.js';
 import { openMetricsExporter } from './openmetrics.js';
+import { otavaExporter } from './otava.js';
 import type { Exporter } from './exporter.js';
 
 export const EXPORTERS: readonly Exporter[] = [
@@ -13,6 +15,8 @@ export const EXPORTERS: readonly Exporter[] = [
   jsonExporter,
   openMetricsExporter,
   gabExporter,
+  bencherExporter,
+  otavaExporter,
   htmlExporter,
 ];
 

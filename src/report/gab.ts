@@ -1,7 +1,9 @@
 import type { ResultFile } from '../results/schema.js';
-import { metricInfo, readMetric } from '../compare/metrics.js';
+import { metricInfo, missingMetricMessage, readMetric } from '../compare/metrics.js';
 import { InputError } from '../core/errors.js';
+import { metricRow } from './cases.js';
 import type { Exporter, ExportOptions } from './exporter.js';
+import { medianCi95, medianRank95 } from '../measure/stats.js';
 
 /**
  * The custom-tool JSON of github-action-benchmark (benchmark-action/github-action-benchmark):
@@ -13,7 +15,12 @@ export interface GabEntry {
   name: string;
   unit: string;
   value: number;
-  /** Spread as the action shows it: "± x", half the 95% CI. */
+  /**
+   * The median's own interval as the action shows it beside the value (free text there): "lo–hi
+   * (95% CI of the median)", computed from the samples with medianCi95 (src/measure/stats.ts), the
+   * interval every other view shows, so that files of any version get the same one. Absent when
+   * the metric keeps no samples (a latency summary), has only one, or no interval exists.
+   */
   range?: string;
   /** Free text shown in the chart tooltip. */
   extra?: string;
@@ -42,18 +49,35 @@ export function gabEntries(results: readonly ResultFile[], metric: string, label
     const suffix = results.length > 1 ? ` [${labels?.[i] ?? `#${i + 1}`}]` : '';
     for (const c of r.cases) {
       const v = readMetric(c, metric);
-      if (!v) continue;
+      const row = metricRow(c, metric);
+      if (!v || !row) continue;
       const entry: GabEntry = { name: c.id + suffix, unit, value: sig(v.median) };
-      if (v.ci95) entry.range = `± ${sig((v.ci95[1] - v.ci95[0]) / 2)}`;
-      const extra = [`median of ${v.samples ? v.samples.length : '?'} samples`];
-      if (v.ci95) extra.push(`95% CI ${sig(v.ci95[0])}–${sig(v.ci95[1])}`);
+      // A Rate keeps its samples: the value is their median. A latency summary keeps percentiles
+      // and the count of timed iterations (or rounds) they come from; a bare number is one figure.
+      const extra = [
+        v.samples
+          ? `median of ${v.samples.length} samples`
+          : row.p50 !== null
+            ? `p50${row.samples !== null ? ` of ${row.samples} observations` : ''}`
+            : 'one figure',
+      ];
+      const interval = v.samples ? medianCi95(v.samples) : null;
+      if (interval && v.samples) {
+        entry.range = `${sig(interval[0])}–${sig(interval[1])} (95% CI of the median)`;
+        const n = v.samples.length;
+        const k = medianRank95(n);
+        extra.push(
+          k === null
+            ? `range: t-interval on the log scale of ${n} samples`
+            : `range: samples ${k} and ${n + 1 - k} of ${n} in order`,
+        );
+      }
       extra.push(`threads ${c.threads}`, `cpu ${r.system.cpu.brand}`, `host ${r.system.fingerprint}`);
       entry.extra = extra.join('; ');
       entries.push(entry);
     }
   }
-  if (entries.length === 0)
-    throw new InputError('command line', '--metric', `names a metric no ok case has: ${JSON.stringify(metric)}`);
+  if (entries.length === 0) throw new InputError('command line', '--metric', missingMetricMessage(metric, results));
   return entries;
 }
 

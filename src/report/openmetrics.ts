@@ -5,8 +5,11 @@ import type { Exporter, ExportOptions } from './exporter.js';
 /**
  * OpenMetrics 1.0 text exposition (https://prometheus.io/docs/specs/om/open_metrics_spec/), also
  * readable as Prometheus text format (`# UNIT` and `# EOF` are comments there), e.g. for the
- * node_exporter textfile collector. Every figure is a gauge: a benchmark result is a measured
- * level, not a count that grows. Times are converted to seconds, the base unit.
+ * node_exporter textfile collector. Rates are gauges (a measured level, not a count that grows),
+ * told apart by a `stat` label; time percentiles are summaries, the one type whose samples carry a
+ * `quantile` label (the spec's Summary: quantiles plus an optional Count; Prometheus's linter,
+ * `promtool check metrics`, rejects a `quantile` label anywhere else). Times are converted to
+ * seconds, the base unit.
  */
 
 type Labels = [name: string, value: string][];
@@ -25,8 +28,11 @@ interface Family {
   name: string;
   unit: string | null;
   help: string;
+  /** All of one shape: a family is either a gauge (`stat`) or a summary (`quantile`). */
   sources: Source[];
 }
+
+const familyType = (f: Family): 'gauge' | 'summary' => (f.sources[0]!.shape === 'quantile' ? 'summary' : 'gauge');
 
 const rate = (metric: string, labels: Labels = []): Source => ({ metric, shape: 'stat', divisor: 1, labels });
 const seconds = (metric: string, labels: Labels = []): Source => ({ metric, shape: 'quantile', divisor: 1000, labels });
@@ -36,7 +42,7 @@ const FAMILIES: Family[] = [
   {
     name: 'chainmark_ops_per_second',
     unit: 'ops_per_second',
-    help: 'Aggregate operations per second of all threads; stat: median of the samples, ci95_lo and ci95_hi bound the 95% CI of the mean',
+    help: 'Aggregate operations per second of all threads; stat: median of the samples, ci95_lo and ci95_hi the ends of the 95% confidence interval recorded in the result file',
     sources: [rate('opsPerSec')],
   },
   {
@@ -48,19 +54,19 @@ const FAMILIES: Family[] = [
   {
     name: 'chainmark_latency_seconds',
     unit: 'seconds',
-    help: 'Per-operation latency over every timed iteration, by quantile',
+    help: 'Per-operation latency over every timed iteration, by quantile; _count: the timed iterations',
     sources: [seconds('latencyMs')],
   },
   {
     name: 'chainmark_round_seconds',
     unit: 'seconds',
-    help: 'Consensus round time by quantile; clock host: all validators sharing this machine, modeled: one validator per machine plus the network model',
+    help: 'Consensus round time by quantile, _count: the rounds; clock host: all validators sharing this machine, modeled: one validator per machine plus the network model',
     sources: [seconds('hostRoundMs', [['clock', 'host']]), seconds('modeledRoundMs', [['clock', 'modeled']])],
   },
   {
     name: 'chainmark_commit_seconds',
     unit: 'seconds',
-    help: 'Modeled time until the last correct validator committed, by quantile',
+    help: 'Modeled time until the last correct validator committed, by quantile; _count: the rounds',
     sources: [seconds('modeledCommitMs', [['clock', 'modeled']])],
   },
   {
@@ -112,29 +118,38 @@ function familySamples(family: Family, targets: Target[]): string[] {
         const m = metricRow(c, src.metric);
         if (!m) continue;
         const base = [...caseLabels(c, t), ...src.labels];
-        const points: [Labels, number | null][] =
-          src.shape === 'stat'
-            ? [
-                [[['stat', 'median']], m.median],
-                [[['stat', 'ci95_lo']], m.ci95?.[0] ?? null],
-                [[['stat', 'ci95_hi']], m.ci95?.[1] ?? null],
-              ]
-            : [
-                [[['quantile', '0.5']], m.p50 ?? m.median],
-                [[['quantile', '0.95']], m.p95],
-                [[['quantile', '0.99']], m.p99],
-              ];
-        for (const [extra, value] of points)
-          if (value !== null) lines.push(sampleLine(family.name, [...base, ...extra], inUnit(value, src.divisor)));
+        if (src.shape === 'stat') {
+          const points: [string, number | null][] = [
+            ['median', m.median],
+            ['ci95_lo', m.ci95?.[0] ?? null],
+            ['ci95_hi', m.ci95?.[1] ?? null],
+          ];
+          for (const [stat, value] of points)
+            if (value !== null)
+              lines.push(sampleLine(family.name, [...base, ['stat', stat]], inUnit(value, src.divisor)));
+          continue;
+        }
+        // A summary's quantile labels are canonical numbers (the spec's "Canonical Numbers": 0.5, 0.95, 0.99).
+        const quantiles: [string, number | null][] = [
+          ['0.5', m.p50 ?? m.median],
+          ['0.95', m.p95],
+          ['0.99', m.p99],
+        ];
+        for (const [q, value] of quantiles)
+          if (value !== null)
+            lines.push(sampleLine(family.name, [...base, ['quantile', q]], inUnit(value, src.divisor)));
+        // Count: how many observations the quantiles come from (the spec requires an integer).
+        if (m.samples !== null && Number.isInteger(m.samples))
+          lines.push(sampleLine(`${family.name}_count`, base, m.samples));
       }
     }
   }
   return lines;
 }
 
-function metadata(name: string, unit: string | null, help: string): string[] {
+function metadata(name: string, unit: string | null, help: string, type: 'gauge' | 'summary' = 'gauge'): string[] {
   return [
-    `# TYPE ${name} gauge`,
+    `# TYPE ${name} ${type}`,
     ...(unit ? [`# UNIT ${name} ${unit}`] : []),
     `# HELP ${name} ${escapeLabelValue(help)}`,
   ];
@@ -184,7 +199,7 @@ export function renderOpenMetrics(results: ResultFile[], options: ExportOptions)
 
   for (const family of FAMILIES) {
     const samples = familySamples(family, targets);
-    if (samples.length) out.push(...metadata(family.name, family.unit, family.help), ...samples);
+    if (samples.length) out.push(...metadata(family.name, family.unit, family.help, familyType(family)), ...samples);
   }
   out.push('# EOF');
   return out.join('\n');
@@ -192,7 +207,7 @@ export function renderOpenMetrics(results: ResultFile[], options: ExportOptions)
 
 export const openMetricsExporter: Exporter = {
   name: 'openmetrics',
-  description: 'OpenMetrics / Prometheus text exposition (gauges)',
+  description: 'OpenMetrics / Prometheus text exposition (gauges and summaries)',
   extension: '.prom',
   render: renderOpenMetrics,
 };

@@ -159,7 +159,8 @@ describe('chainmark report --format gab', () => {
     }[];
     expect(entries).toHaveLength(6);
     expect(entries[0]).toMatchObject({ name: 'hash/sha256/node/1KiB/t1', unit: 'ops/s', value: 1000 });
-    expect(entries[0]!.range).toMatch(/^± /);
+    // The median's own interval, labelled with its confidence (docs/ci-gate.md).
+    expect(entries[0]!.range).toMatch(/^[\d.]+–[\d.]+ \([\d.]+% CI of the median\)$/);
     expect(r.stderr).toMatch(/tool: 'customBiggerIsBetter'/);
   });
 

@@ -77,9 +77,32 @@ function parseSample(line: string, where: string): ParsedSample {
   return { name, labels, value: Number(rest[0]!.replace(/Inf$/, 'Infinity')) };
 }
 
-/** The family a sample belongs to: its own name for gauges (other types' suffixes are not used by chainmark). */
+/** The family a sample belongs to: its own name for gauges, the name without `_count` or `_sum` for a summary's totals. */
 function familyOf(name: string, families: Map<string, ParsedFamily>): string | undefined {
-  return families.has(name) ? name : undefined;
+  if (families.has(name)) return name;
+  const base = name.replace(/_(?:count|sum)$/, '');
+  return base !== name && families.get(base)?.type === 'summary' ? base : undefined;
+}
+
+/**
+ * The spec's rules for a summary's samples: quantile samples carry a `quantile` label in [0, 1] and
+ * a value that is not negative; `_count` and `_sum` carry none, are not negative, and a count is
+ * an integer. Outside a summary no sample may carry a `quantile` label (what promtool lints too).
+ */
+function checkSummarySample(sample: ParsedSample, family: string, type: string, where: string): void {
+  const q = sample.labels.quantile;
+  if (type !== 'summary') {
+    if (q !== undefined) throw new Error(`${where}: a ${type} sample with a quantile label`);
+    return;
+  }
+  if (sample.name === family) {
+    if (q === undefined) throw new Error(`${where}: summary sample without a quantile label`);
+    const qv = Number(q);
+    if (!/^(?:0|1)(?:\.\d+)?$/.test(q) || qv < 0 || qv > 1) throw new Error(`${where}: quantile ${q} is not in [0, 1]`);
+  } else if (q !== undefined) throw new Error(`${where}: ${sample.name} with a quantile label`);
+  if (sample.value < 0 || Number.isNaN(sample.value)) throw new Error(`${where}: negative or NaN summary value`);
+  if (sample.name.endsWith('_count') && !Number.isInteger(sample.value))
+    throw new Error(`${where}: count is not an integer`);
 }
 
 export function parseExposition(text: string): Exposition {
@@ -132,6 +155,7 @@ export function parseExposition(text: string): Exposition {
     const family = familyOf(sample.name, families);
     if (!family || !families.get(family)!.type) throw new Error(`${where}: ${sample.name} has no preceding # TYPE`);
     if (family !== current) throw new Error(`${where}: sample of ${family} outside its family block`);
+    checkSummarySample(sample, family, families.get(family)!.type, where);
     sawSample = true;
     const key = `${sample.name}{${Object.entries(sample.labels)
       .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -3,6 +3,7 @@ import { EXPORTERS, findExporter } from '../../src/report/exporters.js';
 import { gabEntries, gabTool } from '../../src/report/gab.js';
 import { InputError } from '../../src/core/errors.js';
 import { failedCase, okCase, resultFile } from '../compare/build.js';
+import { reportFixture } from './fixture.js';
 
 describe('github-action-benchmark export', () => {
   const r = resultFile([okCase('hash/sha256/node/1KiB/t1', [99, 100, 101]), failedCase('sign/ed25519/node/t1')], {
@@ -15,12 +16,33 @@ describe('github-action-benchmark export', () => {
     const e = entries[0]!;
     expect(Object.keys(e).sort()).toEqual(['extra', 'name', 'range', 'unit', 'value']);
     expect(e).toMatchObject({ name: 'hash/sha256/node/1KiB/t1', unit: 'ops/s', value: 100 });
-    // Half the width of the median's CI (three samples: t on the log scale): ln x has sd 0.0100004,
-    // half width 4.303 · 0.0100004 / √3 = 0.0248443 → e^(4.605137 ± 0.0248443) = [97.5429, 102.512]
-    // → (102.512 − 97.5429) / 2 = 2.4846
-    expect(e.range).toBe('± 2.4846');
     expect(e.extra).toMatch(/median of 3 samples/);
     expect(e.extra).toMatch(/cpu EPYC/);
+  });
+
+  it("gives the median's own interval as the range, and says what it is", () => {
+    // Skewed samples: the median (100) sits near the bottom; a t-interval of the mean (≈ 125.4 ±
+    // 2.447·sd/√7) would be centred far above it. Seven samples: [min, max] is the narrowest pair of
+    // order statistics that covers the median with probability ≥ 95% (1 − 2/128).
+    const skewed = resultFile([okCase('hash/sha256/node/1KiB/t1', [100, 98, 101, 99, 180, 200, 100])]);
+    const [e] = gabEntries([skewed], 'opsPerSec');
+    expect(e!.value).toBe(100);
+    expect(e!.range).toBe('98–200 (95% CI of the median)');
+    expect(e!.extra).toContain('range: samples 1 and 7 of 7 in order');
+    // Three samples 99, 100, 101: t on the log scale, exp(4.605137 ± 4.303 · 0.0100004 / √3).
+    const [three] = gabEntries([r], 'opsPerSec');
+    expect(three!.range).toBe('97.5429–102.512 (95% CI of the median)');
+    expect(three!.extra).toContain('range: t-interval on the log scale of 3 samples');
+  });
+
+  it('counts what a latency p50 comes from, and one sample has no range', () => {
+    const [lat] = gabEntries([r], 'latencyMs');
+    expect(lat!.extra).toMatch(/^p50 of 10 observations;/);
+    expect(lat!.extra).not.toContain('?');
+    const one = resultFile([okCase('hash/sha256/node/1KiB/t1', [100])]);
+    const [e] = gabEntries([one], 'opsPerSec');
+    expect(e!.range).toBeUndefined();
+    expect(e!.extra).toMatch(/^median of 1 samples;/);
   });
 
   it("maps direction to the action's tool", () => {
@@ -42,6 +64,14 @@ describe('github-action-benchmark export', () => {
   });
 
   it('refuses a metric no case has', () => {
-    expect(() => gabEntries([r], 'bytesPerSec')).toThrow(/no ok case has/);
+    expect(() => gabEntries([r], 'bytesPerSec')).toThrow(/names a metric no case has: "bytesPerSec"/);
+  });
+
+  it('a consensus-only file with the default metric names the metrics it does have', () => {
+    const consensusOnly = reportFixture();
+    consensusOnly.cases = consensusOnly.cases.filter((c) => c.kind === 'consensus');
+    expect(() => gabEntries([consensusOnly], 'opsPerSec')).toThrow(
+      /--metric names a metric no case has: "opsPerSec" \(metrics with a known direction here: hostRoundMs, modeledRoundMs, modeledCommitMs, committedTxPerSec, modeledCommittedTxPerSec\)/,
+    );
   });
 });

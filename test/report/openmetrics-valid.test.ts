@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { renderOpenMetrics } from '../../src/report/openmetrics.js';
-import type { ResultFile } from '../../src/results/schema.js';
-import { HTML_HOST, SYNTAX_HOST, reportFixture, withHost } from './fixture.js';
+import { reportFixture } from './fixture.js';
 import { parseExposition } from './exposition.js';
+import { OPENMETRICS_FIXTURES, exposition } from './openmetrics-fixtures.js';
 
-/** What the CLI writes: the render and a final line feed. */
-const exposition = (results: ResultFile[], labels?: string[]) =>
-  renderOpenMetrics(results, { metric: 'opsPerSec', ...(labels ? { labels } : {}) }) + '\n';
+/** Families whose samples are time percentiles: summaries, the type that may carry a quantile label. */
+const SUMMARIES = ['chainmark_latency_seconds', 'chainmark_round_seconds', 'chainmark_commit_seconds'];
 
 describe('the OpenMetrics export is valid exposition', () => {
-  it.each([
-    ['one file', () => [reportFixture()]],
-    ['two machines', () => [reportFixture(), withHost('bench-02')]],
-    ['one machine twice', () => [reportFixture(), reportFixture()]],
-    ['hostile hostnames', () => [withHost(HTML_HOST), withHost(SYNTAX_HOST, 'aa')]],
-  ])('%s', (_, make) => {
+  it.each(OPENMETRICS_FIXTURES)('%s', (_, make) => {
     const results = make();
     const { families, samples } = parseExposition(exposition(results));
     for (const [name, f] of families) {
       expect(name).toMatch(/^chainmark_[a-z_]+$/);
-      expect(f.type).toBe('gauge');
+      expect(f.type).toBe(SUMMARIES.includes(name) ? 'summary' : 'gauge');
       expect(f.help).toBeTruthy();
     }
     for (const s of samples) expect(Number.isFinite(s.value), `${s.name} ${JSON.stringify(s.labels)}`).toBe(true);
@@ -50,6 +43,15 @@ describe('the OpenMetrics export is valid exposition', () => {
         s.labels.quantile === '0.99',
     );
     expect(host?.value).toBe(0.2598); // p99 259.8 ms
+    // The summary's count: the rounds behind the quantiles, with the quantile sample's labels but no quantile.
+    const rounds = samples.find(
+      (s) =>
+        s.name === 'chainmark_round_seconds_count' &&
+        s.labels.case === 'consensus/pbft/node/n16/t1' &&
+        s.labels.clock === 'host',
+    );
+    expect(rounds?.value).toBe(3);
+    expect(rounds?.labels.quantile).toBeUndefined();
     const p99 = samples.find(
       (s) =>
         s.name === 'chainmark_latency_seconds' &&
@@ -109,6 +111,12 @@ describe('the test parser rejects invalid exposition', () => {
     ['interleaved families', '# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\na{x="2"} 1\n# EOF\n'],
     ['a unit that is not the name suffix', '# TYPE a_seconds gauge\n# UNIT a_seconds bytes\na_seconds 1\n# EOF\n'],
     ['a plain comment', '# TYPE a gauge\n# just a note\na 1\n# EOF\n'],
+    ['a quantile label on a gauge', '# TYPE a gauge\na{quantile="0.5"} 1\n# EOF\n'],
+    ['a summary sample without a quantile', '# TYPE a summary\na{x="1"} 1\n# EOF\n'],
+    ['a quantile outside [0, 1]', '# TYPE a summary\na{quantile="1.5"} 1\n# EOF\n'],
+    ['a negative quantile value', '# TYPE a summary\na{quantile="0.5"} -1\n# EOF\n'],
+    ['a count that is not an integer', '# TYPE a summary\na{quantile="0.5"} 1\na_count 2.5\n# EOF\n'],
+    ['a _count of a gauge', '# TYPE a gauge\na 1\na_count 2\n# EOF\n'],
     ['an empty line', '# TYPE a gauge\n\na 1\n# EOF\n'],
   ])('%s', (_, text) => {
     expect(() => parseExposition(text)).toThrow();
@@ -116,5 +124,14 @@ describe('the test parser rejects invalid exposition', () => {
 
   it('and accepts the valid one', () => {
     expect(parseExposition(ok).samples).toEqual([{ name: 'a', labels: { x: '1' }, value: 1 }]);
+  });
+
+  it('and a valid summary: quantiles, then the count of the same series', () => {
+    const text =
+      '# TYPE a_seconds summary\n# UNIT a_seconds seconds\na_seconds{x="1",quantile="0.5"} 0.1\na_seconds_count{x="1"} 7\n# EOF\n';
+    expect(parseExposition(text).samples.map((s) => [s.name, s.value])).toEqual([
+      ['a_seconds', 0.1],
+      ['a_seconds_count', 7],
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { readResultFile } from '../../src/results/reader.js';
 import { findExporter } from '../../src/report/exporters.js';
 import { CLI, ROOT, cli, tempDir } from '../helpers.js';
 import { REPORT_FIXTURE } from './fixture.js';
+import { HISTORY, HISTORY_DIR } from './history.js';
 
 const FAST = ['--threads', '1', '--time', '40', '--repeat', '3', '--warmup', '10', '--no-progress'];
 const dir = tempDir('chainmark-report-');
@@ -178,5 +179,32 @@ describe('chainmark report with several files', () => {
     ]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/not-a-result\.json.*not a chainmark result file/);
+  });
+
+  it('bencher and otava read a history of files; otava refuses two machines with exit 2 and no output', async () => {
+    const files = HISTORY.map((h) => join(HISTORY_DIR, h.label));
+    for (const format of ['bencher', 'otava']) {
+      const r = cli(['report', ...files, '--format', format]);
+      expect(r.status, r.stderr).toBe(0);
+      const want = String(
+        await findExporter(format)!.render(
+          files.map((f) => readResultFile(f)),
+          { metric: 'opsPerSec', labels: HISTORY.map((h) => h.label) },
+        ),
+      );
+      expect(r.stdout).toBe(want + '\n');
+      expect(r.stderr).toMatch(new RegExp(`^${format}: `, 'm'));
+    }
+    const mixed = cli([
+      'report',
+      REPORT_FIXTURE,
+      join(ROOT, 'test', 'fixtures', 'results', 'other-machine.json'),
+      '--format',
+      'otava',
+    ]);
+    expect(mixed.status).toBe(2);
+    expect(mixed.stdout).toBe('');
+    expect(mixed.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(mixed.stderr).toMatch(/other-machine\.json: system\.fingerprint is /);
   });
 });
