@@ -20,6 +20,7 @@ const UNIT = [
   'test/consensus/rules.test.ts',
   'test/consensus/scaling.test.ts',
   'test/consensus/scenario.test.ts',
+  'test/core/json-structure.test.ts',
   'test/format/tables.test.ts',
   'test/measure/mannwhitney.test.ts',
   'test/measure/stats.test.ts',
