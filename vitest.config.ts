@@ -21,6 +21,7 @@ const UNIT = [
   'test/consensus/scaling.test.ts',
   'test/consensus/scenario.test.ts',
   'test/core/json-structure.test.ts',
+  'test/format/printable.test.ts',
   'test/format/tables.test.ts',
   'test/measure/mannwhitney.test.ts',
   'test/measure/stats.test.ts',
