@@ -1,8 +1,8 @@
 /**
  * Reading a JSON file the user names (a scenario or a result file): untrusted input. Every way it
  * can be wrong — missing, a directory or a device, too big, empty, not UTF-8, not JSON, nested
- * too deep, a key given twice — becomes
- * one InputError naming the file; nothing in it is ever evaluated.
+ * too deep, a key given twice — becomes one InputError naming the file; nothing in it is ever
+ * evaluated.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from './errors.js';

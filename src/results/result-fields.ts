@@ -90,5 +90,4 @@ export class ResultFields extends Fields {
   /** `read` bound to this instance, for passing as an item or value check. */
   readonly text: Read<string> = (v, field) => this.string(v, field);
   readonly num: Read<number> = (v, field) => this.finite(v, field);
-  readonly amt: Read<number> = (v, field) => this.amount(v, field);
 }
