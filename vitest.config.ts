@@ -20,6 +20,8 @@ const UNIT = [
   'test/consensus/rules.test.ts',
   'test/consensus/scaling.test.ts',
   'test/consensus/scenario.test.ts',
+  'test/core/json-structure.test.ts',
+  'test/format/printable.test.ts',
   'test/format/table.test.ts',
   'test/format/tables.test.ts',
   'test/measure/mannwhitney.test.ts',

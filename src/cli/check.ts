@@ -4,7 +4,9 @@ import { InputError } from '../core/errors.js';
 import { loadResults } from '../results/align.js';
 import { gateResults } from '../compare/gate.js';
 import { GATE_FORMATS, gateSummaryMarkdown, renderGate } from '../compare/render-gate.js';
+import { printable } from '../format/printable.js';
 import { EXIT, ExitRequest, shownFlagValue, type ArgsOf } from './common.js';
+import { forTerminal } from './printable-output.js';
 
 export type CheckArgs = ArgsOf<typeof checkBuilder>;
 
@@ -67,7 +69,7 @@ export async function checkCommand(args: CheckArgs): Promise<void> {
   if (metrics.length === 0) throw new InputError('command line', '--metric', 'must name at least one metric');
   const [baseline, current] = loadResults([args.baseline, args.current]).map((f) => ({ ...f, label: f.path }));
   const report = gateResults(baseline!, current!, { metrics, alpha, thresholdPct });
-  process.stdout.write(renderGate(report, args.format) + '\n');
+  process.stdout.write(forTerminal(report, args.format, (r) => renderGate(r, args.format)) + '\n');
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
     try {
@@ -75,7 +77,8 @@ export async function checkCommand(args: CheckArgs): Promise<void> {
     } catch (err) {
       // Losing the summary must not change the gate's verdict: warn and go on.
       process.stderr.write(
-        `chainmark: could not append to GITHUB_STEP_SUMMARY ${summaryFile}: ${(err as Error).message}\n`,
+        printable(`chainmark: could not append to GITHUB_STEP_SUMMARY ${summaryFile}: ${(err as Error).message}`) +
+          '\n',
       );
     }
   }

@@ -4,6 +4,7 @@ import { loadResults } from '../results/align.js';
 import { compareResults } from '../compare/compare.js';
 import { COMPARE_FORMATS, renderComparison } from '../compare/render-compare.js';
 import { useColor } from '../format/color.js';
+import { forTerminal } from './printable-output.js';
 
 export type CompareArgs = ArgsOf<typeof compareBuilder>;
 
@@ -25,5 +26,6 @@ export function compareBuilder(y: Argv) {
 
 export async function compareCommand(args: CompareArgs): Promise<void> {
   const comparison = compareResults(loadResults(args.file), args.metric);
-  process.stdout.write(renderComparison(comparison, args.format, useColor(process.stdout)) + '\n');
+  const text = forTerminal(comparison, args.format, (c) => renderComparison(c, args.format, useColor(process.stdout)));
+  process.stdout.write(text + '\n');
 }

@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../core/errors.js';
+import { printable } from '../format/printable.js';
 import { BackendLoadError } from '../workloads/backends/index.js';
 import { toolVersion } from '../system/packages.js';
 import { EXIT, ExitRequest } from './common.js';
@@ -28,16 +29,23 @@ function leaveNow(signal: NodeJS.Signals): never {
   process.exit(signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
 }
 
+/**
+ * An error as the lines it is printed as: its message (which may quote a path or a value from a
+ * file) made printable, one line; with --verbose, the stack too, each line printable.
+ */
+function errorText(e: Error): string {
+  return verbose && e.stack ? e.stack.split('\n').map(printable).join('\n') : printable(e.message);
+}
+
 // The only place that prints errors and exits: modules throw, main decides.
 function fail(err: unknown): never {
   if (err instanceof ExitRequest) process.exit(err.code);
   if (err instanceof InputError || err instanceof BackendLoadError) {
     // One line the user can act on; --verbose adds where it was raised.
-    process.stderr.write(`chainmark: ${verbose ? err.stack : err.message}\n`);
+    process.stderr.write(`chainmark: ${errorText(err)}\n`);
     process.exit(EXIT.input);
   }
-  const e = err as Error;
-  process.stderr.write(`chainmark: ${verbose ? e.stack : e.message}\n`);
+  process.stderr.write(`chainmark: ${errorText(err as Error)}\n`);
   process.exit(EXIT.failed);
 }
 

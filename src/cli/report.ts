@@ -6,6 +6,7 @@ import { createUnique } from '../results/writer.js';
 import { exporterNames, findExporter } from '../report/exporters.js';
 import type { ExportOptions } from '../report/exporter.js';
 import { InputError } from '../core/errors.js';
+import { printable, printableLines } from '../format/printable.js';
 
 export type ReportArgs = ArgsOf<typeof reportBuilder>;
 
@@ -50,7 +51,7 @@ export async function reportCommand(args: ReportArgs): Promise<void> {
   if (args.out) {
     const out = resolve(args.out);
     createUnique(dirname(out), basename(out), text, true);
-    process.stderr.write(`report: ${args.out}\n`);
-  } else process.stdout.write(text);
-  if (exporter.hint) process.stderr.write(`${exporter.hint(options)}\n`);
+    process.stderr.write(`report: ${printable(args.out)}\n`);
+  } else process.stdout.write(process.stdout.isTTY ? printableLines(text) : text);
+  if (exporter.hint) process.stderr.write(`${printable(exporter.hint(options))}\n`);
 }

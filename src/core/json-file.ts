@@ -1,10 +1,12 @@
 /**
  * Reading a JSON file the user names (a scenario or a result file): untrusted input. Every way it
- * can be wrong — missing, a directory or a device, too big, empty, not UTF-8, not JSON — becomes
- * one InputError naming the file; nothing in it is ever evaluated.
+ * can be wrong — missing, a directory or a device, too big, empty, not UTF-8, not JSON, nested
+ * too deep, a key given twice — becomes one InputError naming the file; nothing in it is ever
+ * evaluated.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from './errors.js';
+import { checkJsonStructure } from './json-structure.js';
 
 /** "300 MiB", "12 KiB", "512 bytes": a size for messages. */
 export function formatBytes(bytes: number): string {
@@ -90,7 +92,10 @@ function withLineColumn(text: string, message: string): string {
   });
 }
 
-/** Parse bytes that must be UTF-8 JSON text; every failure is an InputError naming `file`. */
+/**
+ * Parse bytes that must be UTF-8 JSON text; every failure is an InputError naming `file`. Text
+ * that nests too deep or repeats a key in an object is refused too (json-structure.ts).
+ */
 export function parseJsonBytes(buf: Buffer, file: string): unknown {
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))
     throw new InputError(file, '', 'is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8');
@@ -110,12 +115,15 @@ export function parseJsonBytes(buf: Buffer, file: string): unknown {
   text = text.replace(/^\uFEFF/, '');
   if (text.trim() === '')
     throw new InputError(file, '', `is empty${text.length ? ' (only white space)' : ''}, expected JSON text`);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
     throw new InputError(file, '', `is not valid JSON (${printable(withLineColumn(text, message))})`);
   }
+  checkJsonStructure(text, file);
+  return value;
 }
 
 /** Read and parse a JSON file of at most `maxBytes` bytes as UTF-8 text; every failure is an InputError. */

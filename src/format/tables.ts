@@ -1,3 +1,4 @@
+import { printable } from './printable.js';
 import { renderTable, type Column } from './table.js';
 
 /** A table as plain strings, rendered as aligned text or markdown from one description. */
@@ -14,29 +15,62 @@ const MD_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 
 /**
  * Text for GitHub-flavoured markdown that renders as itself: `&`, `<` and `>` become entities (no
- * HTML tag can open), backslash, pipe, backtick, brackets and `#` are backslash-escaped (no code
- * span, link, image or heading, and no column split in a table), and line breaks become spaces.
- * Emphasis markers are left alone, so callers may wrap escaped text in `**…**`.
+ * HTML tag can open); backslash, pipe, backtick, brackets, `#`, `*`, `_` and `~` are
+ * backslash-escaped (no code span, link, image, heading, emphasis or strike-through, and no
+ * column split in a table); GFM's autolinks are broken, so a URL or an address from a result file
+ * stays text and never becomes a live link: `https\://`, `www\.`, and a word joiner (U+2060,
+ * invisible) after an `@` that starts a word, which GFM's e-mail autolinks and GitHub's
+ * @-mentions would otherwise take (checked with cmark-gfm 0.29, GitHub's renderer); line breaks
+ * become spaces and other control characters are shown as escapes (`\x1b`). Callers may wrap
+ * escaped text in `**…**`: the emphasis is theirs.
  */
 export function mdEscape(text: string): string {
-  return text
-    .replace(/[&<>]/g, (ch) => MD_ENTITIES[ch]!)
-    .replace(/[\\|`[\]#]/g, (ch) => `\\${ch}`)
-    .replace(/\r\n|[\r\n]/g, ' ');
+  return printable(
+    text
+      .replace(/[&<>]/g, (ch) => MD_ENTITIES[ch]!)
+      .replace(/[\\|`[\]#*_~]/g, (ch) => `\\${ch}`)
+      .replace(/\r\n|[\r\n]/g, ' '),
+  )
+    .replace(/:(?=\/\/)|(?<=\b(?:mailto|xmpp)):/gi, '\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/@(?=[A-Za-z0-9])/g, '@&#8288;');
+}
+
+/**
+ * A cell our own code wrapped in `**…**` to draw the eye (a verdict, a fact that differs) keeps
+ * its emphasis; what is inside is escaped like any other text.
+ */
+function mdCell(cell: string): string {
+  const strong = /^\*\*([^]+)\*\*$/.exec(cell);
+  return strong ? `**${mdEscape(strong[1]!)}**` : mdEscape(cell);
 }
 
 /** GitHub-flavoured markdown table; every cell goes through mdEscape, so no cell can split a column or inject markup. */
 export function markdownTable(t: Table): string {
-  const line = (cells: string[]) => `| ${cells.map(mdEscape).join(' | ')} |`;
+  const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
   const rule = `|${t.columns.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
   return [line(t.columns.map((c) => c.header)), rule, ...t.rows.map(line)].join('\n');
 }
 
-/** CSV with RFC 4180 quoting (fields with a comma, quote or line break quoted, quotes doubled); LF line ends, no final newline. */
+/**
+ * A text field a spreadsheet would read as a formula: one starting with `=`, `+`, `-` or `@`, or
+ * with a tab or a carriage return (the characters OWASP's "CSV Injection" page lists).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * CSV with RFC 4180 quoting (fields with a comma, quote or line break quoted, quotes doubled); LF
+ * line ends, no final newline. A text field that could start a formula is neutralised as OWASP
+ * advises: prefixed with a single quote and quoted, so a spreadsheet shows `'=HYPERLINK(…)` as
+ * text. Numbers are written as they are, `-3.5` included: we wrote them from a number, never
+ * from a file's text, and a quote would turn a number column into text for every reader.
+ */
 export function csvText(headers: string[], rows: (string | number | null)[][]): string {
   const field = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    if (v === null) return '';
+    if (typeof v === 'number') return String(v);
+    if (FORMULA_START.test(v)) return `"'${v.replace(/"/g, '""')}"`;
+    return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
   };
   return [headers, ...rows].map((r) => r.map(field).join(',')).join('\n');
 }

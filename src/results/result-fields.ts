@@ -1,14 +1,9 @@
 import { shown } from '../core/errors.js';
 import { Fields } from '../core/fields.js';
 import { isFiniteNumber, isObject } from '../core/guards.js';
+import { keyPath } from '../core/json-structure.js';
 
 type Read<T> = (value: unknown, field: string) => T;
-
-/** `parent.key` for a key that reads as a name, `parent["key"]` for any other (a library such as "@noble/hashes"). */
-export function keyPath(parent: string, key: string): string {
-  if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${parent}[${JSON.stringify(key)}]`;
-  return parent ? `${parent}.${key}` : key;
-}
 
 /**
  * The field validators of result files. Unlike a scenario's, a result's objects may hold keys this
@@ -25,6 +20,12 @@ export class ResultFields extends Fields {
 
   finite(value: unknown, field: string): number {
     if (!isFiniteNumber(value)) this.fail(field, `must be a finite number, got ${shown(value)}`);
+    return value;
+  }
+
+  /** A quantity that cannot be negative (a rate, a duration, a count): a finite number ≥ 0. */
+  amount(value: unknown, field: string): number {
+    if (!isFiniteNumber(value) || value < 0) this.fail(field, `must be a number ≥ 0, got ${shown(value)}`);
     return value;
   }
 
@@ -56,6 +57,14 @@ export class ResultFields extends Fields {
     if (!Array.isArray(value) || !value.every(isFiniteNumber))
       this.fail(field, `must be a list of finite numbers, got ${shown(value)}`);
     return value;
+  }
+
+  /** Samples of a quantity that cannot be negative; the message names the first bad entry. */
+  amounts(value: unknown, field: string): number[] {
+    const list = this.numbers(value, field);
+    const i = list.findIndex((v) => v < 0);
+    if (i >= 0) this.fail(`${field}[${i}]`, `must be a number ≥ 0, got ${list[i]}`);
+    return list;
   }
 
   strings(value: unknown, field: string): string[] {

@@ -18,28 +18,34 @@ import type {
 const LATENCY = ['mean', 'p50', 'p95', 'p99', 'count'] as const;
 const PERCENTILES = ['p50', 'p95', 'p99', 'count'] as const;
 
+/**
+ * Every Rate measures something that cannot be negative (operations, bytes or transactions per
+ * second, or milliseconds), so a negative sample, median or mean is refused: the gate would
+ * otherwise read -1000 ops/s as a number like any other. The interval's low end is not checked:
+ * files written before intervals were kept positive may hold a negative one.
+ */
 export function checkRate(f: ResultFields, value: unknown, at: string): Rate {
   const r = f.record(value, at);
-  f.numbers(r.samples, `${at}.samples`);
-  for (const k of ['median', 'mean'] as const) f.finite(r[k], `${at}.${k}`);
+  f.amounts(r.samples, `${at}.samples`);
+  for (const k of ['median', 'mean'] as const) f.amount(r[k], `${at}.${k}`);
   // Null: one sample, or too few positive ones, have no interval (medianCi95).
   f.nullable(r.ci95, `${at}.ci95`, (v, field) => f.interval(v, field));
-  f.finite(r.cv, `${at}.cv`);
-  f.finite(r.outliers, `${at}.outliers`);
-  f.optional(r, 'runs', at, (v, field) => f.numbers(v, field));
+  f.amount(r.cv, `${at}.cv`);
+  f.amount(r.outliers, `${at}.outliers`);
+  f.optional(r, 'runs', at, (v, field) => f.amounts(v, field));
   return value as Rate;
 }
 
 export function checkLatency(f: ResultFields, value: unknown, at: string): LatencySummary {
   const l = f.record(value, at);
-  for (const k of LATENCY) f.finite(l[k], `${at}.${k}`);
+  for (const k of LATENCY) f.amount(l[k], `${at}.${k}`);
   return value as LatencySummary;
 }
 
 /** A Rate over rounds plus its percentiles. */
 function checkRoundTimes(f: ResultFields, value: unknown, at: string): RoundTimeSummary {
   const r = f.record(checkRate(f, value, at), at);
-  for (const k of PERCENTILES) f.finite(r[k], `${at}.${k}`);
+  for (const k of PERCENTILES) f.amount(r[k], `${at}.${k}`);
   return value as RoundTimeSummary;
 }
 
@@ -50,7 +56,7 @@ export function checkPrimitiveMetrics(f: ResultFields, value: unknown, at: strin
     f.optional(m, k, at, (v, field) => checkRate(f, v, field));
   f.optional(m, 'batchSpeedup', at, (v, field) => f.nullable(v, field, f.num));
   checkLatency(f, m.latencyMs, `${at}.latencyMs`);
-  f.numbers(m.perThreadOpsPerSec, `${at}.perThreadOpsPerSec`);
+  f.amounts(m.perThreadOpsPerSec, `${at}.perThreadOpsPerSec`);
   f.nullable(m.scalingEfficiency, `${at}.scalingEfficiency`, f.num);
   for (const k of ['batch', 'totalOps'] as const) f.finite(m[k], `${at}.${k}`);
   return value as PrimitiveMetrics;

@@ -232,6 +232,54 @@ describe('validateResult refuses, naming the file first', () => {
   });
 });
 
+describe('validateResult refuses what the exporters and the gate would trip over', () => {
+  it('a file without its tool (the html report prints its version)', () => {
+    const raw = minimal();
+    delete raw.tool;
+    expect(refusal(raw).message).toBe(`${FILE}: tool must be an object, got undefined`);
+  });
+
+  it('a median of 1e400, which JSON.parse reads as Infinity and JSON.stringify would write as null', () => {
+    const dir = tempDir();
+    const path = join(dir, 'inf.json');
+    const raw = minimal();
+    raw.cases = [okCase()];
+    writeFileSync(path, JSON.stringify(raw).replace('"median":2', '"median":1e400'));
+    expect(() => readResultFile(path)).toThrow(
+      `${path}: cases[0].metrics.opsPerSec.median must be a number ≥ 0, got Infinity`,
+    );
+  });
+
+  it('negative rates, latencies and per-thread rates, naming the first bad one', () => {
+    const edits: [(c: ReturnType<typeof okCase>) => void, string][] = [
+      [
+        (c) => (c.metrics.opsPerSec = { ...rate([-1, -2, -3]), median: -2, mean: -2, ci95: [-3, -1] }),
+        'opsPerSec.samples[0] must be a number ≥ 0, got -1',
+      ],
+      [(c) => (c.metrics.opsPerSec.median = -2), 'opsPerSec.median must be a number ≥ 0, got -2'],
+      [(c) => (c.metrics.bytesPerSec.mean = -0.5), 'bytesPerSec.mean must be a number ≥ 0, got -0.5'],
+      [(c) => (c.metrics.opsPerSec.samples = [1, 2, -3]), 'opsPerSec.samples[2] must be a number ≥ 0, got -3'],
+      [(c) => (c.metrics.latencyMs.p95 = -0.6), 'latencyMs.p95 must be a number ≥ 0, got -0.6'],
+      [(c) => (c.metrics.perThreadOpsPerSec = [-2]), 'perThreadOpsPerSec[0] must be a number ≥ 0, got -2'],
+    ];
+    for (const [edit, message] of edits) {
+      const raw = minimal();
+      const c = okCase();
+      edit(c);
+      raw.cases = [c];
+      expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.${message}`);
+    }
+  });
+
+  it('accepts a zero rate and a negative low end of an interval (older files hold t-intervals of the mean)', () => {
+    const raw = minimal();
+    const c = okCase();
+    c.metrics.opsPerSec = { ...rate([0, 0, 3]), median: 0, mean: 1, ci95: [-2.7, 4.7] };
+    raw.cases = [c];
+    expect(validateResult(raw, FILE).cases).toHaveLength(1);
+  });
+});
+
 const consensusOk = () => ({
   id: 'consensus/pbft/node/n4/t1',
   kind: 'consensus',
@@ -372,7 +420,7 @@ describe('validateResult checks every field ResultFile declares', () => {
     const c = okCase();
     delete (c.metrics.latencyMs as Partial<typeof c.metrics.latencyMs>).p99;
     raw.cases = [c];
-    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.latencyMs.p99 must be a finite number, got undefined`);
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.latencyMs.p99 must be a number ≥ 0, got undefined`);
   });
 
   it('every round detail of a consensus case is checked', () => {
