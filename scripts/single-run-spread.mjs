@@ -14,10 +14,10 @@
 //               was before the floor). A trial that exits 1 is a false alarm.
 //   3. slowdown --pairs pairs of single runs of a `spin` case (chained SHA-256, a scenario
 //               parameter, as scripts/gate-validation.mjs uses) at 1000 rounds against
-//               1000 × (1 + --slowdown/100) rounds, each case doing that much more work per
-//               operation (30%: 1300 rounds, a rate 23.1% lower). The B side's case is renamed to
-//               the A side's id before `check`. A trial that exits 1 with every spin case a
-//               regression is a detection.
+//               1000 ÷ (1 − --slowdown/100) rounds, so that the B side's rate is --slowdown percent
+//               lower (30%: 1429 rounds, a rate ×0.700). The B side's case is renamed to the A
+//               side's id before `check`. A trial that exits 1 with every spin case a regression
+//               is a detection.
 //
 // The scenario is scenarios/quick.json without its consensus entry (its primitive cases at 1 and
 // 2 threads, as the file says) plus the spin case: what a user runs, twice, and compares.
@@ -57,8 +57,8 @@ function loadList(name, fallback) {
 const spreadRuns = count('spread-runs', 10, 0);
 const pairs = count('pairs', 20, 0);
 const slowdownPct = Number(option('slowdown', '30'));
-if (!(slowdownPct > 0)) {
-  process.stderr.write(`single-run-spread: --slowdown must be a percentage > 0, got ${option('slowdown')}\n`);
+if (!(slowdownPct > 0 && slowdownPct < 100)) {
+  process.stderr.write(`single-run-spread: --slowdown must be a percentage in (0, 100), got ${option('slowdown')}\n`);
   process.exit(2);
 }
 const loads = loadList('loads', 'idle,busy');
@@ -118,7 +118,7 @@ function scenarioFile(name, cases) {
   return file;
 }
 const SPIN_A = 1000;
-const SPIN_B = Math.round(SPIN_A * (1 + slowdownPct / 100));
+const SPIN_B = Math.round(SPIN_A / (1 - slowdownPct / 100));
 const mixed = scenarioFile('mixed', [...quick.cases.filter((c) => c.op !== 'consensus'), spinEntry(SPIN_A)]);
 const spinA = scenarioFile('spin-a', [spinEntry(SPIN_A)]);
 const spinB = scenarioFile('spin-b', [spinEntry(SPIN_B)]);
@@ -244,7 +244,7 @@ for (const load of pairs > 0 ? pairLoads : []) {
   for (const f of aa.flagged) console.log(`  ${f}`);
 
   console.log(
-    `\nslowdown, ${loadText(load)}: ${pairs} pairs, spin ${SPIN_A} vs ${SPIN_B} rounds (${slowdownPct}% more work, expected rate change ${pctText((SPIN_A / SPIN_B - 1) * 100)})`,
+    `\nslowdown, ${loadText(load)}: ${pairs} pairs, spin ${SPIN_A} vs ${SPIN_B} rounds (expected rate change ${pctText((SPIN_A / SPIN_B - 1) * 100)})`,
   );
   const sd = { trials: pairs, rounds: [SPIN_A, SPIN_B], detected: 0, detectedWithoutFloor: 0, changesPct: [] };
   const rename = (file) => {

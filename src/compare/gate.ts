@@ -157,12 +157,15 @@ export function gateResults(baseline: LoadedResult, current: LoadedResult, optio
         lose('no-metric', `no ${metric} in the current run; the baseline has it`);
         continue;
       }
-      if (!bv.samples) {
+      // An empty samples list is no measurement, whatever median the file states beside it.
+      const bs = bv.samples?.length ? bv.samples : null;
+      const cs = cv.samples?.length ? cv.samples : null;
+      if (!bs) {
         skip(`${metric} keeps no samples, so it cannot be tested`);
         continue;
       }
-      if (!cv.samples) {
-        lose('no-metric', `${metric} keeps no samples in the current run; the baseline's does`);
+      if (!cs) {
+        lose('no-metric', `${metric} has no samples in the current run; the baseline's has ${bs.length}`);
         continue;
       }
       if (!(bv.median > 0)) {
@@ -177,7 +180,7 @@ export function gateResults(baseline: LoadedResult, current: LoadedResult, optio
       // median per run; otherwise fall back to the windows of the single runs (warned about below),
       // held to the single-run floor.
       const unit = testUnitOf(bv, cv);
-      const [bx, cx] = unit === 'runs' ? [bv.runs!, cv.runs!] : [bv.samples, cv.samples];
+      const [bx, cx] = unit === 'runs' ? [bv.runs!, cv.runs!] : [bs, cs];
       const v = decideVerdict({
         unit,
         baseline: bx,
@@ -226,7 +229,12 @@ export function gateResults(baseline: LoadedResult, current: LoadedResult, optio
     Verdict,
     number
   >;
-  const currentMeasuredNothing = !current.result.cases.some((c) => options.metrics.some((m) => readMetric(c, m)));
+  const currentMeasuredNothing = !current.result.cases.some((c) =>
+    options.metrics.some((m) => {
+      const v = readMetric(c, m);
+      return v !== undefined && (v.samples === null || v.samples.length > 0);
+    }),
+  );
   const decided = counts.regression + counts.improvement + counts.unchanged;
   const outcome: GateOutcome =
     counts.regression > 0 || lost.length > 0 || currentMeasuredNothing ? 'fail' : decided > 0 ? 'pass' : 'no-verdict';

@@ -129,12 +129,18 @@ describe('a case the baseline measured and the current run did not', () => {
   const gate = (cases: ReturnType<typeof okCase>[]) =>
     gateResults(baseline, loaded('head', resultFile(cases)), options);
   const emptyMetrics = () => ({ ...okCase('x', five), metrics: {} }) as unknown as ReturnType<typeof okCase>;
+  const noSamples = () => {
+    const c = okCase('x', five) as { metrics: { opsPerSec: { samples: number[] } } };
+    c.metrics.opsPerSec.samples = [];
+    return c as unknown as ReturnType<typeof okCase>;
+  };
 
   it.each([
     ['errored', failedCase('x', 'errored'), 'errored: boom in the current run; ok in the baseline'],
     ['failed-check', failedCase('x', 'failed-check'), 'failed-check: boom in the current run; ok in the baseline'],
     ['skipped', failedCase('x', 'skipped'), 'skipped: boom in the current run; ok in the baseline'],
     ['no-metric', emptyMetrics(), 'no opsPerSec in the current run; the baseline has it'],
+    ['no-metric', noSamples(), "opsPerSec has no samples in the current run; the baseline's has 5"],
   ] as const)('fails the gate when it is %s', (status, lostCase, reason) => {
     const r = gate([lostCase, okCase('y', five)]);
     expect(r.lost).toEqual([{ id: 'x', metric: 'opsPerSec', status, reason }]);
