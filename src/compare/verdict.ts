@@ -19,9 +19,10 @@ export type TestUnit = 'runs' | 'samples';
 
 /**
  * The smallest change, percent of the baseline median, that two single runs may show before the
- * gate gives them a verdict. Below it a single-run difference is `inconclusive`: on a busy
- * machine two single runs of the same build differed by nearly this much (measured with
- * scripts/single-run-spread.mjs; the figures and how the value was chosen are in docs/ci-gate.md).
+ * gate gives them a verdict. Below it a single-run difference is `inconclusive`: single runs of
+ * one build land apart by their process's offset, not only by their windows' noise. 25% leaves a
+ * 30% slowdown room to be caught; scripts/single-run-spread.mjs measures whether the same build
+ * stays inside it on a busy machine (docs/ci-gate.md, "Single runs: the floor").
  * Merged runs (`runs` as the unit) are not held to it: alternated runs share the machine's drift.
  */
 export const SINGLE_RUN_FLOOR_PCT = 25;
