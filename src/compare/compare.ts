@@ -133,7 +133,8 @@ export function compareResults(
       };
       if (i === 0 || !base || ratio === null) return cell;
       const unit = testUnitOf(base, v);
-      const mark = intervalMark(base, v, direction);
+      // A ratio shown as ×1.000 is never marked, however tight the intervals.
+      const mark = ratio.toFixed(3) === '1.000' ? null : intervalMark(base, v, direction);
       // The same rule as the gate's: single runs show a change only beyond the floor.
       const held = mark !== null && withinSingleRunFloor(unit, (v.median / base.median - 1) * 100, singleRunFloorPct);
       return { ...cell, unit, mark: held ? null : mark, heldByFloor: held };

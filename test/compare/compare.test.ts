@@ -210,6 +210,19 @@ describe('compare: the single-run floor', () => {
     expect(c.cases[0]!.cells[1]).toMatchObject({ unit: 'runs', mark: 'faster', heldByFloor: false });
   });
 
+  it('never marks a ratio shown as ×1.000, even with the floor at 0 and intervals apart', () => {
+    const tight = (label: string, k: number) => {
+      const c = okCase('x', s(k));
+      const rate = (c as { metrics: { opsPerSec: { median: number; ci95: number[] } } }).metrics.opsPerSec;
+      rate.ci95 = [rate.median * (1 - 1e-6), rate.median * (1 + 1e-6)];
+      return loaded(label, resultFile([c]));
+    };
+    const c = compareResults([tight('a', 1), tight('b', 1.0004)], 'opsPerSec', 0);
+    expect(c.cases[0]!.cells[1]!.ratio).toBeCloseTo(1.0004, 9);
+    expect(c.cases[0]!.cells[1]!.mark).toBeNull();
+    expect(compareResults([tight('a', 1), tight('b', 1.002)], 'opsPerSec', 0).cases[0]!.cells[1]!.mark).toBe('faster');
+  });
+
   it('never marks a reversed interval around the same median (×1.000)', () => {
     const b = okCase('x', s(1));
     const rate = (b as { metrics: { opsPerSec: { ci95: number[] } } }).metrics.opsPerSec;
