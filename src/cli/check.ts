@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { InputError } from '../core/errors.js';
 import { loadResults } from '../results/align.js';
 import { gateResults } from '../compare/gate.js';
+import { SINGLE_RUN_FLOOR_PCT } from '../compare/verdict.js';
 import { GATE_FORMATS, gateSummaryMarkdown, renderGate } from '../compare/render-gate.js';
 import { printable } from '../format/printable.js';
 import { EXIT, ExitRequest, shownFlagValue, type ArgsOf } from './common.js';
@@ -55,6 +56,11 @@ export function checkBuilder(y: Argv) {
       default: 5,
       describe: "smallest change that counts, percent (a case's thresholdPct overrides it)",
     })
+    .option('single-run-floor', {
+      type: 'number',
+      default: SINGLE_RUN_FLOOR_PCT,
+      describe: 'single runs (files not merged from several runs): a change below this, percent, is inconclusive',
+    })
     .option('format', {
       choices: GATE_FORMATS,
       default: 'text' as const,
@@ -65,10 +71,11 @@ export function checkBuilder(y: Argv) {
 export async function checkCommand(args: CheckArgs): Promise<void> {
   const alpha = numberFlag('--alpha', args.alpha, 0, 1, true);
   const thresholdPct = numberFlag('--threshold', args.threshold, 0, 1000);
+  const singleRunFloorPct = numberFlag('--single-run-floor', args['single-run-floor'], 0, 1000);
   const metrics = nameList(args.metric);
   if (metrics.length === 0) throw new InputError('command line', '--metric', 'must name at least one metric');
   const [baseline, current] = loadResults([args.baseline, args.current]).map((f) => ({ ...f, label: f.path }));
-  const report = gateResults(baseline!, current!, { metrics, alpha, thresholdPct });
+  const report = gateResults(baseline!, current!, { metrics, alpha, thresholdPct, singleRunFloorPct });
   process.stdout.write(forTerminal(report, args.format, (r) => renderGate(r, args.format)) + '\n');
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {

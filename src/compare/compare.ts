@@ -4,9 +4,13 @@ import { alignCases, type LoadedResult } from '../results/align.js';
 import { workDifferences } from './parameters.js';
 import { machineTable } from './machine.js';
 import { metricDirection, missingMetricMessage, readMetric, type Direction } from './metrics.js';
+import { SINGLE_RUN_FLOOR_PCT, testUnitOf, withinSingleRunFloor, type TestUnit } from './verdict.js';
 import type { CompareWarning } from './warnings.js';
 
-/** faster/slower only where the 95% intervals do not overlap; null otherwise (or no direction). */
+/**
+ * faster/slower only where the 95% intervals do not overlap (each holding its median) and, between
+ * single runs, the change is beyond the single-run floor; null otherwise (or no direction).
+ */
 export type Mark = 'faster' | 'slower' | null;
 
 export interface CompareCell {
@@ -20,6 +24,14 @@ export interface CompareCell {
    */
   ratio: number | null;
   mark: Mark;
+  /**
+   * What the cell was compared on: `runs` when it and the baseline were both merged from several
+   * runs, else `samples` (single runs, held to the single-run floor); null for the baseline itself
+   * and cells without a value.
+   */
+  unit: TestUnit | null;
+  /** The intervals do not overlap, but the change is within the single-run floor: not marked. */
+  heldByFloor: boolean;
 }
 
 export interface ComparedCase {
@@ -34,6 +46,8 @@ export interface Comparison {
   direction: Direction | null;
   files: { label: string; path: string }[];
   machines: ReturnType<typeof machineTable>;
+  /** Single runs: a change within ±this, percent, is not marked faster or slower. */
+  singleRunFloorPct: number;
   cases: ComparedCase[];
   /** Per file, the geometric mean of its ratios over the shared cases (the baseline scores 1). */
   scores: { label: string; score: number | null }[];
@@ -51,21 +65,37 @@ export function geometricMean(xs: readonly number[]): number | null {
   return Math.exp(s / xs.length);
 }
 
-/** faster/slower from two 95% CIs; null when they overlap, one is absent or direction unknown. */
+/** A 95% interval usable for a mark: finite, in order, and around its median. */
+function wellFormed(ci: [number, number] | null, median: number): ci is [number, number] {
+  return ci !== null && ci[0] <= median && median <= ci[1];
+}
+
+/**
+ * faster/slower from two medians and their 95% CIs: the intervals must not overlap, and each must
+ * hold its median (so the medians differ the same way). null when they overlap, an interval is
+ * absent, reversed or misses its median, or the direction is unknown.
+ */
 export function intervalMark(
-  base: [number, number] | null,
-  other: [number, number] | null,
+  base: { median: number; ci95: [number, number] | null },
+  other: { median: number; ci95: [number, number] | null },
   direction: Direction | null,
 ): Mark {
-  if (!base || !other || !direction) return null;
-  const higher = other[0] > base[1];
-  const lower = other[1] < base[0];
+  if (!direction || !wellFormed(base.ci95, base.median) || !wellFormed(other.ci95, other.median)) return null;
+  const higher = other.ci95[0] > base.ci95[1];
+  const lower = other.ci95[1] < base.ci95[0];
   if (!higher && !lower) return null;
   return higher === (direction === 'higher') ? 'faster' : 'slower';
 }
 
-/** Side-by-side comparison of result files on one metric; the first file is the baseline. */
-export function compareResults(files: readonly LoadedResult[], metric: string): Comparison {
+/**
+ * Side-by-side comparison of result files on one metric; the first file is the baseline. Between
+ * single runs, a change within ±singleRunFloorPct is never marked (as `check` calls it inconclusive).
+ */
+export function compareResults(
+  files: readonly LoadedResult[],
+  metric: string,
+  singleRunFloorPct: number = SINGLE_RUN_FLOOR_PCT,
+): Comparison {
   if (files.length < 2)
     throw new InputError('command line', '', `compare needs at least two result files, got ${files.length}`);
   const results = files.map((f) => f.result);
@@ -86,17 +116,28 @@ export function compareResults(files: readonly LoadedResult[], metric: string): 
           ci95: null,
           ratio: null,
           mark: null,
+          unit: null,
+          heldByFloor: false,
         };
       let ratio: number | null = null;
       if (base && base.median > 0 && v.median > 0)
         ratio = direction === 'lower' ? base.median / v.median : v.median / base.median;
-      return {
+      const cell: CompareCell = {
         status: 'ok',
         median: v.median,
         ci95: v.ci95,
         ratio,
-        mark: i === 0 ? null : intervalMark(base?.ci95 ?? null, v.ci95, direction),
+        mark: null,
+        unit: null,
+        heldByFloor: false,
       };
+      if (i === 0 || !base || ratio === null) return cell;
+      const unit = testUnitOf(base, v);
+      // A ratio shown as ×1.000 is never marked, however tight the intervals.
+      const mark = ratio.toFixed(3) === '1.000' ? null : intervalMark(base, v, direction);
+      // The same rule as the gate's: single runs show a change only beyond the floor.
+      const held = mark !== null && withinSingleRunFloor(unit, (v.median / base.median - 1) * 100, singleRunFloorPct);
+      return { ...cell, unit, mark: held ? null : mark, heldByFloor: held };
     });
     return { id, cells, shared: cells.every((c) => c.ratio !== null) };
   });
@@ -113,6 +154,15 @@ export function compareResults(files: readonly LoadedResult[], metric: string): 
       ),
     }));
   const warnings = workDifferences(files, aligned);
+  const held = cases.filter((c) => c.cells.some((cell) => cell.heldByFloor));
+  if (held.length)
+    warnings.push({
+      code: 'single-run-floor',
+      message:
+        `${held.length} case${held.length === 1 ? '' : 's'} differ beyond the 95% intervals but within ±${singleRunFloorPct}%, between single runs: ` +
+        `not marked faster or slower, as single runs of the same build differ by that much on a busy machine. Compare merged runs (chainmark merge) to see smaller differences`,
+      cases: held.map((c) => c.id),
+    });
   if (!direction)
     warnings.unshift({
       code: 'direction-unknown',
@@ -123,6 +173,7 @@ export function compareResults(files: readonly LoadedResult[], metric: string): 
     direction,
     files: files.map((f) => ({ label: f.label, path: f.path })),
     machines: machineTable(results),
+    singleRunFloorPct,
     cases,
     scores,
     sharedCases: shared.length,

@@ -5,7 +5,7 @@ import { samplesNeededPerSide } from '../measure/mannwhitney.js';
 import { caseThresholdPct, workDifferences } from './parameters.js';
 import { machineTable } from './machine.js';
 import { metricDirection, missingMetricMessage, readMetric, type Direction } from './metrics.js';
-import { decideVerdict, VERDICTS, type TestUnit, type Verdict, type VerdictResult } from './verdict.js';
+import { decideVerdict, testUnitOf, VERDICTS, type Verdict, type VerdictResult } from './verdict.js';
 import type { CompareWarning } from './warnings.js';
 
 export interface GateOptions {
@@ -14,6 +14,8 @@ export interface GateOptions {
   alpha: number;
   /** Default practical threshold, percent; a case's own `thresholdPct` overrides it. */
   thresholdPct: number;
+  /** Single runs (no merged runs on a side): a change below this, percent, is inconclusive. */
+  singleRunFloorPct: number;
 }
 
 export interface GatedCase extends VerdictResult {
@@ -30,6 +32,24 @@ export interface NotGated {
   metric: string;
   reason: string;
 }
+
+/**
+ * A case (and metric) the baseline measured and the current run did not: missing, errored,
+ * failed its known-answer check, skipped, or without the metric. Each one fails the gate.
+ */
+export interface LostCase {
+  id: string;
+  metric: string;
+  /** What became of it: `missing`, the case status, or `no-metric`. */
+  status: 'missing' | 'errored' | 'failed-check' | 'skipped' | 'no-metric';
+  reason: string;
+}
+
+/**
+ * `fail`: a regression, a lost case, or a current run that measured nothing; `pass`: at least one
+ * case was decided (unchanged or better) and none failed; `no-verdict`: nothing was decided.
+ */
+export type GateOutcome = 'pass' | 'fail' | 'no-verdict';
 
 export interface SideInfo {
   path: string;
@@ -49,11 +69,17 @@ export interface GateReport {
   sameHost: boolean;
   /** Machine facts that differ between the two files (empty on the same host, usually). */
   machineDiffers: string[];
+  singleRunFloorPct: number;
   cases: GatedCase[];
+  /** Cases the baseline measured and the current run did not: they fail the gate. */
+  lost: LostCase[];
   notGated: NotGated[];
   warnings: CompareWarning[];
   counts: Record<Verdict, number>;
-  /** 1 when any case regressed, else 0. */
+  /** No ok case of the current run has any gated metric. */
+  currentMeasuredNothing: boolean;
+  outcome: GateOutcome;
+  /** 1 when the outcome is `fail`, else 0. */
   exitCode: 0 | 1;
 }
 
@@ -80,8 +106,11 @@ const describeStatus = (c: CaseResult) => (c.status === 'ok' ? 'ok' : `${c.statu
 /** Gate `current` against `baseline`: a verdict per case and metric, and the exit code. */
 export function gateResults(baseline: LoadedResult, current: LoadedResult, options: GateOptions): GateReport {
   const aligned = alignCases([baseline.result, current.result]);
+  // A metric no ok case has is a mistyped flag; with no ok case at all there is nothing to judge
+  // the name by, and the gate fails below because the current run measured nothing.
+  const anyOk = [baseline, current].some((f) => f.result.cases.some((c) => c.status === 'ok'));
   for (const metric of options.metrics) {
-    if (!aligned.some((a) => a.entries.some((e) => e && readMetric(e, metric))))
+    if (anyOk && !aligned.some((a) => a.entries.some((e) => e && readMetric(e, metric))))
       throw new InputError('command line', '--metric', missingMetricMessage(metric, [baseline.result, current.result]));
   }
   const indexIn = (r: LoadedResult) => new Map(r.result.cases.map((c, i) => [c.id, i]));
@@ -89,36 +118,54 @@ export function gateResults(baseline: LoadedResult, current: LoadedResult, optio
   const baseIndex = indexIn(baseline);
 
   const cases: GatedCase[] = [];
+  const lost: LostCase[] = [];
   const notGated: NotGated[] = [];
   for (const { id, entries } of aligned) {
     const [b, c] = entries;
     for (const metric of options.metrics) {
       const skip = (reason: string) => notGated.push({ id, metric, reason });
-      if (!b) {
-        skip(`missing from the baseline (${baseline.label})`);
-        continue;
-      }
-      if (!c) {
-        skip(`missing from the current run (${current.label})`);
-        continue;
-      }
-      if (b.status !== 'ok' || c.status !== 'ok') {
-        skip(`not measured: baseline ${describeStatus(b)}; current ${describeStatus(c)}`);
-        continue;
-      }
-      const bv = readMetric(b, metric);
-      const cv = readMetric(c, metric);
-      if (!bv || !cv) {
-        skip(`no ${metric} in ${!bv && !cv ? 'either file' : !bv ? 'the baseline' : 'the current run'}`);
-        continue;
-      }
+      const lose = (status: LostCase['status'], reason: string) => lost.push({ id, metric, status, reason });
       const direction = metricDirection(metric);
       if (!direction) {
         skip(`direction of ${metric} is unknown (not registered): not gated`);
         continue;
       }
-      if (!bv.samples || !cv.samples) {
+      if (!b) {
+        skip(`missing from the baseline (${baseline.label})`);
+        continue;
+      }
+      if (b.status !== 'ok') {
+        skip(`not measured in the baseline: ${describeStatus(b)}; current ${c ? describeStatus(c) : 'missing'}`);
+        continue;
+      }
+      const bv = readMetric(b, metric);
+      if (!bv) {
+        skip(`no ${metric} in the baseline`);
+        continue;
+      }
+      // From here on the baseline measured the case: a current run that did not has lost it.
+      if (!c) {
+        lose('missing', `missing from the current run (${current.label}); the baseline measured it`);
+        continue;
+      }
+      if (c.status !== 'ok') {
+        lose(c.status, `${describeStatus(c)} in the current run; ok in the baseline`);
+        continue;
+      }
+      const cv = readMetric(c, metric);
+      if (!cv) {
+        lose('no-metric', `no ${metric} in the current run; the baseline has it`);
+        continue;
+      }
+      // An empty samples list is no measurement, whatever median the file states beside it.
+      const bs = bv.samples?.length ? bv.samples : null;
+      const cs = cv.samples?.length ? cv.samples : null;
+      if (!bs) {
         skip(`${metric} keeps no samples, so it cannot be tested`);
+        continue;
+      }
+      if (!cs) {
+        lose('no-metric', `${metric} has no samples in the current run; the baseline's has ${bs.length}`);
         continue;
       }
       if (!(bv.median > 0)) {
@@ -130,10 +177,19 @@ export function gateResults(baseline: LoadedResult, current: LoadedResult, optio
         caseThresholdPct(c, current.path, curIndex.get(id)!) ?? caseThresholdPct(b, baseline.path, baseIndex.get(id)!);
       const thresholdPct = own ?? options.thresholdPct;
       // The run is the independent unit: when both files were merged from several runs, test one
-      // median per run; otherwise fall back to the windows of the single runs (warned about below).
-      const unit: TestUnit = bv.runs && cv.runs && bv.runs.length >= 2 && cv.runs.length >= 2 ? 'runs' : 'samples';
-      const [bx, cx] = unit === 'runs' ? [bv.runs!, cv.runs!] : [bv.samples, cv.samples];
-      const v = decideVerdict({ unit, baseline: bx, current: cx, direction, alpha: options.alpha, thresholdPct });
+      // median per run; otherwise fall back to the windows of the single runs (warned about below),
+      // held to the single-run floor.
+      const unit = testUnitOf(bv, cv);
+      const [bx, cx] = unit === 'runs' ? [bv.runs!, cv.runs!] : [bs, cs];
+      const v = decideVerdict({
+        unit,
+        baseline: bx,
+        current: cx,
+        direction,
+        alpha: options.alpha,
+        thresholdPct,
+        singleRunFloorPct: options.singleRunFloorPct,
+      });
       cases.push({ id, metric, direction, thresholdPct, thresholdFrom: own === undefined ? 'default' : 'case', ...v });
     }
   }
@@ -165,7 +221,7 @@ export function gateResults(baseline: LoadedResult, current: LoadedResult, optio
       code: 'single-run-windows',
       message:
         `${bySamples.length} of ${cases.length} verdicts test the measuring windows of single runs: windows of one process share its offset, ` +
-        `so these verdicts overstate the evidence. Gate on merged runs instead: ≥ ${samplesNeededPerSide(options.alpha)} runs per side, alternated (scripts/ab.sh --pairs ${samplesNeededPerSide(options.alpha)})`,
+        `so a single-run change within ±${options.singleRunFloorPct}% is inconclusive. Gate on merged runs instead: ≥ ${samplesNeededPerSide(options.alpha)} runs per side, alternated (scripts/ab.sh --pairs ${samplesNeededPerSide(options.alpha)})`,
       cases: [...new Set(bySamples.map((c) => c.id))],
     });
 
@@ -173,18 +229,31 @@ export function gateResults(baseline: LoadedResult, current: LoadedResult, optio
     Verdict,
     number
   >;
+  const currentMeasuredNothing = !current.result.cases.some((c) =>
+    options.metrics.some((m) => {
+      const v = readMetric(c, m);
+      return v !== undefined && (v.samples === null || v.samples.length > 0);
+    }),
+  );
+  const decided = counts.regression + counts.improvement + counts.unchanged;
+  const outcome: GateOutcome =
+    counts.regression > 0 || lost.length > 0 || currentMeasuredNothing ? 'fail' : decided > 0 ? 'pass' : 'no-verdict';
   return {
     metrics: options.metrics,
     alpha: options.alpha,
     thresholdPct: options.thresholdPct,
+    singleRunFloorPct: options.singleRunFloorPct,
     baseline: side(baseline),
     current: side(current),
     sameHost,
     machineDiffers: machines.differs,
     cases,
+    lost,
     notGated,
     warnings,
     counts,
-    exitCode: counts.regression > 0 ? 1 : 0,
+    currentMeasuredNothing,
+    outcome,
+    exitCode: outcome === 'fail' ? 1 : 0,
   };
 }

@@ -9,10 +9,19 @@ import { isFiniteNumber, isObject } from '../core/guards.js';
 import type { CompareWarning } from './warnings.js';
 
 // Fields of a case that are outcomes, not parameters: everything else describes the work done.
-const OUTCOME_FIELDS = new Set(['id', 'status', 'error', 'metrics', 'wallMs']);
+// `warmup` is how the warm-up ended (how long it took to settle), measured like the metrics.
+const OUTCOME_FIELDS = new Set(['id', 'status', 'error', 'metrics', 'wallMs', 'warmup']);
+// Fields made mostly of measurements, and the parts of them that are parameters: a consensus
+// case's calibrated `costs` were measured, but where they came from (here, or another machine's
+// file through --costs-from) is part of the work asked for.
+const MEASURED_BUT = new Map([['costs', new Set(['source'])]]);
 
-/** Flatten an object to dotted paths → JSON of the leaf values. */
+/** A Rate-shaped value (a median with its samples): a measurement wherever it appears. */
+const isMeasurement = (v: unknown) => isObject(v) && isFiniteNumber(v.median) && Array.isArray(v.samples);
+
+/** Flatten an object to dotted paths → JSON of the leaf values, leaving measurements out. */
 function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
+  if (isMeasurement(value)) return;
   if (isObject(value)) {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else out.set(prefix, JSON.stringify(value) ?? 'undefined');
@@ -20,11 +29,18 @@ function flatten(value: unknown, prefix: string, out: Map<string, string>): void
 
 /**
  * The parameters of a case as dotted paths (`params.rounds`, `settings.timeMs`, `threads`, …):
- * every field but the outcome ones, so case kinds added later are covered without change.
+ * every field but the outcome and measured ones, so case kinds added later are covered without
+ * change.
  */
 export function caseParameters(c: CaseResult): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(c)) if (!OUTCOME_FIELDS.has(k)) flatten(v, k, out);
+  for (const [k, v] of Object.entries(c)) {
+    if (OUTCOME_FIELDS.has(k)) continue;
+    const kept = MEASURED_BUT.get(k);
+    if (kept && isObject(v)) {
+      for (const [part, pv] of Object.entries(v)) if (kept.has(part)) flatten(pv, `${k}.${part}`, out);
+    } else flatten(v, k, out);
+  }
   return out;
 }
 

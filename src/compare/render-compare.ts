@@ -14,6 +14,9 @@ function directionText(c: Comparison): string {
       : 'direction unknown';
 }
 
+const markRule = (c: Comparison) =>
+  `faster/slower only where the 95% intervals do not overlap and, between single runs, the change exceeds ±${c.singleRunFloorPct}%`;
+
 /** Value with its unit and CI; the CI padded to `ciWidth` so that values line up in a right-aligned column. */
 function valueCell(c: Comparison, cell: CompareCell, ciWidth = 0): string {
   if (cell.median === null) return cell.status;
@@ -67,7 +70,7 @@ function incompleteLines(c: Comparison): string[] {
 
 function renderText(c: Comparison, pc: Palette): string {
   const out = [
-    `compare ${c.metric} (${directionText(c)}); baseline ${c.files[0]!.label}; ratio > 1 is faster than the baseline`,
+    `compare ${c.metric} (${directionText(c)}); baseline ${c.files[0]!.label}; ratio > 1 is faster than the baseline; ${markRule(c)}`,
     '',
   ];
   out.push(textTable(machineView(c, (s) => pc.yellow(`≠ ${s}`))));
@@ -91,7 +94,7 @@ function renderMarkdown(c: Comparison): string {
   const out = [
     `### chainmark compare: ${esc(c.metric)} (${directionText(c)})`,
     '',
-    `Baseline: **${esc(c.files[0]!.label)}**. Ratio > 1 is faster than the baseline; faster/slower only where the 95% intervals do not overlap.`,
+    `Baseline: **${esc(c.files[0]!.label)}**. Ratio > 1 is faster than the baseline; ${markRule(c)}.`,
     '',
   ];
   out.push(markdownTable(machineView(c, (s) => `**${s} ≠**`)), '');

@@ -7,11 +7,22 @@ import { formatP } from './verdict.js';
 export const GATE_FORMATS = ['text', 'md', 'json'] as const;
 export type GateFormat = (typeof GATE_FORMATS)[number];
 
+const OUTCOME_WORD = { pass: 'PASS', fail: 'FAIL', 'no-verdict': 'NO VERDICT' } as const;
+const OUTCOME_ICON = { pass: '✅', fail: '❌', 'no-verdict': '⚠️' } as const;
+
 function headline(r: GateReport): string {
   const c = r.counts;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const tally = `${plural(c.regression, 'regression')}, ${plural(c.improvement, 'improvement')}, ${c.unchanged} unchanged, ${c.inconclusive} inconclusive, ${r.notGated.length} not gated`;
-  return `${r.exitCode === 1 ? 'FAIL' : 'PASS'}: ${tally}`;
+  const tally = `${plural(c.regression, 'regression')}, ${r.lost.length} lost, ${plural(c.improvement, 'improvement')}, ${c.unchanged} unchanged, ${c.inconclusive} inconclusive, ${r.notGated.length} not gated`;
+  // Say why there is no PASS, before the tally.
+  const why = r.currentMeasuredNothing
+    ? 'the current run measured nothing; '
+    : r.outcome === 'no-verdict'
+      ? r.cases.length
+        ? 'no case could be decided; '
+        : 'no case could be gated; '
+      : '';
+  return `${OUTCOME_WORD[r.outcome]}: ${why}${tally}`;
 }
 
 function setup(r: GateReport): string {
@@ -19,7 +30,7 @@ function setup(r: GateReport): string {
     const d = metricDirection(m);
     return `${m} (${d ? `${d} is better` : 'direction unknown: not gated'})`;
   });
-  return `gating ${metrics.join(', ')}; Mann–Whitney U two-sided, alpha ${r.alpha}; threshold ${r.thresholdPct}% unless a case sets its own`;
+  return `gating ${metrics.join(', ')}; Mann–Whitney U two-sided, alpha ${r.alpha}; threshold ${r.thresholdPct}% unless a case sets its own; single runs: ±${r.singleRunFloorPct}% floor`;
 }
 
 const sideLine = (s: SideInfo) =>
@@ -50,13 +61,15 @@ function caseView(r: GateReport, emphasize: (s: string) => string): Table {
     c.verdict === 'regression'
       ? emphasize(c.verdict)
       : c.verdict === 'inconclusive'
-        ? `${c.verdict} (needs ${c.samplesNeeded} ${c.unit}/side)`
+        ? c.samplesNeeded !== null
+          ? `${c.verdict} (needs ${c.samplesNeeded} ${c.unit}/side)`
+          : `${c.verdict} (within ±${c.floorPct}% single-run floor)`
         : c.verdict,
   ]);
   return { columns, rows };
 }
 
-const notGatedLine = (r: GateReport, n: GateReport['notGated'][number]) =>
+const notGatedLine = (r: GateReport, n: { id: string; metric: string; reason: string }) =>
   `${n.id}${r.metrics.length > 1 ? ` [${n.metric}]` : ''}: ${n.reason}`;
 
 /** Warnings shown above and below everything else: files of two machines cannot be gated on. */
@@ -69,6 +82,8 @@ function renderText(r: GateReport): string {
   out.push('', r.cases.length ? textTable(caseView(r, (s) => s.toUpperCase())) : 'no case could be gated');
   if (r.cases.some((c) => c.thresholdFrom === 'case'))
     out.push('* threshold set by the case (thresholdPct in the result file)');
+  if (r.lost.length)
+    out.push('', `LOST, failing the gate (${r.lost.length}):`, ...r.lost.map((n) => `  ${notGatedLine(r, n)}`));
   const why = r.cases.filter((c) => c.verdict !== 'unchanged');
   if (why.length) out.push('', 'why:', ...why.map((c) => `  ${c.id}: ${c.verdict}: ${c.reason}`));
   if (r.notGated.length)
@@ -83,7 +98,7 @@ function renderText(r: GateReport): string {
 function renderMarkdown(r: GateReport): string {
   // Every string that came from a result file (labels, hosts, ids, reasons, warnings) goes through mdEscape.
   const out = [
-    `### chainmark check: ${r.exitCode === 1 ? '❌' : '✅'} ${headline(r)}`,
+    `### chainmark check: ${OUTCOME_ICON[r.outcome]} ${headline(r)}`,
     '',
     setup(r) + '.',
     '',
@@ -98,6 +113,13 @@ function renderMarkdown(r: GateReport): string {
   );
   if (r.cases.some((c) => c.thresholdFrom === 'case'))
     out.push('', '\\* threshold set by the case (`thresholdPct` in the result file)');
+  if (r.lost.length)
+    out.push(
+      '',
+      `**Lost, failing the gate (${r.lost.length})**`,
+      '',
+      ...r.lost.map((n) => `- ${mdEscape(notGatedLine(r, n))}`),
+    );
   const why = r.cases.filter((c) => c.verdict !== 'unchanged');
   if (why.length) out.push('', ...why.map((c) => `- ${mdEscape(c.id)}: **${c.verdict}**: ${mdEscape(c.reason)}`));
   if (r.notGated.length)

@@ -15,6 +15,8 @@ export type CompareWarningCode =
   | 'parameters-differ'
   /** Gate verdicts tested the windows of single runs rather than one median per run. */
   | 'single-run-windows'
+  /** compare left differences between single runs unmarked: within the single-run floor. */
+  | 'single-run-floor'
   /** The compared metric is not registered, so no ratio is marked faster or slower. */
   | 'direction-unknown';
 

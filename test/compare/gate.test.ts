@@ -7,7 +7,8 @@ import { failedCase, loaded, okCase, resultFile } from './build.js';
 
 const five = [100, 101, 102, 103, 104]; // median 102
 const shift = (k: number) => five.map((x) => x * k);
-const options = { metrics: ['opsPerSec'], alpha: 0.01, thresholdPct: 5 };
+// A floor below the 15–20% changes these files are built with (the floor has its own tests).
+const options = { metrics: ['opsPerSec'], alpha: 0.01, thresholdPct: 5, singleRunFloorPct: 10 };
 
 describe('gateResults', () => {
   const baseline = loaded(
@@ -48,17 +49,26 @@ describe('gateResults', () => {
     expect(t.changePct).toBeCloseTo(-20, 9);
   });
 
-  it('lists what it could not gate, with why', () => {
+  it('lists what it could not gate, with why, and what the current run lost', () => {
     expect(r.notGated.map((n) => [n.id, n.reason])).toEqual([
-      ['gone', 'missing from the current run (head)'],
-      ['broken', 'not measured: baseline errored: boom; current ok'],
+      ['broken', 'not measured in the baseline: errored: boom; current ok'],
       ['new', 'missing from the baseline (base)'],
+    ]);
+    expect(r.lost.map((n) => [n.id, n.status, n.reason])).toEqual([
+      ['gone', 'missing', 'missing from the current run (head); the baseline measured it'],
     ]);
   });
 
-  it('passes when nothing regressed', () => {
-    const same = gateResults(baseline, loaded('same', resultFile([okCase('slow', five)])), options);
+  it('passes when nothing regressed and nothing was lost', () => {
+    const base = loaded('base', resultFile([okCase('slow', five), failedCase('broken')]));
+    // Floor 0: identical single runs are then unchanged (at a floor they are inconclusive).
+    const same = gateResults(base, loaded('same', resultFile([okCase('slow', five)])), {
+      ...options,
+      singleRunFloorPct: 0,
+    });
+    expect(same.outcome).toBe('pass');
     expect(same.exitCode).toBe(0);
+    expect(renderGate(same, 'text')).toMatch(/^PASS: 0 regressions, 0 lost, /m);
     expect(same.sameHost).toBe(true);
     expect(same.warnings.some((w) => w.message.startsWith('DIFFERENT MACHINES'))).toBe(false);
   });
@@ -85,7 +95,9 @@ describe('gateResults', () => {
         'latencyMs keeps no samples, so it cannot be tested',
       ]),
     );
-    expect(x.exitCode).toBe(0);
+    // Nothing was decided, so no PASS; 'gone' (latencyMs in the baseline, missing now) still fails.
+    expect(x.outcome).toBe('fail');
+    expect(x.lost.map((l) => [l.id, l.metric])).toEqual([['gone', 'latencyMs']]);
   });
 
   it('refuses a metric that no case has, and a bad thresholdPct in a file', () => {
@@ -104,7 +116,103 @@ describe('gateResults', () => {
     );
     expect(few.cases[0]).toMatchObject({ verdict: 'inconclusive', samplesNeeded: 5 });
     expect(renderGate(few, 'text')).toMatch(/inconclusive \(needs 5 samples\/side\)/);
+    // Nothing decided: not a pass, but the current run measured its case, so not a failure either.
+    expect(few.outcome).toBe('no-verdict');
     expect(few.exitCode).toBe(0);
+    expect(renderGate(few, 'text')).toMatch(/^NO VERDICT: no case could be decided; 0 regressions/m);
+    expect(renderGate(few, 'text')).not.toMatch(/PASS/);
+  });
+});
+
+describe('a case the baseline measured and the current run did not', () => {
+  const baseline = loaded('base', resultFile([okCase('x', five), okCase('y', five)]));
+  const gate = (cases: ReturnType<typeof okCase>[]) =>
+    gateResults(baseline, loaded('head', resultFile(cases)), options);
+  const emptyMetrics = () => ({ ...okCase('x', five), metrics: {} }) as unknown as ReturnType<typeof okCase>;
+  const noSamples = () => {
+    const c = okCase('x', five) as { metrics: { opsPerSec: { samples: number[] } } };
+    c.metrics.opsPerSec.samples = [];
+    return c as unknown as ReturnType<typeof okCase>;
+  };
+
+  it.each([
+    ['errored', failedCase('x', 'errored'), 'errored: boom in the current run; ok in the baseline'],
+    ['failed-check', failedCase('x', 'failed-check'), 'failed-check: boom in the current run; ok in the baseline'],
+    ['skipped', failedCase('x', 'skipped'), 'skipped: boom in the current run; ok in the baseline'],
+    ['no-metric', emptyMetrics(), 'no opsPerSec in the current run; the baseline has it'],
+    ['no-metric', noSamples(), "opsPerSec has no samples in the current run; the baseline's has 5"],
+  ] as const)('fails the gate when it is %s', (status, lostCase, reason) => {
+    const r = gate([lostCase, okCase('y', five)]);
+    expect(r.lost).toEqual([{ id: 'x', metric: 'opsPerSec', status, reason }]);
+    expect(r.counts.inconclusive).toBe(1); // y: identical single runs, within the floor
+    expect(r.outcome).toBe('fail');
+    expect(r.exitCode).toBe(1);
+    const text = renderGate(r, 'text');
+    expect(text).toContain(`LOST, failing the gate (1):\n  x: ${reason}`);
+    expect(text).toMatch(/^FAIL: 0 regressions, 1 lost, 0 improvements, 0 unchanged, 1 inconclusive/m);
+    expect(renderGate(r, 'md')).toMatch(/^### chainmark check: ❌ FAIL/);
+  });
+
+  it('fails when the current run has no cases, or none measured, and says it measured nothing', () => {
+    for (const cases of [[], [failedCase('x'), failedCase('y', 'skipped')], [emptyMetrics()]]) {
+      const r = gate(cases);
+      expect(r.currentMeasuredNothing).toBe(true);
+      expect(r.lost.map((l) => l.id)).toEqual(['x', 'y']);
+      expect(r.exitCode).toBe(1);
+      expect(renderGate(r, 'text')).toMatch(/^FAIL: the current run measured nothing; 0 regressions, 2 lost/m);
+    }
+  });
+
+  it('fails when neither run measured anything: nothing gated, and nothing measured now', () => {
+    const r = gateResults(
+      loaded('base', resultFile([failedCase('x')])),
+      loaded('head', resultFile([failedCase('x')])),
+      options,
+    );
+    expect(r.cases).toEqual([]);
+    expect(r.lost).toEqual([]);
+    expect(r.exitCode).toBe(1);
+    expect(renderGate(r, 'text')).not.toMatch(/PASS/);
+  });
+
+  it('does not say PASS when nothing could be gated, even though the current run measured its cases', () => {
+    const r = gateResults(
+      loaded('base', resultFile([failedCase('x')])),
+      loaded('head', resultFile([okCase('x', five)])),
+      options,
+    );
+    expect(r).toMatchObject({ outcome: 'no-verdict', exitCode: 0, currentMeasuredNothing: false });
+    const text = renderGate(r, 'text');
+    expect(text).toMatch(/^NO VERDICT: no case could be gated; /m);
+    expect(text).not.toMatch(/PASS/);
+    expect(renderGate(r, 'md')).toMatch(/^### chainmark check: ⚠️ NO VERDICT/);
+  });
+});
+
+describe('single runs and the floor', () => {
+  const at = (k: number) => five.map((x) => x * k);
+  const pair = (k: number, floor: number) =>
+    gateResults(loaded('a', resultFile([okCase('x', five)])), loaded('b', resultFile([okCase('x', at(k))])), {
+      ...options,
+      singleRunFloorPct: floor,
+    });
+
+  it('leaves a single-run change below the floor inconclusive, and does not fail', () => {
+    // −20%, windows apart (p = 0.0079): a regression without the floor, inconclusive at ±25%.
+    expect(pair(0.8, 0).cases[0]!.verdict).toBe('regression');
+    const r = pair(0.8, 25);
+    expect(r.cases[0]).toMatchObject({ verdict: 'inconclusive', floorPct: 25, unit: 'samples' });
+    expect(r.exitCode).toBe(0);
+    expect(renderGate(r, 'text')).toMatch(/inconclusive \(within ±25% single-run floor\)/);
+    expect(r.warnings.find((w) => w.code === 'single-run-windows')!.message).toMatch(
+      /a single-run change within ±25% is inconclusive/,
+    );
+  });
+
+  it('still fails a single-run change beyond the floor', () => {
+    const r = pair(0.7, 25);
+    expect(r.cases[0]!.verdict).toBe('regression');
+    expect(r.exitCode).toBe(1);
   });
 });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideVerdict } from '../../src/compare/verdict.js';
+import { decideVerdict, SINGLE_RUN_FLOOR_PCT, testUnitOf } from '../../src/compare/verdict.js';
 
 // Synthetic samples whose verdicts are known by hand. Eight values per side that do not overlap
 // give the exact two-sided p = 2/C(16,8) = 2/12870 = 1.554e-4, far below alpha = 0.01.
 const base = [100, 101, 102, 103, 104, 105, 106, 107]; // median 103.5
-const defaults = { unit: 'samples', alpha: 0.01, thresholdPct: 5 } as const;
+// The floor at 0: these cases test the test and the threshold (the floor has its own cases below).
+const defaults = { unit: 'samples', alpha: 0.01, thresholdPct: 5, singleRunFloorPct: 0 } as const;
 
 describe('decideVerdict', () => {
   it('flags a clear regression of a rate (higher is better)', () => {
@@ -54,10 +55,9 @@ describe('decideVerdict', () => {
 
   it('honours a larger threshold (a case thresholdPct)', () => {
     const current = base.map((x) => x - 20); // −19.3%
-    expect(
-      decideVerdict({ baseline: base, current, direction: 'higher', unit: 'samples', alpha: 0.01, thresholdPct: 25 })
-        .verdict,
-    ).toBe('unchanged');
+    expect(decideVerdict({ baseline: base, current, direction: 'higher', ...defaults, thresholdPct: 25 }).verdict).toBe(
+      'unchanged',
+    );
   });
 
   it('is inconclusive with too few samples, and says how many are needed', () => {
@@ -78,9 +78,8 @@ describe('decideVerdict', () => {
         baseline: [100, 101, 102, 103],
         current: [50, 51, 52, 53],
         direction: 'higher',
-        unit: 'samples',
+        ...defaults,
         alpha: 0.05,
-        thresholdPct: 5,
       }).verdict,
     ).toBe('regression');
   });
@@ -95,11 +94,50 @@ describe('decideVerdict', () => {
       baseline: [100, 101, 102],
       current: [80, 81, 82],
       direction: 'higher',
+      ...defaults,
       unit: 'runs',
-      alpha: 0.01,
-      thresholdPct: 5,
     });
     expect(v).toMatchObject({ verdict: 'inconclusive', unit: 'runs', samplesNeeded: 5 });
     expect(v.reason).toBe('too few runs: needs ≥ 5 runs per side to reach alpha 0.01 (has 3 and 3)');
+  });
+});
+
+describe('the single-run floor', () => {
+  // Eight windows a side that do not overlap (p = 1.554e-4): significant, whatever the floor.
+  const at = (k: number) => base.map((x) => x * k);
+  const floor = { ...defaults, singleRunFloorPct: 20 };
+
+  it('calls a single-run change below the floor inconclusive, however significant', () => {
+    const v = decideVerdict({ baseline: base, current: at(0.85), direction: 'higher', ...floor });
+    expect(v.changePct).toBeCloseTo(-15, 9);
+    expect(v).toMatchObject({ verdict: 'inconclusive', p: null, samplesNeeded: null, floorPct: 20 });
+    expect(v.reason).toBe(
+      'single runs: -15.0% is within the ±20% that single runs of the same build differ by; compare merged runs (scripts/ab.sh) to see smaller changes',
+    );
+    // Faster by as much: the same.
+    expect(decideVerdict({ baseline: base, current: at(1.15), direction: 'higher', ...floor }).verdict).toBe(
+      'inconclusive',
+    );
+  });
+
+  it('gives single runs a verdict beyond the floor', () => {
+    const v = decideVerdict({ baseline: base, current: at(0.7), direction: 'higher', ...floor });
+    expect(v).toMatchObject({ verdict: 'regression', floorPct: 20 });
+    expect(v.p).toBeCloseTo(2 / 12870, 10);
+    expect(decideVerdict({ baseline: base, current: at(1.3), direction: 'higher', ...floor }).verdict).toBe(
+      'improvement',
+    );
+  });
+
+  it('does not hold merged runs to it', () => {
+    const v = decideVerdict({ baseline: base, current: at(0.85), direction: 'higher', ...floor, unit: 'runs' });
+    expect(v).toMatchObject({ verdict: 'regression', floorPct: null });
+  });
+
+  it('is a documented positive figure, and runs are the unit only when both sides have two or more', () => {
+    expect(SINGLE_RUN_FLOOR_PCT).toBeGreaterThan(0);
+    expect(testUnitOf({ runs: [1, 2] }, { runs: [1, 2, 3] })).toBe('runs');
+    expect(testUnitOf({ runs: [1, 2] }, { runs: [1] })).toBe('samples');
+    expect(testUnitOf({ runs: null }, { runs: [1, 2] })).toBe('samples');
   });
 });
