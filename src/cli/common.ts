@@ -7,9 +7,16 @@ import { PACKAGE_ROOT } from '../system/packages.js';
 /** Exit codes: 0 ok, 1 a case failed (or a regression), 2 bad input, 130/143 interrupted. */
 export const EXIT = { ok: 0, failed: 1, input: 2, sigint: 130, sigterm: 143 } as const;
 
-/** Thrown by command handlers to end with a given exit code once output is flushed. */
+/**
+ * Thrown by command handlers to end with a given exit code once output is flushed. With `signal`,
+ * the process ends by that signal's default action instead: a worker thread blocked in a system
+ * call keeps process.exit from returning (it waits for every thread), the kernel's end does not.
+ */
 export class ExitRequest extends Error {
-  constructor(readonly code: number) {
+  constructor(
+    readonly code: number,
+    readonly signal?: NodeJS.Signals,
+  ) {
     super(`exit ${code}`);
   }
 }

@@ -264,11 +264,12 @@ export async function runCommand(
   const color = useColor(process.stdout);
   const pc = palette(color);
   let anyFailed = false;
+  let stuckWorkers = false;
   try {
     for (const plan of plans) {
       if (controller.signal.aborted) break;
       const out = outIsFile ? { dir: resolve(outArg, '..'), file: outArg.split('/').pop()! } : { dir: resolve(outArg) };
-      const { result, path } = await runPlan({
+      const { result, path, ...outcome } = await runPlan({
         plan,
         argv,
         out,
@@ -282,6 +283,7 @@ export async function runCommand(
         ...(workerMemoryMb !== undefined ? { workerMemoryMb } : {}),
         ...(rerun ? { rerunOf: rerun.rerunOf } : {}),
       });
+      stuckWorkers ||= outcome.stuckWorkers;
       anyFailed ||= result.cases.some((c) => c.status === 'failed-check' || c.status === 'errored');
       if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else if (!args.quiet) {
@@ -318,11 +320,21 @@ export async function runCommand(
         for (const r of await writeReportsBeside(path, result, reportFormats))
           process.stderr.write(r.path ? `report: ${r.path}\n` : `report ${r.format} not written: ${r.error}\n`);
       }
-      if (result.run.status === 'failed') break; // --bail: the next scenarios are not run either
+      // --bail or a stuck worker: the next scenarios are not run either.
+      if (result.run.status === 'failed') break;
     }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+  if (stuckWorkers) {
+    // process.exit would wait for the stuck thread forever; the signal's default action does not.
+    // With no signal received, SIGTERM: shells then report 143, not 0, and the line says why.
+    const sig: NodeJS.Signals = signalCode === EXIT.sigint ? 'SIGINT' : 'SIGTERM';
+    process.stderr.write(
+      `chainmark: a worker thread is stuck in a system call and cannot be stopped (the result file is written); ending the process with ${sig}\n`,
+    );
+    throw new ExitRequest(sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm, sig);
   }
   if (signalCode !== EXIT.ok) throw new ExitRequest(signalCode);
   if (anyFailed) throw new ExitRequest(EXIT.failed);
