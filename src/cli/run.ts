@@ -29,6 +29,8 @@ import { loadRerun, refuseOverwritingSource } from '../run/only-failed.js';
 import { CONSENSUS_FLAGS } from '../consensus/plan.js';
 import type { RunOverrides } from '../scenario/types.js';
 import { InputError } from '../core/errors.js';
+import { alreadyExists } from '../results/writer.js';
+import { existsSync } from 'node:fs';
 
 export type RunArgs = ArgsOf<typeof runBuilder>;
 
@@ -239,6 +241,8 @@ export async function runCommand(
       `names one file but ${plans.length} scenarios were given; pass a directory`,
     );
   if (onlyFailed !== undefined && outIsFile) refuseOverwritingSource(outArg, onlyFailed);
+  // Checked again by the exclusive create that writes it; here, before anything runs.
+  if (outIsFile && existsSync(outArg)) throw alreadyExists(outArg);
 
   const controller = new AbortController();
   let signalCode: number = EXIT.ok;
