@@ -24,10 +24,11 @@ import {
   resolveScenarioPath,
   type ArgsOf,
 } from './common.js';
-import { defaultWorkerMemoryMb } from '../pool/pool.js';
+import { defaultWorkerMemoryMb, threadLimit } from '../pool/pool.js';
 import { loadRerun, refuseOverwritingSource } from '../run/only-failed.js';
 import { CONSENSUS_FLAGS } from '../consensus/plan.js';
 import type { RunOverrides } from '../scenario/types.js';
+import type { Plan, ScenarioInput } from '../kinds/index.js';
 import { InputError } from '../core/errors.js';
 import { alreadyExists } from '../results/writer.js';
 import { existsSync } from 'node:fs';
@@ -182,6 +183,41 @@ function refuseWithOnlyFailed(args: RunArgs, over: RunOverrides): void {
     );
 }
 
+/**
+ * Thread counts far beyond the machine are refused before any worker starts, naming where the
+ * count came from: the flag, a scenario's `threads` or a case's, or a re-run file's cases.
+ */
+function refuseTooManyThreads(
+  over: RunOverrides,
+  sources: { file: string; scenario?: ScenarioInput; plan: Plan }[],
+): void {
+  const { max, why } = threadLimit();
+  const refuse = (file: string, field: string, value: unknown) => {
+    throw new InputError(
+      file,
+      field,
+      `is ${JSON.stringify(value)}, more than the ${max} threads allowed here (${why})`,
+    );
+  };
+  const tooMany = (list: unknown) =>
+    Array.isArray(list) ? list.find((t) => typeof t === 'number' && t > max) : undefined;
+  const flagged = tooMany(over.threads);
+  if (flagged !== undefined) refuse('command line', '--threads', flagged);
+  for (const { file, scenario, plan } of sources) {
+    if (scenario) {
+      const top = tooMany(scenario.threads);
+      if (top !== undefined) refuse(file, 'threads', top);
+      for (const [i, c] of scenario.cases.entries()) {
+        const own = tooMany((c as { threads?: unknown }).threads);
+        if (own !== undefined) refuse(file, `cases[${i}].threads`, own);
+      }
+    }
+    // Whatever the source (a re-run repeats another machine's counts), no case gets past the limit.
+    const planned = plan.cases.find((c) => c.threads > max);
+    if (planned) refuse(file, `threads of case ${planned.id}`, planned.threads);
+  }
+}
+
 /** `leaveNow` ends the process at once (main's exit), for a second Ctrl-C. */
 export async function runCommand(
   args: RunArgs,
@@ -219,12 +255,15 @@ export async function runCommand(
     process.stderr.write(`chainmark: ${onlyFailed}: every case is ok and none is missing; nothing to re-run\n`);
     return;
   }
-  const plans = rerun
-    ? [rerun.plan]
+  const sources = rerun
+    ? [{ file: onlyFailed!, plan: rerun.plan }]
     : scenarioArgs.map((arg) => {
         const file = resolveScenarioPath(arg);
-        return resolvePlan(loadScenario(file, names), arg, over, names);
+        const scenario = loadScenario(file, names);
+        return { file, scenario, plan: resolvePlan(scenario, arg, over, names) };
       });
+  refuseTooManyThreads(over, sources);
+  const plans = sources.map((s) => s.plan);
   // Consensus cases: a rough duration from a quick measurement; sampling where that is long; a refusal of hopeless ones.
   for (const plan of plans) {
     if (!plan.cases.some((c) => c.kind === 'consensus')) continue;
