@@ -46,15 +46,15 @@ export function runBuilder(y: Argv) {
       type: 'string',
       describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})`,
     })
-    .option('time', { type: 'number', describe: 'measuring window per sample, ms' })
+    .option('time', { type: 'string', describe: 'measuring window per sample, ms' })
     .option('warmup', {
-      type: 'number',
+      type: 'string',
       describe: 'minimum warm-up per case and thread, ms (it goes on until the rate is steady)',
     })
-    .option('repeat', { type: 'number', describe: 'independent samples (windows) per case' })
+    .option('repeat', { type: 'string', describe: 'independent samples (windows) per case' })
     .option('backend', { type: 'string', array: true, describe: 'backends to run, e.g. noble,node' })
     .option('backend-module', { type: 'string', array: true, describe: 'extra backend module(s) exporting `backend`' })
-    .option('seed', { type: 'number', describe: 'seed for keys, messages and blocks' })
+    .option('seed', { type: 'string', describe: 'seed for keys, messages and blocks' })
     .option('out', { type: 'string', describe: 'result file (*.json) or directory (default results/)' })
     .option('json', { type: 'boolean', default: false, describe: 'print the result JSON to stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors and the result path' })
@@ -70,11 +70,11 @@ export function runBuilder(y: Argv) {
       describe: 'stop at the first case that errors or fails its check',
     })
     .option('case-timeout', {
-      type: 'number',
+      type: 'string',
       describe: 'seconds a case may run before it is errored and its workers stopped',
     })
     .option('worker-memory', {
-      type: 'number',
+      type: 'string',
       describe: `JS heap limit of each worker, MB (default: half the memory over the threads, ${defaultWorkerMemoryMb(availableParallelism())} MB at ${availableParallelism()} threads)`,
     })
     .option('only-failed', {
@@ -103,8 +103,8 @@ export function runBuilder(y: Argv) {
     )
     .option('protocols', { type: 'string', array: true, describe: `protocols: ${PROTOCOLS.join(', ')}` })
     .option('nodes', { type: 'string', describe: 'validator counts, e.g. 4,16,64,256 (each ≥ 4)' })
-    .option('rounds', { type: 'number', describe: 'measured rounds per case (the samples)' })
-    .option('txs', { type: 'number', describe: 'signed transactions per block (default 256)' })
+    .option('rounds', { type: 'string', describe: 'measured rounds per case (the samples)' })
+    .option('txs', { type: 'string', describe: 'signed transactions per block (default 256)' })
     .option('tx-scheme', {
       type: 'string',
       describe: `transaction signatures: ${TX_SCHEMES.join(', ')} (default ed25519)`,
@@ -117,12 +117,12 @@ export function runBuilder(y: Argv) {
       type: 'string',
       describe: 'network model preset: lan (0.2 ms, 1 Gbit/s) or wan (50 ms, 100 Mbit/s)',
     })
-    .option('latency-ms', { type: 'number', describe: 'one-way link latency of the network model, ms' })
-    .option('bandwidth-mbps', { type: 'number', describe: 'per-validator link bandwidth of the network model, Mbit/s' })
-    .option('faulty', { type: 'number', describe: 'faulty validators k (commits with k ≤ f = ⌊(n−1)/3⌋)' })
+    .option('latency-ms', { type: 'string', describe: 'one-way link latency of the network model, ms' })
+    .option('bandwidth-mbps', { type: 'string', describe: 'per-validator link bandwidth of the network model, Mbit/s' })
+    .option('faulty', { type: 'string', describe: 'faulty validators k (commits with k ≤ f = ⌊(n−1)/3⌋)' })
     .option('fault', { type: 'string', describe: `fault kind: ${FAULT_KINDS.join(', ')} (default crash)` })
     .option('sample', {
-      type: 'number',
+      type: 'string',
       describe:
         'validators whose crypto runs each round: 0 = all, ≥ 16 = a sample, the rest counted (default: all, or 16 above a 3-minute estimate)',
     })
@@ -180,6 +180,26 @@ function refuseWithOnlyFailed(args: RunArgs, over: RunOverrides): void {
       'command line',
       '--only-failed',
       `re-runs cases with their recorded settings and cannot be combined with ${given.join(', ')}`,
+    );
+}
+
+/**
+ * `-` (which yargs drops from the positionals, so the default scenario would run) and an empty
+ * name (which would resolve to the package's own folder) are refused for what they are.
+ */
+function refuseScenarioArgs(args: RunArgs, argv: readonly string[]): void {
+  const dashValues = Object.values(args).filter((v) => v === '-' || (Array.isArray(v) && v.includes('-'))).length;
+  if (argv.filter((a) => a === '-').length > dashValues)
+    throw new InputError(
+      'command line',
+      'scenario',
+      '"-" is not supported: scenarios are read from files, not from standard input; pass a path',
+    );
+  if (args.scenario?.some((a) => a.trim() === ''))
+    throw new InputError(
+      'command line',
+      'scenario',
+      'is an empty name; pass a scenario file or a bundled name (quick, hashing, signatures, consensus, full)',
     );
 }
 
@@ -246,6 +266,7 @@ export async function runCommand(
   const caseTimeoutS = parseSeconds('--case-timeout', args['case-timeout'], 7 * 24 * 3600);
   const workerMemoryMb = parseInt1('--worker-memory', args['worker-memory'], 32, 1 << 20);
   const onlyFailed = args['only-failed'];
+  refuseScenarioArgs(args, argv);
   const scenarioArgs = args.scenario?.length ? args.scenario : ['scenarios/quick.json'];
   if (onlyFailed !== undefined) refuseWithOnlyFailed(args, over);
 
