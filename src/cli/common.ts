@@ -7,9 +7,16 @@ import { PACKAGE_ROOT } from '../system/packages.js';
 /** Exit codes: 0 ok, 1 a case failed (or a regression), 2 bad input, 130/143 interrupted. */
 export const EXIT = { ok: 0, failed: 1, input: 2, sigint: 130, sigterm: 143 } as const;
 
-/** Thrown by command handlers to end with a given exit code once output is flushed. */
+/**
+ * Thrown by command handlers to end with a given exit code once output is flushed. With `signal`,
+ * the process ends by that signal's default action instead: a worker thread blocked in a system
+ * call keeps process.exit from returning (it waits for every thread), the kernel's end does not.
+ */
 export class ExitRequest extends Error {
-  constructor(readonly code: number) {
+  constructor(
+    readonly code: number,
+    readonly signal?: NodeJS.Signals,
+  ) {
     super(`exit ${code}`);
   }
 }
@@ -36,7 +43,8 @@ export function parseIntList(flag: string, value: unknown, min = 1): number[] | 
  * NaN, which would print as null, so the text is taken back from the command line.
  */
 export function shownFlagValue(flag: string, value: unknown, argv: readonly string[] = process.argv): string {
-  if (typeof value !== 'number' || !Number.isNaN(value)) return JSON.stringify(value);
+  if (typeof value !== 'number') return JSON.stringify(value);
+  if (!Number.isNaN(value)) return String(value);
   for (let i = argv.length - 1; i >= 0; i--) {
     const a = argv[i]!;
     if (a === flag && i + 1 < argv.length) return JSON.stringify(argv[i + 1]);
@@ -45,9 +53,25 @@ export function shownFlagValue(flag: string, value: unknown, argv: readonly stri
   return 'a value that is not a number';
 }
 
+/**
+ * A decimal number as typed on a command line: digits with an optional fraction and exponent.
+ * No hexadecimal (`0x10`), binary or octal, no `Infinity`: every number flag reads the same way.
+ */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * A number flag's value: yargs hands them over as strings (its own number parsing would take
+ * `0x10` as 16 and `1e400` as Infinity), and numbers pass as they are (from tests and callers).
+ */
+export function decimal(value: unknown): number {
+  if (typeof value === 'number') return value;
+  const text = String(value).trim();
+  return DECIMAL.test(text) ? Number(text) : NaN;
+}
+
 export function parseInt1(flag: string, value: unknown, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : NaN;
+  const n = typeof value === 'number' ? value : /^\d+$/.test(String(value).trim()) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max)
     throw new InputError(
       'command line',
@@ -89,7 +113,7 @@ export function resolveScenarioPath(arg: string): string {
 /** A number of seconds (fractions allowed) in (0, max], e.g. --case-timeout 1.5. */
 export function parseSeconds(flag: string, value: unknown, max: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'number' ? value : Number.NaN;
+  const n = decimal(value);
   if (!Number.isFinite(n) || n <= 0 || n > max)
     throw new InputError(
       'command line',

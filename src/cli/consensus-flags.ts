@@ -1,6 +1,6 @@
 /** The consensus flags of `run` (--protocols, --nodes, …), checked into scenario overrides. */
 import { InputError } from '../core/errors.js';
-import { parseInt1, parseIntList, parseNameList } from './common.js';
+import { decimal, parseInt1, parseIntList, parseNameList } from './common.js';
 import { CONSENSUS_LIMITS } from '../consensus/defaults.js';
 import { checkSample } from '../consensus/scenario.js';
 import { Fields } from '../core/fields.js';
@@ -11,16 +11,16 @@ import type { ConsensusOverrides } from '../consensus/scenario.js';
 export interface ConsensusArgs {
   protocols?: string[] | undefined;
   nodes?: string | undefined;
-  rounds?: number | undefined;
-  txs?: number | undefined;
+  rounds?: string | undefined;
+  txs?: string | undefined;
   'tx-scheme'?: string | undefined;
   'tx-backend'?: string | undefined;
   network?: string | undefined;
-  'latency-ms'?: number | undefined;
-  'bandwidth-mbps'?: number | undefined;
-  faulty?: number | undefined;
+  'latency-ms'?: string | undefined;
+  'bandwidth-mbps'?: string | undefined;
+  faulty?: string | undefined;
   fault?: string | undefined;
-  sample?: number | undefined;
+  sample?: string | undefined;
   'costs-from'?: string | undefined;
   force: boolean;
 }
@@ -38,7 +38,7 @@ function oneName<T extends string>(flag: string, value: unknown, known: readonly
 
 function number(flag: string, value: unknown, min: number, max: number, exclusiveMin = false): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'number' ? value : Number(value);
+  const n = decimal(value);
   if (!Number.isFinite(n) || (exclusiveMin ? n <= min : n < min) || n > max)
     throw new InputError(
       'command line',

@@ -39,7 +39,10 @@ function errorText(e: Error): string {
 
 // The only place that prints errors and exits: modules throw, main decides.
 function fail(err: unknown): never {
-  if (err instanceof ExitRequest) process.exit(err.code);
+  if (err instanceof ExitRequest) {
+    if (err.signal) leaveNow(err.signal);
+    process.exit(err.code);
+  }
   if (err instanceof InputError || err instanceof BackendLoadError) {
     // One line the user can act on; --verbose adds where it was raised.
     process.stderr.write(`chainmark: ${errorText(err)}\n`);

@@ -24,11 +24,14 @@ import {
   resolveScenarioPath,
   type ArgsOf,
 } from './common.js';
-import { defaultWorkerMemoryMb } from '../pool/pool.js';
+import { defaultWorkerMemoryMb, threadLimit } from '../pool/pool.js';
 import { loadRerun, refuseOverwritingSource } from '../run/only-failed.js';
 import { CONSENSUS_FLAGS } from '../consensus/plan.js';
 import type { RunOverrides } from '../scenario/types.js';
+import type { Plan, ScenarioInput } from '../kinds/index.js';
 import { InputError } from '../core/errors.js';
+import { alreadyExists } from '../results/writer.js';
+import { existsSync } from 'node:fs';
 
 export type RunArgs = ArgsOf<typeof runBuilder>;
 
@@ -43,15 +46,15 @@ export function runBuilder(y: Argv) {
       type: 'string',
       describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})`,
     })
-    .option('time', { type: 'number', describe: 'measuring window per sample, ms' })
+    .option('time', { type: 'string', describe: 'measuring window per sample, ms' })
     .option('warmup', {
-      type: 'number',
+      type: 'string',
       describe: 'minimum warm-up per case and thread, ms (it goes on until the rate is steady)',
     })
-    .option('repeat', { type: 'number', describe: 'independent samples (windows) per case' })
+    .option('repeat', { type: 'string', describe: 'independent samples (windows) per case' })
     .option('backend', { type: 'string', array: true, describe: 'backends to run, e.g. noble,node' })
     .option('backend-module', { type: 'string', array: true, describe: 'extra backend module(s) exporting `backend`' })
-    .option('seed', { type: 'number', describe: 'seed for keys, messages and blocks' })
+    .option('seed', { type: 'string', describe: 'seed for keys, messages and blocks' })
     .option('out', { type: 'string', describe: 'result file (*.json) or directory (default results/)' })
     .option('json', { type: 'boolean', default: false, describe: 'print the result JSON to stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors and the result path' })
@@ -67,11 +70,11 @@ export function runBuilder(y: Argv) {
       describe: 'stop at the first case that errors or fails its check',
     })
     .option('case-timeout', {
-      type: 'number',
+      type: 'string',
       describe: 'seconds a case may run before it is errored and its workers stopped',
     })
     .option('worker-memory', {
-      type: 'number',
+      type: 'string',
       describe: `JS heap limit of each worker, MB (default: half the memory over the threads, ${defaultWorkerMemoryMb(availableParallelism())} MB at ${availableParallelism()} threads)`,
     })
     .option('only-failed', {
@@ -100,8 +103,8 @@ export function runBuilder(y: Argv) {
     )
     .option('protocols', { type: 'string', array: true, describe: `protocols: ${PROTOCOLS.join(', ')}` })
     .option('nodes', { type: 'string', describe: 'validator counts, e.g. 4,16,64,256 (each ≥ 4)' })
-    .option('rounds', { type: 'number', describe: 'measured rounds per case (the samples)' })
-    .option('txs', { type: 'number', describe: 'signed transactions per block (default 256)' })
+    .option('rounds', { type: 'string', describe: 'measured rounds per case (the samples)' })
+    .option('txs', { type: 'string', describe: 'signed transactions per block (default 256)' })
     .option('tx-scheme', {
       type: 'string',
       describe: `transaction signatures: ${TX_SCHEMES.join(', ')} (default ed25519)`,
@@ -114,12 +117,12 @@ export function runBuilder(y: Argv) {
       type: 'string',
       describe: 'network model preset: lan (0.2 ms, 1 Gbit/s) or wan (50 ms, 100 Mbit/s)',
     })
-    .option('latency-ms', { type: 'number', describe: 'one-way link latency of the network model, ms' })
-    .option('bandwidth-mbps', { type: 'number', describe: 'per-validator link bandwidth of the network model, Mbit/s' })
-    .option('faulty', { type: 'number', describe: 'faulty validators k (commits with k ≤ f = ⌊(n−1)/3⌋)' })
+    .option('latency-ms', { type: 'string', describe: 'one-way link latency of the network model, ms' })
+    .option('bandwidth-mbps', { type: 'string', describe: 'per-validator link bandwidth of the network model, Mbit/s' })
+    .option('faulty', { type: 'string', describe: 'faulty validators k (commits with k ≤ f = ⌊(n−1)/3⌋)' })
     .option('fault', { type: 'string', describe: `fault kind: ${FAULT_KINDS.join(', ')} (default crash)` })
     .option('sample', {
-      type: 'number',
+      type: 'string',
       describe:
         'validators whose crypto runs each round: 0 = all, ≥ 16 = a sample, the rest counted (default: all, or 16 above a 3-minute estimate)',
     })
@@ -180,6 +183,61 @@ function refuseWithOnlyFailed(args: RunArgs, over: RunOverrides): void {
     );
 }
 
+/**
+ * `-` (which yargs drops from the positionals, so the default scenario would run) and an empty
+ * name (which would resolve to the package's own folder) are refused for what they are.
+ */
+function refuseScenarioArgs(args: RunArgs, argv: readonly string[]): void {
+  const dashValues = Object.values(args).filter((v) => v === '-' || (Array.isArray(v) && v.includes('-'))).length;
+  if (argv.filter((a) => a === '-').length > dashValues)
+    throw new InputError(
+      'command line',
+      'scenario',
+      '"-" is not supported: scenarios are read from files, not from standard input; pass a path',
+    );
+  if (args.scenario?.some((a) => a.trim() === ''))
+    throw new InputError(
+      'command line',
+      'scenario',
+      'is an empty name; pass a scenario file or a bundled name (quick, hashing, signatures, consensus, full)',
+    );
+}
+
+/**
+ * Thread counts far beyond the machine are refused before any worker starts, naming where the
+ * count came from: the flag, a scenario's `threads` or a case's, or a re-run file's cases.
+ */
+function refuseTooManyThreads(
+  over: RunOverrides,
+  sources: { file: string; scenario?: ScenarioInput; plan: Plan }[],
+): void {
+  const { max, why } = threadLimit();
+  const refuse = (file: string, field: string, value: unknown) => {
+    throw new InputError(
+      file,
+      field,
+      `is ${JSON.stringify(value)}, more than the ${max} threads allowed here (${why})`,
+    );
+  };
+  const tooMany = (list: unknown) =>
+    Array.isArray(list) ? list.find((t) => typeof t === 'number' && t > max) : undefined;
+  const flagged = tooMany(over.threads);
+  if (flagged !== undefined) refuse('command line', '--threads', flagged);
+  for (const { file, scenario, plan } of sources) {
+    if (scenario) {
+      const top = tooMany(scenario.threads);
+      if (top !== undefined) refuse(file, 'threads', top);
+      for (const [i, c] of scenario.cases.entries()) {
+        const own = tooMany((c as { threads?: unknown }).threads);
+        if (own !== undefined) refuse(file, `cases[${i}].threads`, own);
+      }
+    }
+    // Whatever the source (a re-run repeats another machine's counts), no case gets past the limit.
+    const planned = plan.cases.find((c) => c.threads > max);
+    if (planned) refuse(file, `threads of case ${planned.id}`, planned.threads);
+  }
+}
+
 /** `leaveNow` ends the process at once (main's exit), for a second Ctrl-C. */
 export async function runCommand(
   args: RunArgs,
@@ -208,6 +266,7 @@ export async function runCommand(
   const caseTimeoutS = parseSeconds('--case-timeout', args['case-timeout'], 7 * 24 * 3600);
   const workerMemoryMb = parseInt1('--worker-memory', args['worker-memory'], 32, 1 << 20);
   const onlyFailed = args['only-failed'];
+  refuseScenarioArgs(args, argv);
   const scenarioArgs = args.scenario?.length ? args.scenario : ['scenarios/quick.json'];
   if (onlyFailed !== undefined) refuseWithOnlyFailed(args, over);
 
@@ -217,12 +276,15 @@ export async function runCommand(
     process.stderr.write(`chainmark: ${onlyFailed}: every case is ok and none is missing; nothing to re-run\n`);
     return;
   }
-  const plans = rerun
-    ? [rerun.plan]
+  const sources = rerun
+    ? [{ file: onlyFailed!, plan: rerun.plan }]
     : scenarioArgs.map((arg) => {
         const file = resolveScenarioPath(arg);
-        return resolvePlan(loadScenario(file, names), arg, over, names);
+        const scenario = loadScenario(file, names);
+        return { file, scenario, plan: resolvePlan(scenario, arg, over, names) };
       });
+  refuseTooManyThreads(over, sources);
+  const plans = sources.map((s) => s.plan);
   // Consensus cases: a rough duration from a quick measurement; sampling where that is long; a refusal of hopeless ones.
   for (const plan of plans) {
     if (!plan.cases.some((c) => c.kind === 'consensus')) continue;
@@ -239,6 +301,8 @@ export async function runCommand(
       `names one file but ${plans.length} scenarios were given; pass a directory`,
     );
   if (onlyFailed !== undefined && outIsFile) refuseOverwritingSource(outArg, onlyFailed);
+  // Checked again by the exclusive create that writes it; here, before anything runs.
+  if (outIsFile && existsSync(outArg)) throw alreadyExists(outArg);
 
   const controller = new AbortController();
   let signalCode: number = EXIT.ok;
@@ -264,11 +328,12 @@ export async function runCommand(
   const color = useColor(process.stdout);
   const pc = palette(color);
   let anyFailed = false;
+  let stuckWorkers = false;
   try {
     for (const plan of plans) {
       if (controller.signal.aborted) break;
       const out = outIsFile ? { dir: resolve(outArg, '..'), file: outArg.split('/').pop()! } : { dir: resolve(outArg) };
-      const { result, path } = await runPlan({
+      const { result, path, ...outcome } = await runPlan({
         plan,
         argv,
         out,
@@ -282,6 +347,7 @@ export async function runCommand(
         ...(workerMemoryMb !== undefined ? { workerMemoryMb } : {}),
         ...(rerun ? { rerunOf: rerun.rerunOf } : {}),
       });
+      stuckWorkers ||= outcome.stuckWorkers;
       anyFailed ||= result.cases.some((c) => c.status === 'failed-check' || c.status === 'errored');
       if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else if (!args.quiet) {
@@ -318,11 +384,21 @@ export async function runCommand(
         for (const r of await writeReportsBeside(path, result, reportFormats))
           process.stderr.write(r.path ? `report: ${r.path}\n` : `report ${r.format} not written: ${r.error}\n`);
       }
-      if (result.run.status === 'failed') break; // --bail: the next scenarios are not run either
+      // --bail or a stuck worker: the next scenarios are not run either.
+      if (result.run.status === 'failed') break;
     }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+  if (stuckWorkers) {
+    // process.exit would wait for the stuck thread forever; the signal's default action does not.
+    // With no signal received, SIGTERM: shells then report 143, not 0, and the line says why.
+    const sig: NodeJS.Signals = signalCode === EXIT.sigint ? 'SIGINT' : 'SIGTERM';
+    process.stderr.write(
+      `chainmark: a worker thread is stuck in a system call and cannot be stopped (the result file is written); ending the process with ${sig}\n`,
+    );
+    throw new ExitRequest(sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm, sig);
   }
   if (signalCode !== EXIT.ok) throw new ExitRequest(signalCode);
   if (anyFailed) throw new ExitRequest(EXIT.failed);

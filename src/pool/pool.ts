@@ -1,4 +1,4 @@
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism, freemem, totalmem } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,29 @@ export class WorkerPool {
   async destroy(): Promise<void> {
     await this.pool.destroy();
   }
+}
+
+/**
+ * Threads per logical CPU beyond which a pool is refused. More measuring threads than CPUs only
+ * time-slice (the summed rate stops growing at the CPU count); a few times over is a fair
+ * oversubscription test, hundreds is a mistake that ends with the machine out of memory.
+ */
+export const MAX_THREADS_PER_CPU = 8;
+/**
+ * Memory one worker is counted at: a Node worker thread with its own V8 heap, the crypto
+ * libraries loaded and a case's keys and messages built (an estimate with headroom; an idle
+ * worker with the backends loaded takes a few MB, a working one tens).
+ */
+export const WORKER_ESTIMATE_MB = 64;
+
+/** The most threads a pool may have here, and what sets that limit. */
+export function threadLimit(parallelism = availableParallelism(), freeBytes = freemem()): { max: number; why: string } {
+  const byCpu = MAX_THREADS_PER_CPU * parallelism;
+  const byMemory = Math.max(1, Math.floor(freeBytes / (WORKER_ESTIMATE_MB << 20)));
+  const gib = (freeBytes / 2 ** 30).toFixed(1);
+  return byMemory < byCpu
+    ? { max: byMemory, why: `${gib} GiB of free memory at about ${WORKER_ESTIMATE_MB} MB per worker` }
+    : { max: byCpu, why: `${MAX_THREADS_PER_CPU} × this machine's ${parallelism} logical CPUs` };
 }
 
 /** 1, then powers of two below the parallelism, then the parallelism itself (e.g. 1,2,4,6). */

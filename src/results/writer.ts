@@ -46,6 +46,18 @@ const WRITE_ERRORS: Record<string, string> = {
   EIO: 'input/output error',
 };
 
+/** The directory, created with its parents; a path that names something else is refused as such. */
+function ensureDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    // mkdir's EEXIST means the path is taken by something that is not a directory (a file, /dev/null).
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new InputError(dir, '', 'cannot be written (it exists and is not a directory)');
+    throw outputError(dir, err);
+  }
+}
+
 function outputError(path: string, err: unknown): InputError {
   const code = (err as NodeJS.ErrnoException).code;
   const why = code ? (WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]}, ${code}` : code) : (err as Error).message;
@@ -71,11 +83,7 @@ export function writeAtomic(path: string, text: string): void {
  * `ext` replaces `.json` for other kinds of file (reports written beside a result).
  */
 export function createUnique(dir: string, base: string, text: string, exact = false, ext = '.json'): string {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    throw outputError(dir, err);
-  }
+  ensureDir(dir);
   if (exact) {
     const path = join(dir, base);
     writeAtomic(path, text);
@@ -99,4 +107,34 @@ export function createUnique(dir: string, base: string, text: string, exact = fa
   } finally {
     if (tmp) safeUnlink(tmp);
   }
+}
+
+/**
+ * Create `dir/name` with `text`, only if no file of that name exists: the complete file is linked
+ * into place (link(2) fails with EEXIST rather than replace), so of two runs given the same
+ * --out file the second is refused, and a reader never sees a partial file.
+ */
+export function createNew(dir: string, name: string, text: string): string {
+  ensureDir(dir);
+  const path = join(dir, name);
+  let tmp: string | undefined;
+  try {
+    tmp = writeTemp(dir, text);
+    linkSync(tmp, path);
+    return path;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyExists(path);
+    throw outputError(path, err);
+  } finally {
+    if (tmp) safeUnlink(tmp);
+  }
+}
+
+/** An output file that is there already: another run's result, never replaced. */
+export function alreadyExists(path: string): InputError {
+  return new InputError(
+    path,
+    '',
+    'already exists; a result file is never replaced: remove it, name a new file, or give a directory (e.g. --out results/) for a fresh name per run',
+  );
 }

@@ -1,9 +1,21 @@
 /** The one owner of worker pools during a run: at most one alive, of one kind and thread count. */
 import type { OwnedPool } from '../scenario/kind.js';
 import type { AnyKind } from '../kinds/index.js';
+import { bounded } from './timing.js';
+
+/**
+ * How long destroying a pool may take before its workers count as stuck. Terminating a worker
+ * that runs JavaScript takes milliseconds; this leaves room for a loaded machine.
+ */
+const DESTROY_WAIT_MS = 2500;
 
 export class PoolKeeper {
   private current: { kind: string; pool: OwnedPool } | null = null;
+  /**
+   * Whether a pool's workers did not stop when told to: a thread blocked in a system call (a read
+   * that never returns) outlives terminate(), and keeps the process from exiting normally.
+   */
+  stuck = false;
 
   constructor(private readonly workerMemoryMb: number | undefined) {}
 
@@ -12,7 +24,7 @@ export class PoolKeeper {
     const cur = this.current;
     if (cur && (cur.kind !== kind.name || cur.pool.threads !== threads)) {
       this.current = null;
-      await cur.pool.destroy();
+      await this.destroy(cur.pool);
     }
   }
 
@@ -29,6 +41,18 @@ export class PoolKeeper {
   async drop(): Promise<void> {
     const cur = this.current;
     this.current = null;
-    await cur?.pool.destroy().catch(() => undefined);
+    if (cur) await this.destroy(cur.pool);
+  }
+
+  /** Destroy a pool, waiting a bounded time: workers that do not stop by then are stuck. */
+  private async destroy(pool: OwnedPool): Promise<void> {
+    const done = await bounded(
+      pool.destroy().then(
+        () => true,
+        () => true,
+      ),
+      DESTROY_WAIT_MS,
+    );
+    if (done === undefined) this.stuck = true;
   }
 }

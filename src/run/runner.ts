@@ -57,7 +57,15 @@ function kindFinder(kinds: readonly AnyKind[]): (c: PlannedCase) => AnyKind {
 export interface RunOutcome {
   result: ResultFile;
   path: string | null;
+  /**
+   * Whether some worker thread could not be stopped (blocked in a system call). Such a thread
+   * keeps process.exit from returning, so the caller must end the process another way.
+   */
+  stuckWorkers: boolean;
 }
+
+/** Why a run stops when a worker outlives terminate(). */
+const STUCK = 'its worker is stuck in a system call and could not be stopped';
 
 async function newResult(o: RunOptions, startedAt: Date, kindOf: (c: PlannedCase) => AnyKind): Promise<ResultFile> {
   const libraries: Record<string, string> = {
@@ -129,9 +137,11 @@ async function runOne(
   const outcome = await settle(running, abortP, o.caseTimeoutMs);
   if (outcome === 'timeout') {
     // Terminating the workers ends whatever they run; the case's own promise then settles.
-    await bounded(pools.drop());
+    await pools.drop();
     const late = await bounded(running);
-    return late === 'aborted' ? late : asErrored(kind, c, `timed out after ${seconds(o.caseTimeoutMs ?? 0)} s`);
+    if (late === 'aborted') return late;
+    const stuck = pools.stuck ? `; ${STUCK}` : '';
+    return asErrored(kind, c, `timed out after ${seconds(o.caseTimeoutMs ?? 0)} s${stuck}`);
   }
   if (outcome !== 'aborted' && outcome.status === 'errored') {
     // A worker may have died or be stuck: the next case gets fresh ones.
@@ -185,13 +195,19 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
       sink.add(outcome);
       nominalDone += kind.nominalMs(c);
       o.onEvent?.({ type: 'case-end', index, total, result: outcome, elapsedMs: Date.now() - t0 });
+      if (pools.stuck) {
+        // A thread that ignores terminate() may wake at any time and compete for the cores, and
+        // holds its memory: the cases after it would not be measured on a quiet machine.
+        stopped = `case ${c.id}: ${STUCK}; ${notRun(result.cases.length)}`;
+        break;
+      }
       if (o.bail && (outcome.status === 'errored' || outcome.status === 'failed-check') && index + 1 < total) {
         stopped = `--bail: case ${c.id} ${outcome.status}; ${notRun(result.cases.length)}`;
         break;
       }
     }
   } finally {
-    await bounded(pools.drop());
+    await pools.drop();
   }
   result.system.load.after = loadavg();
   result.run.status = o.signal?.aborted ? 'interrupted' : stopped ? 'failed' : 'complete';
@@ -200,7 +216,7 @@ export async function runPlan(o: RunOptions): Promise<RunOutcome> {
   if (stopped) result.run.stopReason = stopped;
   if (result.run.notRun?.length === 0) delete result.run.notRun;
   sink.save();
-  return { result, path: sink.path };
+  return { result, path: sink.path, stuckWorkers: pools.stuck };
 }
 
 function signalName(signal: AbortSignal | undefined): string {

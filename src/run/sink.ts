@@ -2,7 +2,7 @@
  * The result file of a run as it grows: created with the plan at the start, rewritten atomically
  * after every case with the derived fields (scaling fits, warnings, each kind's own) recomputed.
  */
-import { createUnique, writeAtomic } from '../results/writer.js';
+import { createNew, createUnique, writeAtomic } from '../results/writer.js';
 import type { CaseResult, NotRunCase, ResultFile, Warning } from '../results/schema.js';
 import type { Derived } from '../scenario/kind.js';
 
@@ -27,7 +27,7 @@ export class ResultSink {
     private readonly derive: readonly ((cases: CaseResult[]) => Derived)[],
   ) {
     if (!out) this.path = null;
-    else if (out.file) this.path = createUnique(out.dir, out.file, this.text(), true);
+    else if (out.file) this.path = createNew(out.dir, out.file, this.text());
     else
       this.path = createUnique(
         out.dir,

@@ -6,13 +6,13 @@
  */
 const STOP_WAIT_MS = 1000;
 
-/** The promise's value, or undefined if it takes longer than STOP_WAIT_MS. */
-export async function bounded<T>(p: Promise<T>): Promise<T | undefined> {
+/** The promise's value, or undefined if it takes longer than `waitMs` (default STOP_WAIT_MS). */
+export async function bounded<T>(p: Promise<T>, waitMs = STOP_WAIT_MS): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
       p,
-      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), STOP_WAIT_MS))),
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs))),
     ]);
   } finally {
     clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInt1, shownFlagValue } from '../../src/cli/common.js';
+import { decimal, parseInt1, shownFlagValue } from '../../src/cli/common.js';
 import { InputError } from '../../src/core/errors.js';
 import { cli } from '../helpers.js';
 
@@ -22,5 +22,55 @@ describe('a number flag given text', () => {
     const c = cli(['check', '--baseline', 'a.json', '--current', 'b.json', '--alpha', 'zz']);
     expect(c.status).toBe(2);
     expect(c.stderr).toBe('chainmark: command line: --alpha must be a number strictly between 0 and 1, got "zz"\n');
+  });
+});
+
+describe('run number flags read the same way', () => {
+  it.each([
+    ['--time', '1e400', '--time must be an integer from 1 to 600000, got "1e400"'],
+    ['--time', '0x10', '--time must be an integer from 1 to 600000, got "0x10"'],
+    ['--threads', '0x2', '--threads must be a comma-separated list of integers ≥ 1, got "0x2"'],
+    ['--repeat', '0b11', '--repeat must be an integer from 1 to 1000, got "0b11"'],
+    ['--case-timeout', '0x10', '--case-timeout must be a number of seconds above 0 and at most 604800, got "0x10"'],
+    [
+      '--case-timeout',
+      'Infinity',
+      '--case-timeout must be a number of seconds above 0 and at most 604800, got "Infinity"',
+    ],
+    ['--latency-ms', '0x10', '--latency-ms must be a number from 0 to 10000, got "0x10"'],
+  ])('%s %s: decimal only and finite, refused naming the flag and the value as typed', (flag, value, message) => {
+    const r = cli(['run', 'quick', flag, value]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`chainmark: command line: ${message}\n`);
+  });
+
+  it('a decimal fraction still reaches a flag that takes one', () => {
+    expect(decimal('1.5')).toBe(1.5);
+    expect(decimal('2e3')).toBe(2000);
+    expect(decimal('0x10')).toBeNaN();
+    expect(decimal('Infinity')).toBeNaN();
+    expect(decimal('')).toBeNaN();
+  });
+});
+
+describe('run scenario arguments that name no file', () => {
+  it.each([
+    ['-', 'scenario "-" is not supported: scenarios are read from files, not from standard input; pass a path'],
+    [
+      '',
+      'scenario is an empty name; pass a scenario file or a bundled name (quick, hashing, signatures, consensus, full)',
+    ],
+  ])('%j is refused before anything runs', (arg, message) => {
+    const r = cli(['run', arg, '--out', '/nonexistent-dir-never-created/']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`chainmark: command line: ${message}\n`);
+    expect(r.stdout).toBe('');
+  });
+
+  it('"-" as the value of a flag is not taken for a scenario', () => {
+    const r = cli(['run', 'quick', '--backend', '-']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^chainmark: command line: --backend must list names from /);
+    expect(r.stderr).not.toContain('scenario');
   });
 });

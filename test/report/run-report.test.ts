@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/reader.js';
@@ -34,6 +34,8 @@ describe('chainmark run --report writes reports beside the result', () => {
   beforeAll(() => {
     first = cli(['run', scenario, ...FAST, '--out', out, '--report', 'md,csv', '--report', 'openmetrics,html']);
     firstMd = readFileSync(join(dir, 'r.md'), 'utf8');
+    // A result file is never replaced; the reports of the first run stay beside the second's.
+    rmSync(out);
     second = cli(['run', scenario, ...FAST, '--out', out, '--report', 'md']);
   }, 120_000);
 
@@ -49,7 +51,7 @@ describe('chainmark run --report writes reports beside the result', () => {
   });
 
   it('each report is the exporter output for the result file', async () => {
-    // r.json now holds the second run (an explicit --out is replaced), whose report is r-2.md.
+    // r.json now holds the second run, whose report is r-2.md.
     expect(readFileSync(join(dir, 'r.csv'), 'utf8').split('\n')[1]).toMatch(
       /^r\.json,[^,]*,[0-9a-f]{16},hash\/sha256\/node\/32B\/t1,hash,sha256,node,sizeBytes,32,1,ok,opsPerSec,ops\/s,/,
     );

@@ -5,6 +5,7 @@
  * test-only --backend-module plugins (test/fixtures/backends/), correct on the main thread so they
  * pass the pre-timing checks and fail only inside the workers.
  */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultWorkerMemoryMb } from '../../src/pool/pool.js';
@@ -97,6 +98,38 @@ describe('every way a case can fail, in one run that goes on', () => {
     expect(res.stderr).toMatch(/^\[6\/6\] hash\/sha256\/node\/32B\/t1 ok$/m);
     expect(elapsedMs).toBeLessThan(60_000);
   });
+});
+
+describe('--case-timeout with a worker stuck in a system call', () => {
+  it('errors the case, stops the run as failed, writes the file and ends the process', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'never-written');
+    execFileSync('mkfifo', [fifo]);
+    const out = join(dir, 'r.json');
+    const scenario = writeScenario(dir, 'stuck', sha256(['noble', 'blocked', 'node']));
+    const t0 = Date.now();
+    const res = await runCli(['run', scenario, ...FAST, '--out', out, ...plugin('blocked'), '--case-timeout', '2'], {
+      CHAINMARK_TEST_FIFO: fifo,
+    });
+    // Ended by SIGTERM's default action: process.exit would wait for the stuck thread forever.
+    expect(res.signal === 'SIGTERM' || res.code === 143, `${res.code} ${res.signal}`).toBe(true);
+    expect(res.endedAt - t0).toBeLessThan(60_000);
+    expect(res.stderr).toContain('a worker thread is stuck in a system call and cannot be stopped');
+    const result = readResultFile(out);
+    expect(result.cases.map((c) => `${c.id} ${c.status}`)).toEqual([
+      'hash/sha256/noble/32B/t1 ok',
+      'hash/sha256/blocked/32B/t1 errored',
+    ]);
+    expect(errorOf(result, 'hash/sha256/blocked/32B/t1')).toBe(
+      'errored: timed out after 2 s; its worker is stuck in a system call and could not be stopped',
+    );
+    expect(result.run.status).toBe('failed');
+    expect(result.run.stopReason).toBe(
+      'case hash/sha256/blocked/32B/t1: its worker is stuck in a system call and could not be stopped; 2 of 3 cases completed, 1 not run',
+    );
+    expect(result.run.notRun?.map((c) => c.id)).toEqual(['hash/sha256/node/32B/t1']);
+    expect(tempFilesIn(dir)).toEqual([]);
+  }, 90_000);
 });
 
 describe('--bail', () => {

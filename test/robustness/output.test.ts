@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, watch, wri
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createUnique, writeAtomic } from '../../src/results/writer.js';
+import { createNew, createUnique, writeAtomic } from '../../src/results/writer.js';
 import { InputError } from '../../src/core/errors.js';
 import type { ResultFile } from '../../src/results/schema.js';
 import { CLI, ROOT, tempDir } from '../helpers.js';
@@ -159,6 +159,56 @@ await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'cli', 'ma
     } finally {
       chmodSync(out, 0o755);
     }
+  });
+});
+
+describe('an explicit --out file that exists', () => {
+  const dir = tempDir();
+  const scenario = writeScenario(dir, 'tiny-exact', {
+    cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }],
+  });
+
+  it('is never replaced: a second run into it is refused before it runs, exit 2, and the first stays whole', async () => {
+    const out = join(dir, 'r.json');
+    const first = await runCli(['run', scenario, ...FAST, '--out', out]);
+    expect(first.code, first.stderr).toBe(0);
+    const before = readFileSync(out, 'utf8');
+    const second = await runCli(['run', scenario, ...FAST, '--out', out]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toBe(
+      `chainmark: ${out}: already exists; a result file is never replaced: remove it, name a new file, or give a directory (e.g. --out results/) for a fresh name per run\n`,
+    );
+    expect(second.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['r.json', 'tiny-exact.json']);
+  });
+
+  it('taken between the check and the write (another run won the race): the exclusive create refuses it', () => {
+    const race = tempDir();
+    expect(createNew(race, 'r.json', 'first\n')).toBe(join(race, 'r.json'));
+    expect(() => createNew(race, 'r.json', 'second\n')).toThrow(
+      /r\.json: already exists; a result file is never replaced/,
+    );
+    expect(readFileSync(join(race, 'r.json'), 'utf8')).toBe('first\n');
+    expect(tempFilesIn(race)).toEqual([]);
+  });
+});
+
+describe('an --out that is not a directory', () => {
+  const dir = tempDir();
+  const scenario = writeScenario(dir, 'tiny-notdir', {
+    cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }],
+  });
+
+  it.each([
+    ['a file named as the directory of an --out file', () => join(dir, 'plain', 'r.json'), () => join(dir, 'plain')],
+    ['/dev/null as the directory', () => '/dev/null', () => '/dev/null'],
+  ])('%s: the real reason, not EEXIST', async (_, out, shown) => {
+    writeFileSync(join(dir, 'plain'), 'a file\n');
+    const res = await runCli(['run', scenario, ...FAST, '--out', out()]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toBe(`chainmark: ${shown()}: cannot be written (it exists and is not a directory)\n`);
+    expect(readFileSync(join(dir, 'plain'), 'utf8')).toBe('a file\n');
   });
 });
 
