@@ -94,7 +94,7 @@ function ciEnds<T extends Figure>(r: T, domainMin: number) {
  */
 export function casing(k: number, n: number): { lineWidth: number; dotSize: number } {
   const up = Math.max(0, Math.min(n - 1 - k, 3));
-  return { lineWidth: 2 + 2.5 * up, dotSize: Math.round(45 * 2.4 ** up) };
+  return { lineWidth: 2 + 1.5 * up, dotSize: Math.round(40 * 1.9 ** up) };
 }
 
 const PROTOCOL_SHAPES = ['circle', 'square', 'triangle-up', 'cross', 'triangle-down', 'wedge'];
@@ -223,7 +223,8 @@ export function threadScalingSpec(points: readonly ThreadPoint[], colors?: Color
       field: 'threads',
       type: 'quantitative' as const,
       title: 'worker threads',
-      scale: { domain: [Math.min(...threads), Math.max(...threads)] },
+      // Room at the ends, so that the points and CI bars at the fewest and most threads are not on the frame.
+      scale: { domain: [Math.min(...threads), Math.max(...threads)], padding: 14 },
       axis: { values: threads, format: 'd' },
     },
     y: { field: 'opsPerSec', ...y, axis: { format: '~s' } },
