@@ -6,6 +6,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * joins the integration project until it is listed here.
  */
 const UNIT = [
+  'test/compare/compare-md-machines.test.ts',
   'test/compare/compare.test.ts',
   'test/compare/gate.test.ts',
   'test/compare/metrics.test.ts',

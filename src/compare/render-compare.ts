@@ -97,13 +97,18 @@ function renderMarkdown(c: Comparison): string {
     `Baseline: **${esc(c.files[0]!.label)}**. Ratio > 1 is faster than the baseline; ${markRule(c)}.`,
     '',
   ];
-  out.push(markdownTable(machineView(c, (s) => `**${s} ≠**`)), '');
-  out.push(
-    c.machines.differs.length
-      ? `Differs: ${esc(c.machines.differs.join(', '))}`
-      : 'No difference in the recorded machine facts.',
-    '',
-  );
+  const machines = markdownTable(machineView(c, (s) => `**${s} ≠**`));
+  if (c.machines.differs.length) out.push(machines, '', `Differs: ${esc(c.machines.differs.join(', '))}`, '');
+  // Nothing to point at: the table stays one click away instead of pushing the cases down a PR comment.
+  else
+    out.push(
+      '<details><summary>No difference in the recorded machine facts</summary>',
+      '',
+      machines,
+      '',
+      '</details>',
+      '',
+    );
   out.push(markdownTable(caseView(c, palette(false), false)), '', ...scoreLines(c).map((l) => `- ${esc(l)}`));
   const inc = incompleteLines(c);
   if (inc.length)

@@ -8,6 +8,9 @@ import type { ResultFile } from '../../src/results/schema.js';
 import { tempDir } from '../helpers.js';
 import { PAYLOAD, combined, hostile, otherMachine } from './html-fixtures.js';
 
+/** The colours machines 0 and 1 keep in every chart (tableau10's first two). */
+const MACHINE_COLORS = ['#4c78a8', '#f58518'];
+
 /** Debian's chromium package; CI installs it (.ci/run). Without it this file is skipped, and says so. */
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -131,4 +134,72 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
       console.info(`browser test screenshot: ${shot}`);
     },
   );
+
+  it('two identical files, one CI below zero: one colour per machine, no negative bound, every 1.000× ratio visible', async () => {
+    // Two runs of the same build: every ratio is exactly 1. The first records a CI reaching below zero.
+    const before = combined();
+    const cut = before.cases.find((c) => c.id === 'verify/ed25519/noble/t1')!;
+    if (cut.status !== 'ok' || cut.kind !== 'primitive') throw new Error('fixture changed');
+    cut.metrics.opsPerSec.ci95 = [-cut.metrics.opsPerSec.median, cut.metrics.opsPerSec.median * 1.5];
+    const report = await renderHtmlReport([before, combined()], { labels: ['before.json', 'after.json'] });
+    const file = join(dir, 'report-glance.html');
+    writeFileSync(file, report.html);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const facts = await page.evaluate(() => {
+      const box = (el: Element) => el.getBoundingClientRect();
+      // A rule has no height (or no width) of its own: one positive side is enough.
+      const visible = (el: Element) => box(el).width > 0 || box(el).height > 0;
+      const centreX = (el: Element) => box(el).left + box(el).width / 2;
+      return [...document.querySelectorAll('figure.chart')].map((f) => ({
+        key: f.getAttribute('data-chart') ?? '',
+        legend: [...f.querySelectorAll('g.role-legend-entry g.role-scope')].map((e) => ({
+          label: e.querySelector('.role-legend-label text')?.textContent ?? '',
+          fill: e.querySelector('.role-legend-symbol path')?.getAttribute('fill') ?? '',
+        })),
+        cells: [...f.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+        axisLabels: [...f.querySelectorAll('g.role-axis-label text')].map((t) => t.textContent ?? ''),
+        dots: [...f.querySelectorAll('g.ratioDot_marks path')].map((d) => ({ visible: visible(d), x: centreX(d) })),
+        rule: [...f.querySelectorAll('g.parity_marks line')].map(centreX),
+        ciBars: [...f.querySelectorAll('g.ci_marks line')].filter(visible).length,
+        cutMarks: [...f.querySelectorAll('g.cut_marks path')].filter(visible).length,
+        rows: f.querySelectorAll('tbody tr').length,
+      }));
+    });
+    const cards = await page.$$eval('article.card', (els) => els.map((e) => e.querySelectorAll('tr').length));
+    const folded = await page.$$eval('details.same', (els) => els.map((e) => (e as HTMLDetailsElement).open));
+    await page.screenshot({ path: join(dir, 'report-glance.png'), fullPage: true });
+    await page.close();
+
+    expect(facts.map((f) => f.key)).toEqual(report.charts);
+    for (const f of facts) {
+      // Colours per machine: every legend entry naming a machine has that machine's colour.
+      const machineEntries = f.legend.filter((e) => /^(before|after)\.json/.test(e.label));
+      if (!f.key.startsWith('threads:') || machineEntries.length > 0)
+        expect(machineEntries.length, f.key).toBeGreaterThan(0);
+      for (const e of machineEntries)
+        expect(e.fill, `${f.key}: ${e.label}`).toBe(MACHINE_COLORS[e.label.startsWith('before') ? 0 : 1]);
+      // No negative bound anywhere: not in a table, not on an axis.
+      for (const t of [...f.cells, ...f.axisLabels]) expect(t, f.key).not.toMatch(/(^|[\s(])[-−]\d/);
+    }
+    // Every ratio is 1.000×, and each one is a visible dot on the rule at 1.
+    for (const key of ['ratio:primitive', 'ratio:consensus']) {
+      const f = facts.find((x) => x.key === key)!;
+      expect(f.cells.filter((c) => c === '1.000×')).toHaveLength(f.rows);
+      expect(f.dots).toHaveLength(f.rows);
+      expect(f.rule).toHaveLength(1);
+      for (const d of f.dots) {
+        expect(d.visible, key).toBe(true);
+        expect(Math.abs(d.x - f.rule[0]!), key).toBeLessThan(1.5);
+      }
+    }
+    // The CI below zero is drawn to the axis edge and marked, not dropped; its table cell starts at 0.
+    const verify = facts.find((x) => x.key === 'ops:verify')!;
+    expect(verify.ciBars).toBe(verify.rows);
+    expect(verify.cutMarks).toBe(1);
+    expect(verify.cells.filter((c) => c.endsWith('(cut)'))).toHaveLength(1);
+    // Identical machines: the cards show nothing but their names (no fact differs); the rest is folded.
+    expect(cards).toEqual([0, 0]);
+    expect(folded).toEqual([false]);
+  });
 });

@@ -39,6 +39,21 @@ const tableRows = (table: string): string[][] =>
     .slice(1)
     .map((m) => [...m[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]!));
 const headers = (table: string): string[] => [...table.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]!);
+/** Each legend entry's label and the colour of its symbol. */
+const legendColors = (svg: string): [string, string][] =>
+  [
+    ...svg.matchAll(
+      /role-legend-symbol"[^>]*><path[^>]*?fill="(#[0-9a-f]{6})"[\s\S]*?role-legend-label"[^>]*><text[^>]*>([^<]*)<\/text>/g,
+    ),
+  ].map((m) => [m[2]!, m[1]!]);
+/** The elements a layer drew (its group's children), as their attribute text. */
+const layerElements = (svg: string, name: string): string[] =>
+  [...svg.matchAll(new RegExp(`class="mark-[a-z]+ role-mark ${name}_marks"[^>]*>([\\s\\S]*?)</g>`, 'g'))].flatMap(
+    (g) => g[1]!.match(/<(path|line|rect)\b[^>]*>/g) ?? [],
+  );
+const attr = (element: string, name: string): string | undefined => new RegExp(` ${name}="([^"]*)"`).exec(element)?.[1];
+/** tableau10's first three colours, which machines 0, 1, 2 keep in every chart. */
+const MACHINE = ['#4c78a8', '#f58518', '#e45756'];
 
 describe('HTML report of the quick scenario (primitives only)', () => {
   let report: HtmlReport;
@@ -155,7 +170,8 @@ describe('HTML report of the quick scenario (primitives only)', () => {
   });
 
   it('is self-contained: no script, no stylesheet or image links, nothing but XML namespaces names a URL', () => {
-    expect(report.html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\(|@import/i);
+    // url(#clip…) names a clip path inside the same SVG; nothing else may be referenced.
+    expect(report.html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\((?!#)|@import/i);
     const urls = report.html.match(/https?:\/\/[^"\s]*/g) ?? [];
     expect(new Set(urls)).toEqual(new Set(['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink']));
     expect(report.html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
@@ -184,7 +200,7 @@ describe('HTML report of a consensus run', () => {
     }
   });
 
-  it('puts each protocol’s fitted exponent (as the run computed it) in the legend and rings the knee', () => {
+  it('puts each protocol’s round-time fit (as the run computed it) in the round-time legends and rings the knee', () => {
     const fits = consensus().scaling;
     expect(fits).toHaveLength(6);
     for (const [key, fitMetric] of [
@@ -196,10 +212,14 @@ describe('HTML report of a consensus run', () => {
       const f = figure(report, key);
       const texts = svgTexts(f.svg);
       const mine = fits.filter((x) => x.metric === fitMetric);
+      const roundTime = !key.includes('TxPerSec');
       for (const fit of mine) {
         const protocol = fit.series.split('/')[1];
         const knee = fit.knee === null ? 'no knee' : `knee n = ${fit.knee}`;
-        expect(texts).toContain(`${protocol} — n^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}), ${knee}`);
+        const roundFit = `${protocol} — n^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}), ${knee}`;
+        if (roundTime) expect(texts).toContain(roundFit);
+        else expect(texts).not.toContain(roundFit);
+        expect(texts.some((t) => t.startsWith(`${protocol} — `) && t.endsWith(`, ${knee}`))).toBe(true);
       }
       expect(layerMarks(f.svg, 'knee')).toBe(mine.filter((x) => x.knee !== null).length);
       const kneeRows = tableRows(f.table).filter((r) => r[5] === 'knee');
@@ -216,6 +236,37 @@ describe('HTML report of a consensus run', () => {
       'hostRoundMs',
       'hostRoundMs',
     ]);
+  });
+
+  it('gives the tx/s charts a power law fitted to their own medians, not the round-time exponent', async () => {
+    // A fixed part in the round time: tx/s then falls more slowly than round time grows.
+    const r = consensus();
+    for (const c of r.cases) {
+      if (c.kind !== 'consensus' || c.status !== 'ok') continue;
+      const tx = c.metrics.committedTxPerSec;
+      const k = 1 + 4 / c.params.nodes;
+      c.metrics.committedTxPerSec = { ...tx, median: tx.median * k, ci95: [tx.ci95[0] * k, tx.ci95[1] * k] };
+    }
+    const texts = svgTexts(figure(await renderHtmlReport([r]), 'nodes:committedTxPerSec').svg);
+    for (const protocol of ['pbft', 'tendermint', 'hotstuff']) {
+      const rows = r.cases.flatMap((c) =>
+        c.kind === 'consensus' && c.status === 'ok' && c.protocol === protocol
+          ? [{ n: c.params.nodes, tx: c.metrics.committedTxPerSec.median }]
+          : [],
+      );
+      // Least squares of ln tx on ln n, by hand.
+      const lx = rows.map((p) => Math.log(p.n));
+      const ly = rows.map((p) => Math.log(p.tx));
+      const mx = lx.reduce((a, b) => a + b) / lx.length;
+      const my = ly.reduce((a, b) => a + b) / ly.length;
+      const b = lx.reduce((s, x, i) => s + (x - mx) * (ly[i]! - my), 0) / lx.reduce((s, x) => s + (x - mx) ** 2, 0);
+      const legend = texts.find((t) => t.startsWith(`${protocol} — `));
+      expect(legend, protocol).toMatch(
+        new RegExp(`^${protocol} — tx/s ∝ n\\^${b.toFixed(2)} \\(R² [01]\\.\\d\\d\\), (knee n = \\d+|no knee)$`),
+      );
+      const round = r.scaling.find((x) => x.series === `consensus/${protocol}/node/t2` && x.metric === 'hostRoundMs')!;
+      expect(b.toFixed(2)).not.toBe((-round.exponent).toFixed(2));
+    }
   });
 
   it('tables median, CI and p99 round time under each chart', () => {
@@ -295,6 +346,154 @@ describe('HTML report of several files', () => {
     const report = await renderHtmlReport([quick(), quick()], { labels: ['before.json', 'after.json'] });
     expect(svgTexts(figure(report, 'ops:hash').svg)).toEqual(expect.arrayContaining(['before.json', 'after.json']));
     expect(tableRows(figure(report, 'ratio:primitive').table).every((r) => r.at(-1) === '1.000×')).toBe(true);
+  });
+});
+
+describe('HTML report of several files, read at a glance', () => {
+  const three = () => [quick(), otherMachine(quick(), 'box-b', 1.25), otherMachine(quick(), 'box-c', 0.8)];
+
+  it('gives each machine one colour in every chart, the ratio chart (which lacks the first) included', async () => {
+    const report = await renderHtmlReport(three());
+    const labels = ['vm', 'box-b', 'box-c'];
+    let checked = 0;
+    for (const f of figures(report.html)) {
+      const entries = legendColors(f.svg).filter(([label]) => labels.includes(label));
+      expect(entries.length, f.key).toBeGreaterThan(0);
+      for (const [label, color] of entries) expect(color, `${f.key}: ${label}`).toBe(MACHINE[labels.indexOf(label)]);
+      checked += entries.length;
+    }
+    expect(checked).toBeGreaterThan(20);
+    const ratio = figure(report, 'ratio:primitive');
+    const fills = new Set(layerElements(ratio.svg, 'ratio').map((e) => attr(e, 'fill')));
+    expect(fills).toEqual(new Set([MACHINE[1], MACHINE[2]]));
+  });
+
+  it('gives each machine one colour in the consensus charts, whatever its protocol', async () => {
+    const report = await renderHtmlReport([consensus(), otherMachine(consensus(), 'box-b', 2)]);
+    for (const key of ['nodes:hostRoundMs', 'nodes:committedTxPerSec', 'ratio:consensus']) {
+      const entries = legendColors(figure(report, key).svg);
+      expect(entries.length, key).toBeGreaterThan(0);
+      for (const [label, color] of entries)
+        expect(color, `${key}: ${label}`).toBe(label.startsWith('box-b') ? MACHINE[1] : MACHINE[0]);
+    }
+  });
+
+  it('keeps identical series of two files visible: the earlier one drawn wider, under the later one', async () => {
+    const report = await renderHtmlReport([consensus(), consensus()], { labels: ['before.json', 'after.json'] });
+    for (const key of ['nodes:hostRoundMs', 'nodes:committedTxPerSec']) {
+      const lines = layerElements(figure(report, key).svg, 'median');
+      const width = (color: string) =>
+        new Set(lines.filter((l) => attr(l, 'stroke') === color).map((l) => Number(attr(l, 'stroke-width'))));
+      const [first, second] = [width(MACHINE[0]!), width(MACHINE[1]!)];
+      expect(first.size, key).toBe(1);
+      expect(second.size, key).toBe(1);
+      expect([...first][0]!, key).toBeGreaterThan([...second][0]! + 1);
+      // Drawn in file order, so the narrower line lies on top of the wider one.
+      expect(attr(lines[0]!, 'stroke'), key).toBe(MACHINE[0]);
+      expect(attr(lines.at(-1)!, 'stroke'), key).toBe(MACHINE[1]);
+    }
+    const q = await renderHtmlReport([quick(), quick()], { labels: ['before.json', 'after.json'] });
+    const lines = layerElements(figure(q, 'threads:hash').svg, 'lines');
+    const widths = (color: string) =>
+      lines.filter((l) => attr(l, 'stroke') === color).map((l) => Number(attr(l, 'stroke-width')));
+    expect(Math.min(...widths(MACHINE[0]!))).toBeGreaterThan(Math.max(...widths(MACHINE[1]!)));
+  });
+
+  it('marks a ratio of exactly 1.000 with a dot on the rule at 1, inside an axis around 1', async () => {
+    const report = await renderHtmlReport([quick(), quick()], { labels: ['before.json', 'after.json'] });
+    const ratio = figure(report, 'ratio:primitive');
+    const rows = tableRows(ratio.table);
+    expect(rows.every((r) => r.at(-1) === '1.000×')).toBe(true);
+    const dots = layerElements(ratio.svg, 'ratioDot');
+    expect(dots).toHaveLength(rows.length);
+    const rule = layerElements(ratio.svg, 'parity')[0]!;
+    const ruleX = Number(/translate\(([\d.]+),/.exec(attr(rule, 'transform')!)![1]);
+    for (const d of dots) {
+      expect(Number(/translate\(([\d.]+),/.exec(attr(d, 'transform')!)![1])).toBeCloseTo(ruleX, 0);
+      expect(attr(d, 'd')).toMatch(/^M/);
+    }
+    // The axis spans both sides of 1 (not the single point a degenerate domain would make).
+    expect(ratio.svg).toMatch(/aria-label="X-axis titled [^"]* for a log scale with values from 0\.9\d* to 1\.1/);
+  });
+
+  it('shows on each machine card only what differs, and folds the facts they share', async () => {
+    const report = await renderHtmlReport(three());
+    const cards = [...report.html.matchAll(/<article class="card"[\s\S]*?<\/article>/g)].map((m) =>
+      [...m[0].matchAll(/<tr><th>([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((x) => x[1]),
+    );
+    expect(cards).toEqual([
+      ['host', 'fingerprint'],
+      ['host', 'fingerprint'],
+      ['host', 'fingerprint'],
+    ]);
+    const same =
+      /<details class="same"><summary>(\d+) facts the same on every machine<\/summary>([\s\S]*?)<\/details>/.exec(
+        report.html,
+      );
+    expect(same).not.toBeNull();
+    expect(same![2]).toContain('<tr><th>CPU</th><td>EPYC</td></tr>');
+    expect(same![2]).not.toContain('<th>host</th>');
+    // One file alone keeps its full card.
+    const one = await renderHtmlReport([quick()]);
+    expect(one.html).not.toContain('<details');
+    expect(one.html).toContain('<tr><th>CPU</th><td>EPYC</td></tr>');
+  });
+
+  it('groups the tables under charts by case, the machines side by side', async () => {
+    const report = await renderHtmlReport(three());
+    for (const key of ['ops:verify', 'threads:hash']) {
+      const rows = tableRows(figure(report, key).table);
+      for (let i = 0; i < rows.length; i += 3) {
+        expect(
+          rows.slice(i, i + 3).map((r) => r[0]),
+          key,
+        ).toEqual(['vm', 'box-b', 'box-c']);
+        expect(new Set(rows.slice(i, i + 3).map((r) => r[1])).size, key).toBe(1);
+      }
+    }
+    const c = await renderHtmlReport([consensus(), otherMachine(consensus(), 'box-b', 2)]);
+    const rows = tableRows(figure(c, 'nodes:hostRoundMs').table);
+    expect(rows.slice(0, 2).map((r) => r.slice(0, 2))).toEqual([
+      ['vm', 'consensus/pbft/node/n4/t2'],
+      ['box-b', 'consensus/pbft/node/n4/t2'],
+    ]);
+  });
+});
+
+describe('HTML report: intervals on log axes', () => {
+  it('draws every positive CI, cuts one that reaches below zero at the axis edge, and never tables a negative bound', async () => {
+    const r = quick();
+    const c = r.cases.find((x) => x.id === 'verify/ed25519/noble/t1')!;
+    if (c.status !== 'ok' || c.kind !== 'primitive') throw new Error('fixture changed');
+    c.metrics.opsPerSec.ci95 = [-50, c.metrics.opsPerSec.median * 1.2];
+    const verify = figure(await renderHtmlReport([r]), 'ops:verify');
+    // Six cases, six bars: the cut one runs to the axis edge (clipped there) and gets a triangle.
+    expect(layerMarks(verify.svg, 'ci')).toBe(6);
+    expect(layerMarks(verify.svg, 'cut')).toBe(1);
+    expect(verify.svg).toContain('CI reaches zero or below: cut at the axis edge');
+    const row = tableRows(verify.table).find((x) => x[0] === 'verify/ed25519/noble/t1')!;
+    expect(row[4]).toMatch(/^0\.00 – [\d.]+ \(cut\)$/);
+    expect(verify.table).not.toMatch(/>-\d/);
+  });
+
+  it('does the same on the consensus charts, and duration never sees the negative bound', async () => {
+    const r = consensus();
+    const c = r.cases[0]!;
+    if (c.status !== 'ok' || c.kind !== 'consensus') throw new Error('fixture changed');
+    c.metrics.hostRoundMs = { ...c.metrics.hostRoundMs!, ci95: [-7.022117, 29.7] };
+    const report = await renderHtmlReport([r]);
+    const host = figure(report, 'nodes:hostRoundMs');
+    expect(layerMarks(host.svg, 'ci')).toBe(9);
+    expect(layerMarks(host.svg, 'cut')).toBe(1);
+    expect(tableRows(host.table)[0]![3]).toBe('0 ns – 29.7 ms (cut)');
+    expect(report.html).not.toMatch(/-\d+ ns|-[\d.]+ ms/);
+    expect(report.html).toContain('1 CI recorded as reaching zero or below');
+  });
+
+  it('draws CI bars on the thread-scaling charts wherever both ends are positive', async () => {
+    const hash = figure(await renderHtmlReport([quick()]), 'threads:hash');
+    // Eight measured points (four series at 1 and 2 threads), each with a positive CI in this run.
+    expect(layerMarks(hash.svg, 'ci')).toBe(8);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { readMetric } from '../../compare/metrics.js';
 import { consensusScaling, scalingFormula } from '../../consensus/analysis.js';
+import { fitPowerLaw } from '../../measure/scaling.js';
 import { alignCases } from '../../results/align.js';
 import { isThreadsSegment, seriesOfId } from '../../results/case-id.js';
 import {
@@ -22,6 +23,25 @@ export interface Machine {
   result: ResultFile;
 }
 
+/**
+ * Vega's tableau10 colours in its order. With several files, machine k has the k-th in every
+ * chart (a ratio chart lacks the first machine, so a scheme applied per chart would shift them).
+ */
+const MACHINE_COLORS = [
+  '#4c78a8',
+  '#f58518',
+  '#e45756',
+  '#72b7b2',
+  '#54a24b',
+  '#eeca3b',
+  '#b279a2',
+  '#ff9da6',
+  '#9d755d',
+  '#bab0ac',
+];
+
+export const machineColor = (index: number): string => MACHINE_COLORS[index % MACHINE_COLORS.length]!;
+
 /** A median with its 95% CI; the CI ends are null when the metric has none. */
 export interface Figure {
   median: number;
@@ -31,6 +51,7 @@ export interface Figure {
 
 export interface PrimitiveRow extends Figure {
   machine: string;
+  machineIndex: number;
   caseId: string;
   op: string;
   /** Algorithm plus the case's size parameter as its id writes it: "sha256 1KiB", "bls12-381 k16". */
@@ -43,7 +64,10 @@ export interface PrimitiveRow extends Figure {
 
 export interface ConsensusRow extends Figure {
   machine: string;
+  machineIndex: number;
   caseId: string;
+  /** The protocol's part of the series name (protocol, or protocol/backend/threads…). */
+  protocol: string;
   /** The legend entry: protocol (and machine), fitted exponent and knee. */
   series: string;
   nodes: number;
@@ -56,6 +80,7 @@ export interface ConsensusRow extends Figure {
 export interface RatioRow {
   caseId: string;
   machine: string;
+  machineIndex: number;
   baseMedian: number;
   median: number;
   /** median ÷ baseMedian: above 1 is better for the higher-is-better metrics compared here. */
@@ -107,6 +132,7 @@ export function primitiveRows(machines: readonly Machine[]): PrimitiveRow[] {
       rows.push({
         ...fig,
         machine: m.label,
+        machineIndex: m.index,
         caseId: c.id,
         op: c.op,
         label: primitiveLabel(c.id),
@@ -124,19 +150,38 @@ export function distinct<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
 }
 
-/** The consensus metrics charted against node count, and the scaling fit each one's legend shows. */
+/**
+ * The consensus metrics charted against node count. `clock` is the round time behind the metric
+ * (its p99 is tabled, and the run's scaling entry for it holds the knee of the matching tx/s).
+ * Round-time charts show that entry's fit; tx/s charts fit their own medians (`fit: 'own'`), as
+ * the exponent of round time is not the exponent of throughput once a round has a fixed part.
+ */
 export const CONSENSUS_METRICS = [
-  { metric: 'hostRoundMs', fit: 'hostRoundMs', title: 'Host round time', axis: 'round time, ms (median)' },
-  { metric: 'modeledRoundMs', fit: 'modeledRoundMs', title: 'Modeled round time', axis: 'round time, ms (median)' },
+  {
+    metric: 'hostRoundMs',
+    clock: 'hostRoundMs',
+    fit: 'run',
+    title: 'Host round time',
+    axis: 'round time, ms (median)',
+  },
+  {
+    metric: 'modeledRoundMs',
+    clock: 'modeledRoundMs',
+    fit: 'run',
+    title: 'Modeled round time',
+    axis: 'round time, ms (median)',
+  },
   {
     metric: 'committedTxPerSec',
-    fit: 'hostRoundMs',
+    clock: 'hostRoundMs',
+    fit: 'own',
     title: 'Committed transactions per second (host)',
     axis: 'committed tx/s (median)',
   },
   {
     metric: 'modeledCommittedTxPerSec',
-    fit: 'modeledRoundMs',
+    clock: 'modeledRoundMs',
+    fit: 'own',
     title: 'Committed transactions per second (modeled)',
     axis: 'committed tx/s (median)',
   },
@@ -149,6 +194,19 @@ export function fitText(fit: ScalingEntry | undefined): string {
   if (!fit) return 'no fit';
   const knee = fit.knee === null ? 'no knee' : `knee n = ${fit.knee}`;
   return `${scalingFormula(fit)} (R² ${fit.r2.toFixed(2)}), ${knee}`;
+}
+
+/**
+ * "tx/s ∝ n^-1.07 (R² 0.99), knee n = 8": a plain power law through a series' own tx/s medians
+ * (every point positive, two node counts or more), and the knee the run read from them.
+ */
+export function throughputFitText(points: readonly { nodes: number; median: number }[], knee: number | null): string {
+  const fit = fitPowerLaw(
+    points.map((p) => p.nodes),
+    points.map((p) => p.median),
+  );
+  const kneeText = knee === null ? 'no knee' : `knee n = ${knee}`;
+  return fit ? `tx/s ∝ n^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}), ${kneeText}` : `no fit, ${kneeText}`;
 }
 
 /**
@@ -166,22 +224,32 @@ export function consensusRows(machines: readonly Machine[], chart: ConsensusMetr
     const seriesPerProtocol = new Map<string, Set<string>>();
     for (const c of cases)
       seriesPerProtocol.set(c.protocol, (seriesPerProtocol.get(c.protocol) ?? new Set()).add(seriesOfId(c.id)));
-    for (const c of cases) {
+    const figures = cases.flatMap((c) => {
       const fig = figureOf(c, chart.metric);
-      if (!fig) continue;
-      const sid = seriesOfId(c.id);
+      return fig ? [{ c, fig, sid: seriesOfId(c.id), nodes: c.params.nodes }] : [];
+    });
+    for (const { c, fig, sid, nodes } of figures) {
       const name = seriesPerProtocol.get(c.protocol)!.size === 1 ? c.protocol : sid.replace(/^consensus\//, '');
-      const fit = fits.find((f) => f.series === sid && f.metric === chart.fit);
-      const nodes = c.params.nodes;
+      const fit = fits.find((f) => f.series === sid && f.metric === chart.clock);
+      const knee = fit?.knee ?? null;
+      const legend =
+        chart.fit === 'run'
+          ? fitText(fit)
+          : throughputFitText(
+              figures.filter((f) => f.sid === sid).map((f) => ({ nodes: f.nodes, median: f.fig.median })),
+              knee,
+            );
       rows.push({
         ...fig,
         machine: m.label,
+        machineIndex: m.index,
         caseId: c.id,
-        series: `${multi ? `${m.label}: ` : ''}${name} — ${fitText(fit)}`,
+        protocol: name,
+        series: `${multi ? `${m.label}: ` : ''}${name} — ${legend}`,
         nodes,
         // The p99 of the round time behind this chart: host for host figures, modeled for modeled ones.
-        p99Ms: roundP99(c, chart.fit),
-        knee: fit?.knee === nodes,
+        p99Ms: roundP99(c, chart.clock),
+        knee: knee === nodes,
       });
     }
   }
@@ -206,6 +274,7 @@ export function ratioRows(machines: readonly Machine[], metric: string, kind: 'p
       rows.push({
         caseId: a.id,
         machine: m.label,
+        machineIndex: m.index,
         baseMedian: baseFig.median,
         median: fig.median,
         ratio: fig.median / baseFig.median,
@@ -229,4 +298,15 @@ export function unmeasuredRows(machines: readonly Machine[]): UnmeasuredRow[] {
       c.status === 'ok' ? [] : [{ machine: m.label, caseId: c.id, status: c.status, error: c.error }],
     ),
   );
+}
+
+/**
+ * Rows of several files grouped by case (cases in order of first appearance, files in order
+ * within a case), so that a table puts the machines' figures for one case next to each other.
+ */
+export function byCase<T extends { caseId: string }>(rows: readonly T[]): T[] {
+  const order = new Map<string, number>();
+  for (const r of rows) if (!order.has(r.caseId)) order.set(r.caseId, order.size);
+  // Array.prototype.sort is stable: rows of one case keep the files' order.
+  return [...rows].sort((a, b) => order.get(a.caseId)! - order.get(b.caseId)!);
 }

@@ -6,8 +6,16 @@
 import type { ResultFile } from '../../results/schema.js';
 import { InputError } from '../../core/errors.js';
 import type { Exporter, ExportOptions } from '../exporter.js';
-import { machinesOf, unmeasuredRows } from './data.js';
-import { chartHtml, esc, pageHtml, systemCard, unmeasuredHtml, warningsHtml, type RenderedChartBlock } from './page.js';
+import { byCase, machinesOf, unmeasuredRows } from './data.js';
+import {
+  chartHtml,
+  esc,
+  pageHtml,
+  systemCards,
+  unmeasuredHtml,
+  warningsHtml,
+  type RenderedChartBlock,
+} from './page.js';
 import { renderSvg } from './render.js';
 import { comparisonSection, consensusSection, primitivesSection, type Section } from './sections.js';
 
@@ -52,16 +60,14 @@ export async function renderHtmlReport(
   const body = [
     `<section id="systems">`,
     `<h2>${multi ? 'Machines' : 'Machine'}</h2>`,
-    '<div class="cards">',
-    ...machines.map(systemCard),
-    '</div>',
+    systemCards(machines),
     '</section>',
   ];
   for (const section of [consensusSection(machines), primitivesSection(machines), comparisonSection(machines)]) {
     if (section) body.push(await sectionHtml(section, messages, charts));
   }
   const unmeasured = unmeasuredRows(machines);
-  if (unmeasured.length) body.push(unmeasuredHtml(unmeasured, multi));
+  if (unmeasured.length) body.push(unmeasuredHtml(multi ? byCase(unmeasured) : unmeasured, multi));
   body.push(warningsHtml(machines));
   const scenarios = [...new Set(results.map((r) => r.run.scenario.name))];
   const cases = results.reduce((n, r) => n + r.cases.length, 0);

@@ -91,10 +91,37 @@ function cardFacts(m: Machine): [string, string][] {
   return [...facts, ...extra];
 }
 
-export function systemCard(m: Machine): string {
-  const facts = cardFacts(m);
-  const rows = facts.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('\n');
-  return `<article class="card" data-machine="${m.index}">\n<h3>${esc(m.label)}</h3>\n<table class="facts">\n${rows}\n</table>\n</article>`;
+const factRows = (facts: readonly [string, string][]) =>
+  facts.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('\n');
+
+function card(m: Machine, facts: readonly [string, string][]): string {
+  const body = facts.length
+    ? `<table class="facts">\n${factRows(facts)}\n</table>`
+    : '<p class="note">No recorded fact differs from the other files.</p>';
+  return `<article class="card" data-machine="${m.index}">\n<h3>${esc(m.label)}</h3>\n${body}\n</article>`;
+}
+
+/**
+ * One card per result file. With several, each card lists only the facts that differ between the
+ * files (a fact a file lacks counts as '—'); the facts they share are listed once, folded.
+ */
+export function systemCards(machines: readonly Machine[]): string {
+  const perMachine = machines.map(cardFacts);
+  if (machines.length === 1) return `<div class="cards">\n${card(machines[0]!, perMachine[0]!)}\n</div>`;
+  const maps = perMachine.map((facts) => new Map(facts));
+  const labels = [...new Set(perMachine.flatMap((facts) => facts.map(([k]) => k)))];
+  const differs = new Set(labels.filter((k) => new Set(maps.map((m) => m.get(k) ?? '—')).size > 1));
+  const cards = machines.map((m, i) =>
+    card(
+      m,
+      labels.filter((k) => differs.has(k)).map((k): [string, string] => [k, maps[i]!.get(k) ?? '—']),
+    ),
+  );
+  const same = labels.filter((k) => !differs.has(k)).map((k): [string, string] => [k, maps[0]!.get(k)!]);
+  const folded = same.length
+    ? `<details class="same"><summary>${same.length} fact${same.length === 1 ? '' : 's'} the same on every machine</summary>\n<table class="facts">\n${factRows(same)}\n</table>\n</details>`
+    : '';
+  return `<div class="cards">\n${cards.join('\n')}\n</div>${folded ? `\n${folded}` : ''}`;
 }
 
 export function unmeasuredHtml(rows: readonly UnmeasuredRow[], multi: boolean): string {
@@ -136,6 +163,8 @@ figure.chart { margin: 24px 0 32px; }
 .table table th, .table table td, #unmeasured td, #unmeasured th { border-bottom: 1px solid var(--rule); padding: 3px 10px; text-align: left; }
 .table table th { background: var(--band); }
 th.num, td.num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
+details.same { margin-top: 12px; border: 1px solid var(--rule); border-radius: 6px; padding: 8px 14px; }
+details.same summary { cursor: pointer; color: var(--muted); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @media print { .plot { overflow: visible; } figure.chart { break-inside: avoid; } }
 `;

@@ -7,7 +7,10 @@ import { duration, si } from '../../format/table.js';
 import {
   IDEAL,
   MEASURED,
+  casing,
+  ciShape,
   dotPlotSpec,
+  type ColorScale,
   nodeScalingSpec,
   ratioSpec,
   threadScalingSpec,
@@ -15,10 +18,13 @@ import {
 } from './charts.js';
 import {
   CONSENSUS_METRICS,
+  byCase,
   consensusRows,
   distinct,
+  machineColor,
   primitiveRows,
   ratioRows,
+  type ConsensusRow,
   type Figure,
   type Machine,
   type PrimitiveRow,
@@ -49,8 +55,36 @@ export interface Section {
 }
 
 const ms = (v: number | null) => (v === null ? '—' : duration(v));
-const ci = (f: Figure, fmt: (v: number) => string) =>
-  f.ciLo === null || f.ciHi === null ? '—' : `${fmt(f.ciLo)} – ${fmt(f.ciHi)}`;
+
+/**
+ * A CI as text. The figures charted are positive quantities: an interval a file records as
+ * reaching below zero is shown from 0 and marked, never with a negative bound.
+ */
+function ci(f: Figure, fmt: (v: number) => string): string {
+  if (f.ciLo === null || f.ciHi === null) return '—';
+  if (!(f.ciHi > 0)) return 'none above 0';
+  return f.ciLo > 0 ? `${fmt(f.ciLo)} – ${fmt(f.ciHi)}` : `${fmt(0)} – ${fmt(f.ciHi)} (cut)`;
+}
+
+/** What a chart's note says about CIs that a log axis cannot show whole; '' when there are none. */
+function ciNote(rows: readonly Figure[], cutAt: string): string {
+  const cut = rows.filter((r) => ciShape(r) === 'cut').length;
+  const omitted = rows.filter((r) => ciShape(r) === 'omitted').length;
+  const parts = [];
+  if (cut)
+    parts.push(
+      `${plural(cut, 'CI')} recorded as reaching zero or below: drawn to the axis edge (${cutAt}), tabled from 0 and marked “cut”.`,
+    );
+  if (omitted) parts.push(`${plural(omitted, 'CI')} with no positive end: not drawn.`);
+  return parts.join(' ');
+}
+
+const joinNotes = (...notes: string[]) => notes.filter((n) => n !== '').join(' ');
+
+/** With several files: each machine's colour, the same in every chart. */
+function machineColors(machines: readonly Machine[]): ColorScale {
+  return { domain: machines.map((m) => m.label), range: machines.map((m) => machineColor(m.index)) };
+}
 
 function table(headers: [string, boolean][], rows: string[][]): Table {
   return { headers: headers.map((h) => h[0]), numeric: headers.map((h) => h[1]), rows };
@@ -83,15 +117,21 @@ function primitiveTable(rows: readonly PrimitiveRow[], multi: boolean): Table {
   );
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
 
-function opsChart(op: string, rows: readonly PrimitiveRow[], multi: boolean): ChartBlock {
+function opsChart(op: string, rows: readonly PrimitiveRow[], machines: readonly Machine[]): ChartBlock {
+  const multi = machines.length > 1;
   const threads = Math.min(...rows.map((r) => r.threads));
   const shown = rows.filter((r) => r.threads === threads);
+  const note = ciNote(shown, '◀');
   return {
     key: `ops:${op}`,
     title: `${op}: ops/s by algorithm and ${multi ? 'machine' : 'backend'}, ${plural(threads, 'thread')}`,
+    ...(note ? { note } : {}),
     spec: dotPlotSpec({
+      ...(multi ? { colors: machineColors(machines) } : {}),
       rows: shown,
       category: (r) => (multi ? `${r.label} · ${r.backend}` : r.label),
       group: (r) => (multi ? r.machine : r.backend),
@@ -99,48 +139,66 @@ function opsChart(op: string, rows: readonly PrimitiveRow[], multi: boolean): Ch
       xTitle: 'ops/s (median, log scale; line: 95% CI)',
       yTitle: multi ? 'algorithm · backend' : 'algorithm',
     }),
-    table: primitiveTable(shown, multi),
+    table: primitiveTable(multi ? byCase(shown) : shown, multi),
   };
 }
 
 /** ops/s against threads for every series measured at two thread counts or more; null if none was. */
-function threadChart(op: string, rows: readonly PrimitiveRow[], multi: boolean): ChartBlock | null {
+function threadChart(op: string, rows: readonly PrimitiveRow[], machines: readonly Machine[]): ChartBlock | null {
+  const multi = machines.length > 1;
   // One machine: a line per case. Several: a small chart per case, a line per machine in it.
   const panelOf = (r: PrimitiveRow) => `${r.label} · ${r.backend}`;
   const seriesOf = (r: PrimitiveRow) => (multi ? `${r.machine}\u0000${panelOf(r)}` : panelOf(r));
   const points: ThreadPoint[] = [];
-  const tableRows: string[][] = [];
+  const tableRows: { caseId: string; cells: string[] }[] = [];
+  const charted: PrimitiveRow[] = [];
   for (const series of distinct(rows.map(seriesOf))) {
     const members = rows.filter((r) => seriesOf(r) === series).sort((a, b) => a.threads - b.threads);
     if (new Set(members.map((r) => r.threads)).size < 2) continue;
     const base = members[0]!;
     for (const r of members) {
       const ideal = (base.median * r.threads) / base.threads;
-      const at = multi ? { series: r.machine, panel: panelOf(r) } : { series };
+      const at = {
+        ...(multi ? { series: r.machine, panel: panelOf(r) } : { series }),
+        ...casing(multi ? r.machineIndex : 0, machines.length),
+        threads: r.threads,
+      };
+      const drawn = ciShape(r) === 'drawn';
       points.push(
-        { ...at, threads: r.threads, opsPerSec: r.median, line: MEASURED },
-        { ...at, threads: r.threads, opsPerSec: ideal, line: IDEAL },
+        { ...at, opsPerSec: r.median, ciLo: drawn ? r.ciLo : null, ciHi: drawn ? r.ciHi : null, line: MEASURED },
+        { ...at, opsPerSec: ideal, ciLo: null, ciHi: null, line: IDEAL },
       );
+      charted.push(r);
       const efficiency = ideal > 0 ? `${((r.median / ideal) * 100).toFixed(0)}%` : '—';
-      tableRows.push([
-        ...machineCell(multi, r.machine),
-        r.caseId,
-        r.backend,
-        String(r.threads),
-        si(r.median),
-        ci(r, si),
-        si(ideal),
-        efficiency,
-        ms(r.p99Ms),
-      ]);
+      tableRows.push({
+        caseId: r.caseId,
+        cells: [
+          ...machineCell(multi, r.machine),
+          r.caseId,
+          r.backend,
+          String(r.threads),
+          si(r.median),
+          ci(r, si),
+          si(ideal),
+          efficiency,
+          ms(r.p99Ms),
+        ],
+      });
     }
   }
   if (points.length === 0) return null;
+  // A log axis with one scale per panel has no common edge to cut a bar at: such CIs are tabled only.
+  const notDrawn = charted.filter((r) => ['cut', 'omitted'].includes(ciShape(r))).length;
   return {
     key: `threads:${op}`,
     title: `${op}: thread scaling`,
-    note: `Dashed: the ideal, ops/s at the fewest threads times the thread ratio. Efficiency is measured ÷ ideal.${multi ? ' One chart per case, one line per machine; each chart has its own scale.' : ''}`,
-    spec: threadScalingSpec(points),
+    note: joinNotes(
+      `Dashed: the ideal, ops/s at the fewest threads times the thread ratio; bars: 95% CI. Efficiency is measured ÷ ideal.${multi ? ' One chart per case, one line per machine (earlier machines drawn wider, so identical lines stay visible); each chart has its own scale.' : ''}`,
+      notDrawn
+        ? `${plural(notDrawn, 'CI')} reaching zero or below: not drawn on the log axis, tabled from 0 and marked “cut”.`
+        : '',
+    ),
+    spec: threadScalingSpec(points, multi ? machineColors(machines) : undefined),
     table: table(
       withMachine(multi, [
         ['case', false],
@@ -152,7 +210,7 @@ function threadChart(op: string, rows: readonly PrimitiveRow[], multi: boolean):
         ['efficiency', true],
         ['p99 latency', true],
       ]),
-      tableRows,
+      (multi ? byCase(tableRows) : tableRows).map((r) => r.cells),
     ),
   };
 }
@@ -160,20 +218,19 @@ function threadChart(op: string, rows: readonly PrimitiveRow[], multi: boolean):
 export function primitivesSection(machines: readonly Machine[]): Section | null {
   const rows = primitiveRows(machines);
   if (rows.length === 0) return null;
-  const multi = machines.length > 1;
   const ops = distinct(rows.map((r) => r.op));
   const charts: ChartBlock[] = ops.map((op) =>
     opsChart(
       op,
       rows.filter((r) => r.op === op),
-      multi,
+      machines,
     ),
   );
   for (const op of ops) {
     const chart = threadChart(
       op,
       rows.filter((r) => r.op === op),
-      multi,
+      machines,
     );
     if (chart) charts.push(chart);
   }
@@ -186,6 +243,12 @@ export function primitivesSection(machines: readonly Machine[]): Section | null 
   };
 }
 
+/** Each consensus series in its machine's colour. */
+function seriesColors(rows: readonly ConsensusRow[]): ColorScale {
+  const series = distinct(rows.map((r) => r.series));
+  return { domain: series, range: series.map((s) => machineColor(rows.find((r) => r.series === s)!.machineIndex)) };
+}
+
 export function consensusSection(machines: readonly Machine[]): Section | null {
   const multi = machines.length > 1;
   const charts: ChartBlock[] = [];
@@ -193,11 +256,24 @@ export function consensusSection(machines: readonly Machine[]): Section | null {
     const rows = consensusRows(machines, chart);
     if (rows.length === 0) continue;
     const fmt = chart.metric.endsWith('Ms') ? duration : si;
+    const clock = chart.clock === 'hostRoundMs' ? 'host' : 'modeled';
+    const legend =
+      chart.fit === 'run'
+        ? `the run's fit of ${clock} round time in n (a power law, or a fixed part plus one) and its R²`
+        : `a power law fitted to these tx/s medians in n, its R², and the knee`;
     charts.push({
       key: `nodes:${chart.metric}`,
       title: `${chart.title} against validators`,
-      note: `Log–log axes. Legend: the power-law exponent of ${chart.fit === 'hostRoundMs' ? 'host' : 'modeled'} round time in n and its fit's R²; ◇ marks the knee.`,
-      spec: nodeScalingSpec(rows, chart.axis + ', log scale'),
+      note: joinNotes(
+        `Log–log axes. Legend: ${legend}; ◇ marks the knee, where committed tx/s falls below half its value at the smallest n.${multi ? ' Colour: machine; dash and symbol: protocol; earlier machines drawn wider, so identical lines stay visible.' : ''}`,
+        ciNote(rows, '▼'),
+      ),
+      spec: nodeScalingSpec(rows, {
+        yTitle: chart.axis + ', log scale',
+        legendTitle: chart.fit === 'run' ? 'series — round time fit' : 'series — tx/s fit',
+        machines: machines.length,
+        ...(multi ? { colors: seriesColors(rows) } : {}),
+      }),
       table: table(
         withMachine(multi, [
           ['case', false],
@@ -207,7 +283,7 @@ export function consensusSection(machines: readonly Machine[]): Section | null {
           ['p99 round time', true],
           ['knee', false],
         ]),
-        rows.map((r) => [
+        (multi ? byCase(rows) : rows).map((r) => [
           ...machineCell(multi, r.machine),
           r.caseId,
           String(r.nodes),
@@ -257,8 +333,8 @@ export function comparisonSection(machines: readonly Machine[]): Section | null 
     charts.push({
       key: `ratio:${k.kind}`,
       title: `${k.kind === 'primitive' ? 'Primitives' : 'Consensus'}: ${k.what} relative to ${base}`,
-      note: 'Median over the first file’s median, per case both files measured; above 1 is faster.',
-      spec: ratioSpec(rows, `${k.what} ÷ first file's (log scale)`),
+      note: 'Median over the first file’s median, per case both files measured; above 1 is faster. A dot marks each ratio, so that 1.000× (no bar) shows on the rule at 1.',
+      spec: ratioSpec(rows, `${k.what} ÷ first file's (log scale)`, machineColors(machines.slice(1))),
       table: ratioTable(rows, base, si),
     });
   }
