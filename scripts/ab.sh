@@ -8,7 +8,7 @@
 # <head-ref> the working tree of this checkout is head. Runs the scenario alternately
 # A B A B … for N pairs (default 5), so machine drift during the job hits both sides alike,
 # merges each side's runs (`chainmark merge`), and runs `chainmark check` with any remaining
-# flags (--alpha, --threshold, --metric, --format). Exit code: check's (0 pass, 1 regression,
+# flags (--alpha, --threshold, --metric, --format). Exit code: check's (0 pass or no verdict, 1 a regression or a lost case,
 # 2 bad input); 2 as well when a build or a run fails, and 1 when head's run fails a case.
 #
 #   --scenario FILE     scenario file or bundled name (default quick); both sides run this same file

@@ -26,7 +26,9 @@ export const CALIBRATION = { warmupMs: 100, timeMs: 60, repeat: 5 } as const;
 /**
  * Every operation is measured in this many passes over the list, one after the other, and its
  * windows pooled: a slow spell of the machine (a busy neighbour, a throttled virtual CPU) that
- * lasts a second or two then spoils one pass of an operation, not its price.
+ * lasts a second or two then spoils one pass of an operation, not its price. Only the first pass
+ * warms each operation up to a steady rate (up to a second each on a noisy machine); the later
+ * ones find it compiled and take the minimum warm-up.
  */
 export const CALIBRATION_PASSES = 2;
 
@@ -61,11 +63,13 @@ async function measureWindows(
   spec: WorkloadSpec,
   seed: number,
   backendModules: string[],
+  steadyWarmup: boolean,
 ): Promise<number[]> {
   const request: MeasureRequest = {
     spec,
     seed,
     ...CALIBRATION,
+    steadyWarmup,
     threads: 1,
     barrier: new SharedArrayBuffer(4 * (CALIBRATION.repeat + 1)),
     backendModules,
@@ -105,7 +109,8 @@ export async function calibrate(
   for (let pass = 0; pass < CALIBRATION_PASSES; pass++) {
     for (const [id, s] of unique) {
       if (signal?.aborted) return 'aborted';
-      windows.set(id, [...(windows.get(id) ?? []), ...(await measureWindows(measure, s, seed, backendModules))]);
+      const measured = await measureWindows(measure, s, seed, backendModules, pass === 0);
+      windows.set(id, [...(windows.get(id) ?? []), ...measured]);
     }
   }
   const measured = new Map<string, CalibratedCost>();

@@ -56,7 +56,6 @@ export class ConsensusPool implements Executor {
     return Promise.all(tasks.map((t) => this.pool.run(t) as Promise<RoundResult | Failure>));
   }
 
-  /** One primitive measurement on one worker, for the calibration; the other workers stay idle. */
   /**
    * One primitive measurement on one worker, for the calibration; the other workers stay idle.
    * (Measuring on every worker at once and keeping each window's fastest was tried: beside a busy

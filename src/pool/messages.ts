@@ -5,6 +5,12 @@ export interface MeasureRequest {
   spec: WorkloadSpec;
   seed: number;
   warmupMs: number;
+  /**
+   * false: warm up for `warmupMs` only, without waiting for a steady rate: for a caller that has
+   * just brought this operation to a steady state in this worker (the calibration's later passes).
+   * Absent: the steady-state warm-up.
+   */
+  steadyWarmup?: boolean;
   timeMs: number;
   repeat: number;
   /** Workers taking part; the barrier releases a window when all of them have arrived. */

@@ -68,14 +68,15 @@ export interface WarmupOutcome {
   steady: boolean;
 }
 
-function warmup(w: PreparedWorkload, warmupMs: number): WarmupOutcome {
+function warmup(w: PreparedWorkload, warmupMs: number, untilSteady = true): WarmupOutcome {
   const start = performance.now();
   let ops = 0;
   do {
     w.run();
     ops++;
   } while (performance.now() - start < warmupMs || ops < 2);
-  const limitMs = Math.max(MAX_WARMUP_FLOOR_MS, MAX_WARMUP_FACTOR * warmupMs);
+  // Without the steady-state loop the limit is 0: the minimum alone, and `steady` stays false.
+  const limitMs = untilSteady ? Math.max(MAX_WARMUP_FLOOR_MS, MAX_WARMUP_FACTOR * warmupMs) : 0;
   const rates: number[] = [];
   let steady = false;
   let perOpMs = (performance.now() - start) / ops;
@@ -127,7 +128,7 @@ export default async function measure(req: MeasureRequest): Promise<MeasureRespo
       return { ok: false, status: 'skipped', reason: resolved.unsupported };
     }
     const prepared = resolved.prepare();
-    const warm = warmup(prepared, req.warmupMs);
+    const warm = warmup(prepared, req.warmupMs, req.steadyWarmup !== false);
     const batch = warm.batch;
     const windows: WindowMeasurement[] = [];
     for (let i = 0; i < req.repeat; i++) {

@@ -238,7 +238,7 @@ export function primitivesSection(machines: readonly Machine[]): Section | null 
     id: 'primitives',
     title: 'Primitives',
     intro:
-      'Aggregate operations per second of every thread over a common window (median of the samples, 95% CI of the mean), and per-operation p99 latency.',
+      'Aggregate operations per second of every thread over a common window (median of the samples and its 95% confidence interval), and per-operation p99 latency.',
     charts,
   };
 }
