@@ -7,6 +7,7 @@ import { LIMITS } from '../scenario/validate.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
 import { scalingTable, summaryTable } from '../report/summary.js';
 import { headlineTable } from '../report/headline.js';
+import { printable, printableDeep } from '../format/printable.js';
 import { consensusOverrides } from './consensus-flags.js';
 import { estimatePlan, refuseSlowCases, sampleLargeCases } from '../consensus/estimate.js';
 import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from '../consensus/types.js';
@@ -144,7 +145,7 @@ function progressPrinter(quiet: boolean, progress: boolean): (e: RunEvent) => vo
     if (quiet || !progress) return;
     if (e.type === 'case-start') {
       const eta = e.etaMs === null ? '' : `, ~${duration(e.etaMs)} left`;
-      const line = `[${e.index + 1}/${e.total}] ${e.id}  (${duration(e.elapsedMs)} elapsed${eta})`;
+      const line = `[${e.index + 1}/${e.total}] ${printable(e.id)}  (${duration(e.elapsedMs)} elapsed${eta})`;
       if (live) process.stderr.write(`\r\x1b[2K${line}`);
       return;
     }
@@ -152,7 +153,7 @@ function progressPrinter(quiet: boolean, progress: boolean): (e: RunEvent) => vo
     if (live) process.stderr.write('\r\x1b[2K');
     else
       process.stderr.write(
-        `[${e.index + 1}/${e.total}] ${r.id} ${r.status}${r.status === 'ok' ? '' : `: ${r.error}`}\n`,
+        `[${e.index + 1}/${e.total}] ${printable(r.id)} ${r.status}${r.status === 'ok' ? '' : `: ${printable(r.error ?? '')}`}\n`,
       );
   };
 }
@@ -351,20 +352,22 @@ export async function runCommand(
       anyFailed ||= result.cases.some((c) => c.status === 'failed-check' || c.status === 'errored');
       if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else if (!args.quiet) {
+        // Ids, errors and warnings come from the scenario file and the backends: shown escaped.
+        const shown = printableDeep({ cases: result.cases, scaling: result.scaling, warnings: result.warnings });
         process.stdout.write(
-          `\n${pc.bold(plan.scenario.name)} on ${result.system.cpu.brand} (${result.system.cpu.logicalCores} threads), Node ${result.system.runtime.node}\n`,
+          `\n${pc.bold(printable(plan.scenario.name))} on ${result.system.cpu.brand} (${result.system.cpu.logicalCores} threads), Node ${result.system.runtime.node}\n`,
         );
-        process.stdout.write(summaryTable(result.cases, Boolean(color)) + '\n');
+        process.stdout.write(summaryTable(shown.cases, Boolean(color)) + '\n');
         if (result.scaling.length > 0) {
           process.stdout.write(
             '\nRound time = fixed part + a·n^exponent (least squares; with fewer than 4 node counts, ∝ n^exponent on log–log); knee: smallest n where committed tx/s falls below half its smallest-n value\n',
           );
-          process.stdout.write(scalingTable(result.scaling) + '\n');
+          process.stdout.write(scalingTable(shown.scaling) + '\n');
         }
-        for (const w of result.warnings)
+        for (const w of shown.warnings)
           process.stdout.write(`${color ? pc.yellow('warning') : 'warning'}: ${w.message}\n`);
         // Last, where a reader's eye lands: how the protocols slow down as the validator set grows.
-        const headline = headlineTable(result.cases, result.scaling);
+        const headline = headlineTable(shown.cases, shown.scaling);
         if (headline)
           process.stdout.write(
             `\n${pc.bold(headline.split('\n')[0] ?? '')}\n${headline.split('\n').slice(1).join('\n')}\n`,
@@ -372,8 +375,8 @@ export async function runCommand(
         if (result.run.status === 'interrupted')
           process.stdout.write(`interrupted after ${result.cases.length} of ${plan.cases.length} cases\n`);
       }
-      if (result.run.stopReason) process.stderr.write(`stopped: ${result.run.stopReason}\n`);
-      if (path) process.stderr.write(`result: ${path}\n`);
+      if (result.run.stopReason) process.stderr.write(`stopped: ${printable(result.run.stopReason)}\n`);
+      if (path) process.stderr.write(`result: ${printable(path)}\n`);
       const failures = result.cases.filter((c) => c.status === 'errored' || c.status === 'failed-check').length;
       if (path && (result.run.status !== 'complete' || failures > 0))
         process.stderr.write(

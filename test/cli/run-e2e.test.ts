@@ -382,3 +382,21 @@ describe('a run of one sample per case (repeat 1)', () => {
     ).toBe('—');
   });
 });
+
+describe('chainmark run shows paths from its arguments escaped', () => {
+  it('an --out path with ESC and a carriage return is written as given and shown as escapes', () => {
+    const dir = tempDir();
+    const scenario = join(dir, 's.json');
+    writeFileSync(
+      scenario,
+      JSON.stringify({ name: 's', cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }] }),
+    );
+    const out = join(dir, 'a\u001b[2Jb\rc.json');
+    const res = cli(['run', scenario, '--threads', '1', ...FAST, '--out', out, '--no-progress']);
+    expect(res.status, res.stderr).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(res.stderr).not.toContain('\u001b');
+    expect(res.stderr).not.toContain('\r');
+    expect(res.stderr).toContain(`result: ${join(dir, 'a\\x1b[2Jb\\rc.json')}`);
+  });
+});
