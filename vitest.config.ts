@@ -33,6 +33,7 @@ const UNIT = [
   'test/report/escaping.test.ts',
   'test/report/exporters.test.ts',
   'test/report/gab.test.ts',
+  'test/report/headline.test.ts',
   'test/report/html-escaping.test.ts',
   'test/report/intervals.test.ts',
   'test/report/openmetrics-valid.test.ts',

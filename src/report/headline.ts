@@ -29,8 +29,9 @@ export function headlineTable(cases: readonly CaseResult[], scaling: readonly Sc
   const grown = [...series].filter(([, list]) => new Set(list.map((c) => c.params.nodes)).size >= 2);
   if (grown.length === 0) return null;
   const nodes = [...new Set(grown.flatMap(([, list]) => list.map((c) => c.params.nodes)))].sort((a, b) => a - b);
-  const rows = grown.map(([name, list]) => {
-    const fit = scaling.find((e) => e.series === name && e.metric === 'modeledRoundMs');
+  const fits = grown.map(([name]) => scaling.find((e) => e.series === name && e.metric === 'modeledRoundMs'));
+  const rows = grown.map(([, list], i) => {
+    const fit = fits[i];
     const first = list[0]!;
     return [
       first.protocol,
@@ -58,6 +59,9 @@ export function headlineTable(cases: readonly CaseResult[], scaling: readonly Sc
     'More validators, slower: modeled round time · committed tx/s as the validator set grows',
     table,
     'Each validator on a machine like this one, every operation of the executed rounds priced at its calibrated cost, plus the network model; ' +
-      "c + n^b: a fixed part c (the block's checks) plus a part that grows as n^b, b = 1 meaning it doubles when the validators double; knee: the first n at which throughput falls below half its smallest-n value.",
+      (fits.some((f) => f?.base !== undefined)
+        ? "c + n^b: a fixed part c (the block's checks) plus a part that grows as n^b, b = 1 meaning it doubles when the validators double; "
+        : 'n^b: a fitted b of 1 means twice the validators take twice as long (with four node counts or more the fit also separates the fixed part); ') +
+      'knee: the first n at which throughput falls below half its smallest-n value.',
   ].join('\n');
 }
