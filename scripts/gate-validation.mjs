@@ -21,14 +21,11 @@
 //
 // Usage: node scripts/gate-validation.mjs [--trials 20] [--aa-pairs 5] [--ab-pairs 10] [--only aa|ab]
 //        [--pin CPUS] [--run-flags "FLAGS"] [--json FILE]   (run `npm run build` first)
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT, chainmarkRunner } from './lib/chainmark-cli.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 // One thread (the machine has two cores), three 100 ms windows per run: the run's median is what
 // the gate tests, so each run needs only enough windows to make its median robust to a hiccup.
 const VALIDATED_FLAGS = ['--threads', '1', '--time', '100', '--warmup', '100', '--repeat', '3'];
@@ -53,22 +50,7 @@ const RUN_FLAGS_AB = RUN_FLAGS_AA;
 const tmp = mkdtempSync(join(tmpdir(), 'chainmark-gate-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
-function chainmark(args) {
-  const [cmd, argv] = pin
-    ? ['taskset', ['-c', pin, process.execPath, CLI, ...args]]
-    : [process.execPath, [CLI, ...args]];
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '' } });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function mustRun(args) {
-  const r = chainmark(args);
-  if (r.status !== 0) {
-    process.stderr.write(`chainmark ${args.join(' ')} exited ${r.status}\n${r.stderr}`);
-    process.exit(2);
-  }
-  return r;
-}
+const { chainmark, mustRun } = chainmarkRunner(pin);
 
 /** One trial: A B A B … runs, each side merged, then check; returns the parsed check report. */
 function trial(name, index, pairs, scenarioA, scenarioB, runFlags, renameB) {

@@ -28,11 +28,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+import { join } from 'node:path';
+import { ROOT, chainmarkRunner } from './lib/chainmark-cli.mjs';
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -93,21 +90,7 @@ function setLoad(load) {
 }
 const loadText = (load) => (load === 'busy' ? `busy loop on ${hasTaskset ? 'CPU 1' : 'one core'}` : 'idle');
 
-function chainmark(args) {
-  const [cmd, argv] = pin
-    ? ['taskset', ['-c', pin, process.execPath, CLI, ...args]]
-    : [process.execPath, [CLI, ...args]];
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '' } });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-function mustRun(args) {
-  const r = chainmark(args);
-  if (r.status !== 0) {
-    process.stderr.write(`chainmark ${args.join(' ')} exited ${r.status}\n${r.stderr}`);
-    process.exit(2);
-  }
-  return r;
-}
+const { chainmark, mustRun } = chainmarkRunner(pin);
 
 const spinEntry = (rounds) => ({ op: 'spin', algorithms: ['sha256'], rounds: [rounds], backends: ['node'] });
 const quick = JSON.parse(readFileSync(join(ROOT, 'scenarios', 'quick.json'), 'utf8'));
