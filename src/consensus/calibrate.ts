@@ -188,5 +188,6 @@ export function costModel(costs: ConsensusCosts): CostModel {
       w.aggregatedSignatures * agg.perSignatureMs,
     batchedVoteMs: agg.perSignatureMs,
     batchVerifyMs: (k: number) => agg.baseMs + fav.baseMs + k * fav.perSignerMs,
+    efficiency: () => 1,
   };
 }

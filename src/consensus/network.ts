@@ -64,6 +64,23 @@ export interface ModeledRound {
   validators: { commitMs: number | null; doneMs: number }[];
 }
 
+/** The links of a round: one-way latency of each ordered pair of validators, bandwidth per validator. */
+export interface Links {
+  oneWayMs(from: number, to: number): number;
+  bandwidthMbps: number;
+}
+
+/** A network model's links: one latency for all, or (geo) by the regions the two validators sit in. */
+export function linksOf(net: Pick<NetworkModel, 'latencyMs' | 'bandwidthMbps' | 'geo'>): Links {
+  const geo = net.geo;
+  if (!geo) {
+    const latency = net.latencyMs;
+    return { oneWayMs: () => latency, bandwidthMbps: net.bandwidthMbps };
+  }
+  const r = geo.regions.length;
+  return { oneWayMs: (from, to) => geo.oneWayMs[from % r]![to % r]!, bandwidthMbps: net.bandwidthMbps };
+}
+
 /** The price of crypto operations on one validator's machine, ms. */
 export interface CostModel {
   /** A counted set of operations (a message's check, a send's signature and certificate). */
@@ -72,6 +89,12 @@ export interface CostModel {
   batchedVoteMs: number;
   /** Verifying the aggregate of k received votes once the leader holds a quorum. */
   batchVerifyMs(k: number): number;
+  /**
+   * Parallel efficiency of signature checks spread over `cores` cores at once: the per-core rate
+   * with all of them busy over the rate of one core alone (1 for one core; measured on this
+   * machine at its thread counts, the largest measured one's standing in beyond them).
+   */
+  efficiency(cores: number): number;
 }
 
 /**

@@ -223,7 +223,15 @@ interface ConsensusCaseCommon {
   settings: {
     rounds: number;
     repeat: number;
-    network: { preset: string; latencyMs: number; bandwidthMbps: number };
+    /** `geo`: per-link latencies between the regions the validators are placed in, round-robin. */
+    network: {
+      preset: string;
+      latencyMs: number;
+      bandwidthMbps: number;
+      geo?: { source: string; regions: string[]; oneWayMs: number[][] };
+    };
+    /** Cores of each modeled validator; absent in files written before the model had more than one. */
+    validatorCores?: number;
     /** Validators executed per round as planned (0: all); absent when the plan left it to the budget. */
     sample?: number;
   };
