@@ -217,6 +217,13 @@ interface ConsensusCaseCommon {
     txBackend: string;
     faulty: number;
     fault: string;
+    /**
+     * Pipelined protocols only: a block commits once this many consecutive views have certified
+     * it and its successors (3 for chained HotStuff, 2 for the 2-chain rule). The metrics are then
+     * per view: `modeledRoundMs` is the steady-state view time and `modeledCommitMs` the commit
+     * latency of a block, from its proposal until the last correct validator committed it.
+     */
+    commitChain?: number;
   };
   threads: number;
   /** `repeat` is the samples per metric (one per round), as `repeat` is for primitive cases. */

@@ -31,6 +31,7 @@ function checkConsensusHead(f: ResultFields, c: Obj, at: string): void {
     f.fail(`${at}.params.nodes`, `must be a positive integer, got ${shown(nodes)}`);
   for (const k of CONSENSUS_COUNTS) f.finite(params[k], `${at}.params.${k}`);
   for (const k of CONSENSUS_NAMES) f.string(params[k], `${at}.params.${k}`);
+  f.optional(params, 'commitChain', `${at}.params`, f.num);
   if (c.op !== 'consensus') f.fail(`${at}.op`, `must be "consensus" for a consensus case, got ${shown(c.op)}`);
   for (const k of ['algorithm', 'backend'] as const) f.string(c[k], `${at}.${k}`);
   const settings = f.record(c.settings, `${at}.settings`);
