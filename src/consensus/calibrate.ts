@@ -9,6 +9,7 @@
 import { summarizeRate } from '../measure/stats.js';
 import { caseId } from '../results/case-id.js';
 import { txAlgorithm } from './block.js';
+import { voteAlgorithm } from './crypto.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import type { MeasureRequest, MeasureResponse } from '../pool/messages.js';
 import type { WorkloadSpec } from '../workloads/types.js';
@@ -37,7 +38,8 @@ export const BLS_SIZES = [8, 128] as const;
 
 /** The primitive operations a case's rounds are made of. */
 export function calibrationSpecs(spec: ConsensusSpec): { name: string; spec: WorkloadSpec }[] {
-  const scheme = PROTOCOL_SPECS[spec.protocol].voteScheme;
+  const voteScheme = PROTOCOL_SPECS[spec.protocol].voteScheme;
+  const scheme = voteAlgorithm(voteScheme);
   const tx = txAlgorithm(spec.txScheme);
   const out: { name: string; spec: WorkloadSpec }[] = [
     { name: 'voteSign', spec: { op: 'sign', algorithm: scheme, backend: spec.backend } },
@@ -45,7 +47,7 @@ export function calibrationSpecs(spec: ConsensusSpec): { name: string; spec: Wor
     { name: 'txVerify', spec: { op: 'verify', algorithm: tx, backend: spec.txBackend } },
     { name: 'merkle', spec: { op: 'merkle', algorithm: 'sha256', backend: spec.txBackend, leaves: spec.txs } },
   ];
-  if (scheme === 'bls12-381') {
+  if (voteScheme === 'bls12-381') {
     for (const k of BLS_SIZES) {
       out.push({
         name: `aggregateVerify${k}`,

@@ -9,10 +9,11 @@ import { checkHashVectors } from '../workloads/hash.js';
 import { nobleBackend } from '../workloads/backends/noble.js';
 import type { BlsImpl, SignatureImpl } from '../workloads/types.js';
 import { buildBlock, txAlgorithm } from './block.js';
-import { buildCrypto, resolveImpls } from './crypto.js';
+import { buildCrypto, resolveImpls, voteAlgorithm } from './crypto.js';
 import { RoundEngine, type RoundRecord } from './engine.js';
-import { consensusMetrics, roundProblems } from './metrics.js';
-import { simulateRound, type ModeledRound, type Pricing } from './network.js';
+import { consensusMetrics, roundPhases, roundProblems } from './metrics.js';
+import { simulatePipeline, simulateRound } from './replay.js';
+import type { ModeledRound, Pricing } from './network.js';
 import { calibrate, costModel } from './calibrate.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import { faultTolerance, quorumSize } from './rules.js';
@@ -43,14 +44,16 @@ function selfTestCrypto(
 ): string | null {
   const { spec } = c;
   const scheme = PROTOCOL_SPECS[spec.protocol].voteScheme;
-  const voteRef = (scheme === 'bls12-381' ? nobleBackend.bls() : nobleBackend.signature('ed25519')) as SignatureImpl;
+  const voteRef = (
+    scheme === 'bls12-381' ? nobleBackend.bls() : nobleBackend.signature(voteAlgorithm(scheme))
+  ) as SignatureImpl;
   const txAlg = txAlgorithm(spec.txScheme);
   return (
     cached(
       ctx.selfTests,
       `consensus|${scheme}|${spec.backend}`,
       () =>
-        checkSignatureScheme(scheme, impls.vote, voteRef, ctx.seed) ??
+        checkSignatureScheme(voteAlgorithm(scheme), impls.vote, voteRef, ctx.seed) ??
         (impls.bls ? checkBlsAggregation(impls.bls, ctx.seed) : null),
     ) ??
     cached(
@@ -84,6 +87,7 @@ export function consensusCaseHead(c: PlannedConsensusCase) {
       txBackend: spec.txBackend,
       faulty: spec.faulty,
       fault: spec.fault,
+      ...(protocol.pipeline ? { commitChain: protocol.pipeline.commitChain } : {}),
     },
     threads: c.threads,
     settings: {
@@ -171,23 +175,33 @@ export async function runConsensusCase(
     await engine.prepare();
     const setupMs = performance.now() - t0;
     const pricing: Pricing = { kind: 'calibrated', costs: prices };
+    const cores = { cores: c.validatorCores ?? 1 };
+    const phases = roundPhases(c.rounds, protocol.pipeline?.commitChain);
     const rounds: RoundRecord[] = [];
-    const modeled: ModeledRound[] = [];
-    const replayed: ModeledRound[] = [];
-    for (let r = 0; r < c.rounds; r++) {
+    let modeled: ModeledRound[] = [];
+    let replayed: ModeledRound[] = [];
+    for (let r = 0; r < phases.length; r++) {
       if (ctx.signal?.aborted) return 'aborted';
       const rec = await engine.runRound(r, ctx.signal);
       if (rec === 'aborted') return 'aborted';
       rounds.push(rec);
-      modeled.push(simulateRound(protocol, rec.ctx, rec.trace, c.network, pricing));
+      // Pipelined views are replayed together once all have run (a view's trace holds only 2(n − 1) messages).
+      if (protocol.pipeline) continue;
+      modeled.push(simulateRound(protocol, rec.ctx, rec.trace, c.network, pricing, cores));
       // The raw replay needs every validator's own timings: a sampled round has none for most of them.
       if (!sampled) replayed.push(simulateRound(protocol, rec.ctx, rec.trace, c.network, { kind: 'replay' }));
       // A round's trace holds every message (n² of them for PBFT): once replayed it is not needed.
       rec.trace = { sends: {}, faults: rec.trace.faults };
     }
+    if (protocol.pipeline) {
+      const views = rounds.map((r) => ({ ctx: r.ctx, trace: r.trace }));
+      modeled = simulatePipeline(protocol, views, c.network, pricing, cores);
+      if (!sampled) replayed = simulatePipeline(protocol, views, c.network, { kind: 'replay' });
+      for (const r of rounds) r.trace = { sends: {}, faults: r.trace.faults };
+    }
     const problem = roundProblems(rounds, modeled, spec.faulty, f);
     if (problem) return { ...common, status: 'failed-check', error: problem };
-    const metrics = consensusMetrics(rounds, modeled, sampled ? null : replayed, spec.txs, setupMs);
+    const metrics = consensusMetrics(rounds, modeled, sampled ? null : replayed, spec.txs, setupMs, phases);
     return {
       ...common,
       status: 'ok',

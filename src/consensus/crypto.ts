@@ -11,11 +11,13 @@ import {
   type BlsImpl,
   type HashImpl,
   type KeyPair,
+  type SignatureAlgorithm,
   type SignatureImpl,
 } from '../workloads/types.js';
 import { verifyBlock, readBlock, txAlgorithm, type PreparedBlock } from './block.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import type { ConsensusSetup } from './messages.js';
+import type { VoteScheme } from './protocol.js';
 
 /** What a validator's task can do; the engine's tests swap in a fake with the same contract. */
 export interface ConsensusCrypto {
@@ -27,6 +29,13 @@ export interface ConsensusCrypto {
   verifyAggregate(signers: number[], message: Uint8Array, signature: Uint8Array): boolean;
   /** Verify every transaction of the block and recompute its Merkle root. */
   verifyBlock(): { valid: boolean; txVerifications: number };
+}
+
+/** The signature algorithm of a vote scheme, as the backends and the primitive cases name it. */
+export function voteAlgorithm(scheme: Exclude<VoteScheme, 'bls12-381'>): Exclude<SignatureAlgorithm, 'bls12-381'>;
+export function voteAlgorithm(scheme: VoteScheme): SignatureAlgorithm;
+export function voteAlgorithm(scheme: VoteScheme): SignatureAlgorithm {
+  return scheme === 'secp256k1' ? 'ecdsa-secp256k1' : scheme;
 }
 
 export function validatorSecret(seed: number, validator: number): Uint8Array {
@@ -43,7 +52,7 @@ export function resolveImpls(
   if (!b) return { unsupported: `unknown backend ${setup.backend}` };
   if (!tb) return { unsupported: `unknown transaction backend ${setup.txBackend}` };
   const scheme = PROTOCOL_SPECS[setup.protocol].voteScheme;
-  const vote = scheme === 'bls12-381' ? b.bls() : b.signature('ed25519');
+  const vote = scheme === 'bls12-381' ? b.bls() : b.signature(voteAlgorithm(scheme));
   if (isUnsupported(vote)) return { unsupported: `${setup.protocol} votes need ${scheme}: ${vote.unsupported}` };
   const tx = tb.signature(txAlgorithm(setup.txScheme));
   if (isUnsupported(tx))

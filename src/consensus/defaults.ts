@@ -4,6 +4,7 @@ import { BUILTIN_BACKENDS } from '../workloads/backends/index.js';
 import { isUnsupported } from '../workloads/types.js';
 import { NETWORK_PRESETS, type NetworkPreset } from './network.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
+import { voteAlgorithm } from './crypto.js';
 import type { ConsensusSpec, NetworkModel, ProtocolName } from './types.js';
 
 export const CONSENSUS_DEFAULTS = {
@@ -36,7 +37,8 @@ const PREFERENCE = ['node', 'blst', 'noble'];
 function supports(backendName: string, protocol: ProtocolName): boolean {
   const b = BUILTIN_BACKENDS.find((x) => x.name === backendName);
   if (!b) return false;
-  return !isUnsupported(PROTOCOL_SPECS[protocol].voteScheme === 'bls12-381' ? b.bls() : b.signature('ed25519'));
+  const scheme = PROTOCOL_SPECS[protocol].voteScheme;
+  return !isUnsupported(scheme === 'bls12-381' ? b.bls() : b.signature(voteAlgorithm(scheme)));
 }
 
 /** The consensus backend of a protocol when the scenario and the flags name none. */

@@ -129,7 +129,12 @@ export class RoundEngine {
   async runRound(round: number, signal?: AbortSignal): Promise<RoundRecord | 'aborted'> {
     const { protocol, o } = this;
     const n = o.setup.nodes;
-    const ctx: RoundContext = { nodes: n, quorum: quorumSize(n), leader: leaderOf(round, n, o.faulty) };
+    const ctx: RoundContext = {
+      nodes: n,
+      quorum: quorumSize(n),
+      leader: leaderOf(round, n, o.faulty),
+      next: leaderOf(round + 1, n, o.faulty),
+    };
     const faults = Array.from({ length: n }, (_, v) => faultOf(v, n, o.faulty, o.fault));
     const sources = certificateSources(protocol);
     const block = blockHash(round, o.merkleRoot);
@@ -163,9 +168,7 @@ export class RoundEngine {
 
     // The previous round's certificate, which this round's messages carry; it changes only after the round.
     const carried = this.lastCertificate;
-    const sample = o.sample
-      ? sampleValidators(o.sample.seed, round, ctx, leaderOf(round + 1, n, o.faulty), o.sample.size)
-      : null;
+    const sample = o.sample ? sampleValidators(o.sample.seed, round, ctx, ctx.next, o.sample.size) : null;
     const counter = o.sample ? new WorkCounter(protocol, o.setup.txs) : null;
     /** Main-thread time spent following the validators outside the sample (their signing, mostly). */
     let followMs = 0;
@@ -231,6 +234,11 @@ export class RoundEngine {
     const correct = [...Array(n).keys()].filter((v) => faults[v] === null);
     rec.committedValidators = correct.filter((v) => states[v]!.committed).length;
     rec.committed = rec.committedValidators === correct.length;
+    // A pipelined view succeeds when its proposal was accepted and the next leader formed its certificate.
+    if (protocol.pipeline && !formed[protocol.carryCertificate ?? '']) {
+      rec.committed = false;
+      rec.committedValidators = 0;
+    }
     if (rec.committed) this.carry(round, states, sent, formed);
     return rec;
 

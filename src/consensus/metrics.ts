@@ -1,13 +1,27 @@
 /**
  * From executed rounds (host) and their replays (modeled) to a consensus case's metrics. Pure:
  * round times are summarised over committed rounds only (a round that stalled has no latency);
- * committed tx/s counts a stalled round as 0.
+ * committed tx/s counts a stalled round as 0. A pipelined protocol's views carry a phase: the
+ * warm-up view and the tail views are recorded but not summarised.
  */
 import { mean, summarizeLatency, summarizeRate } from '../measure/stats.js';
 import type { RoundRecord } from './engine.js';
 import type { ModeledRound } from './network.js';
 import type { ConsensusMetrics, ConsensusRoundDetail, RoundTimeSummary } from '../results/schema.js';
 import type { WorkCounts } from './messages.js';
+
+/** Where a pipelined view stands: summarised, or run only to fill the pipeline or to commit the measured blocks. */
+export type RoundPhase = 'measured' | 'warm-up' | 'tail';
+
+/**
+ * The views a pipelined case runs for `rounds` measured ones: one warm-up view (the pipeline
+ * starts empty), then the measured views, then `commitChain` views whose proposals commit the
+ * last measured blocks. A basic protocol runs exactly its rounds.
+ */
+export function roundPhases(rounds: number, commitChain: number | undefined): RoundPhase[] {
+  if (commitChain === undefined) return Array<RoundPhase>(rounds).fill('measured');
+  return ['warm-up', ...Array<RoundPhase>(rounds).fill('measured'), ...Array<RoundPhase>(commitChain).fill('tail')];
+}
 
 /** A Rate-shaped summary of per-round times (lower is better) with their percentiles. */
 export function summarizeRoundTimes(samplesMs: readonly number[]): RoundTimeSummary | null {
@@ -27,9 +41,11 @@ export function consensusMetrics(
   replayed: ModeledRound[] | null,
   txs: number,
   setupMs: number,
+  phases?: readonly RoundPhase[],
 ): ConsensusMetrics {
-  const details: ConsensusRoundDetail[] = rounds.map((r, i) => ({
+  const all: ConsensusRoundDetail[] = rounds.map((r, i) => ({
     round: r.round,
+    ...(phases?.[i] && phases[i] !== 'measured' ? { phase: phases[i] } : {}),
     leader: r.leader,
     committed: r.committed,
     committedValidators: r.committedValidators,
@@ -44,10 +60,14 @@ export function consensusMetrics(
     verifications: verificationsOf(r.work),
     waves: r.waves,
   }));
+  const measured = (i: number) => !phases || phases[i] === 'measured';
+  const details = all.filter((_, i) => measured(i));
+  const summarised = rounds.filter((_, i) => measured(i));
   const committed = details.filter((d) => d.committed);
-  const perRound = (f: (r: RoundRecord) => number) => mean(rounds.map(f));
+  const perRound = (f: (r: RoundRecord) => number) => mean(summarised.map(f));
   const txPerSec = (ms: number, ok: boolean) => (ok && ms > 0 ? (txs / ms) * 1000 : 0);
-  const modeledCommit = committed.map((d) => d.modeledCommitMs!);
+  // A pipelined view's block may be certified while a later view of its chain was not: no commit latency then.
+  const modeledCommit = committed.flatMap((d) => (d.modeledCommitMs === null ? [] : [d.modeledCommitMs]));
   return {
     hostRoundMs: summarizeRoundTimes(committed.map((d) => d.hostMs)),
     modeledRoundMs: summarizeRoundTimes(committed.map((d) => d.modeledMs)),
@@ -68,7 +88,7 @@ export function consensusMetrics(
       merkleRoots: perRound((r) => r.work.merkleRoots),
     },
     setupMs,
-    rounds: details,
+    rounds: all,
   };
 }
 

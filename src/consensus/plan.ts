@@ -39,6 +39,8 @@ export interface PlannedConsensusCase {
   sample?: number;
   /** Operation costs read from another machine's result file (`--costs-from`), used instead of calibrating here. */
   costs?: ConsensusCosts;
+  /** Cores of each modeled validator. */
+  validatorCores?: number;
 }
 
 /** The command-line flag of each consensus override, for error messages. */

@@ -4,8 +4,8 @@
  * Nothing here imports anything.
  */
 
-/** Signature scheme of the validators' votes. */
-export type VoteScheme = 'ed25519' | 'bls12-381';
+/** Signature scheme of the validators' votes: ed25519, ECDSA over secp256k1 (as libhotstuff votes), or BLS12-381. */
+export type VoteScheme = 'ed25519' | 'secp256k1' | 'bls12-381';
 
 /** A condition on what a validator holds: the leader's message of a step, or a quorum of that step's votes. */
 export interface Trigger {
@@ -16,10 +16,16 @@ export interface Trigger {
 /** One message type of a protocol round. */
 export interface StepSpec {
   name: string;
-  /** Who sends it: the round's leader, every validator but the leader, or every validator. */
-  from: 'leader' | 'replicas' | 'all';
-  /** To every other validator, or to the leader only (the leader's own copy stays local). */
-  to: 'others' | 'leader';
+  /**
+   * Who sends it: the round's leader, every validator but the leader, every validator, or the
+   * next round's leader (a pipelined protocol's next leader forms the certificate of this view).
+   */
+  from: 'leader' | 'replicas' | 'all' | 'next-leader';
+  /**
+   * To every other validator, to the leader only, to the next round's leader only (the sender's
+   * own copy stays local), or to nobody: a step that only forms a certificate the sender keeps.
+   */
+  to: 'others' | 'leader' | 'next-leader' | 'none';
   /** Carries the sender's signature over the step's digest. */
   signed: boolean;
   /** The block (B signed transactions and their Merkle root), which receivers check. */
@@ -48,4 +54,14 @@ export interface ProtocolSpec {
   commit: Trigger;
   /** Which step's quorum becomes the next round's `lastCertificate`. */
   carryCertificate?: string;
+  /**
+   * A pipelined protocol: each round is one view whose proposal carries the previous view's
+   * certificate, and the next view opens as soon as its leader has formed this view's certificate
+   * (the step whose `certificateOf` is `carryCertificate`). The block of view v commits once views
+   * v … v + commitChain − 1 are certified, when a validator accepts the proposal of view
+   * v + commitChain. Its `commit` trigger then means "accepted this view's proposal".
+   */
+  pipeline?: { commitChain: number };
+  /** Messages of one fault-free round (or view) in closed form, as the protocol's paper counts them. */
+  closedFormMessages(n: number): number;
 }

@@ -48,13 +48,16 @@ export function stepOf(protocol: ProtocolSpec, name: string): StepSpec {
 
 export function isSender(step: StepSpec, ctx: RoundContext, validator: number): boolean {
   if (step.from === 'leader') return validator === ctx.leader;
+  if (step.from === 'next-leader') return validator === ctx.next;
   if (step.from === 'replicas') return validator !== ctx.leader;
   return true;
 }
 
-/** Receivers of one sender's message of this step (the leader's own vote to itself is not a message). */
+/** Receivers of one sender's message of this step (a leader's own vote to itself is not a message). */
 export function recipients(step: StepSpec, ctx: RoundContext, sender: number): number[] {
+  if (step.to === 'none') return [];
   if (step.to === 'leader') return sender === ctx.leader ? [] : [ctx.leader];
+  if (step.to === 'next-leader') return sender === ctx.next ? [] : [ctx.next];
   const out: number[] = [];
   for (let v = 0; v < ctx.nodes; v++) if (v !== sender) out.push(v);
   return out;

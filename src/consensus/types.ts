@@ -45,6 +45,8 @@ export interface RoundContext {
   /** Quorum size n − f (= 2f + 1 when n = 3f + 1). */
   quorum: number;
   leader: number;
+  /** The next round's leader: where a pipelined protocol's votes go. */
+  next: number;
 }
 
 /**

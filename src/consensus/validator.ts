@@ -21,6 +21,11 @@ import {
 import type { ConsensusCrypto } from './crypto.js';
 import type { ProtocolSpec, RoundContext, StepSpec } from './types.js';
 
+/** A vote that one leader (this round's or, pipelined, the next one's) collects into a certificate. */
+export function isVoteToLeader(step: StepSpec): boolean {
+  return step.to === 'leader' || step.to === 'next-leader';
+}
+
 /** Steps whose votes some later step turns into a certificate: their signatures must be kept. */
 export function certificateSources(protocol: ProtocolSpec): Set<string> {
   return new Set(protocol.steps.flatMap((s) => (s.certificateOf ? [s.certificateOf] : [])));
@@ -187,7 +192,7 @@ export function executeRoundTask(task: RoundTask, crypto: ConsensusCrypto): Roun
     const batches = new Map<string, number[]>();
     task.inbox.forEach((m, i) => {
       const step = stepOf(protocol, m.step);
-      const batched = protocol.certificates === 'aggregate' && step.to === 'leader' && step.signed;
+      const batched = protocol.certificates === 'aggregate' && isVoteToLeader(step) && step.signed;
       if (batched) batches.set(m.step, [...(batches.get(m.step) ?? []), i]);
       else {
         const before = { ...t.work };

@@ -5,24 +5,16 @@
  * and which the duration estimate multiplies by measured operation costs.
  */
 import { quorumSize } from './rules.js';
+import { PROTOCOL_SPECS } from './protocols/index.js';
 import type { ProtocolName, ProtocolSpec } from './types.js';
 
 /**
- * Messages per round. PBFT normal case: (n−1) pre-prepares + (n−1)² prepares + n(n−1) commits
- * (Castro & Liskov 1999 §4.2). Tendermint: (n−1) proposals + n(n−1) prevotes + n(n−1) precommits
- * (Buchman, Kwon & Milosevic 2018). Basic HotStuff: 4 leader broadcasts of (n−1) + 3 vote phases
- * of (n−1) = 7(n−1) (Yin et al. 2019, Algorithm 2).
+ * Messages per round (or view), as each protocol's file states its paper's formula: PBFT normal
+ * case (n−1) + (n−1)² + n(n−1); Tendermint (n−1) + 2n(n−1); basic HotStuff 7(n−1); the pipelined
+ * HotStuffs 2(n−1) per view.
  */
 export function closedFormMessages(protocol: ProtocolName, n: number): number {
-  switch (protocol) {
-    case 'pbft':
-      return n - 1 + (n - 1) ** 2 + n * (n - 1);
-    case 'tendermint':
-      return n - 1 + 2 * n * (n - 1);
-    case 'hotstuff':
-    case 'hotstuff-bls':
-      return 7 * (n - 1);
-  }
+  return PROTOCOL_SPECS[protocol].closedFormMessages(n);
 }
 
 export interface ExpectedWork {
@@ -48,16 +40,22 @@ export function expectedWork(protocol: ProtocolSpec, n: number, txs: number): Ex
     merkleRoots: 0,
   };
   for (const step of protocol.steps) {
-    const senders = step.from === 'leader' ? 1 : step.from === 'replicas' ? n - 1 : n;
-    // Sending to the leader: every sender but the leader itself sends one message.
-    const messages = step.to === 'others' ? senders * (n - 1) : step.from === 'replicas' ? senders : senders - 1;
+    const senders = step.from === 'leader' || step.from === 'next-leader' ? 1 : step.from === 'replicas' ? n - 1 : n;
+    // Sending to one leader: every sender but that leader itself sends one message.
+    const toOne = step.to === 'leader' || step.to === 'next-leader';
+    const selfIncluded = step.from === 'all' || (step.from === 'replicas' && step.to === 'next-leader');
+    const messages =
+      step.to === 'none' ? 0 : step.to === 'others' ? senders * (n - 1) : toOne && selfIncluded ? senders - 1 : senders;
     w.messages += messages;
     if (step.signed) {
       w.signatures += senders;
-      if (protocol.certificates === 'aggregate' && step.to === 'leader') {
-        // The leader aggregates the votes it received and checks them at once.
-        w.aggregations += 1;
-        w.aggregateVerifications += 1;
+      if (protocol.certificates === 'aggregate' && (step.to === 'leader' || step.to === 'next-leader')) {
+        // The leader aggregates the votes it received and checks them at once. In a pipelined
+        // view the proposer votes in the task that proposes, so its vote reaches the next leader
+        // one wave before the others' and is checked as a batch of its own.
+        const batches = protocol.pipeline && step.to === 'next-leader' && step.from === 'all' ? 2 : 1;
+        w.aggregations += batches;
+        w.aggregateVerifications += batches;
       } else w.voteVerifications += messages;
     }
     if (step.block) {

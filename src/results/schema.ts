@@ -103,9 +103,14 @@ export interface RoundTimeSummary extends Rate {
   count: number;
 }
 
-/** One round of a consensus case. */
+/** One round (a view, for a pipelined protocol) of a consensus case. */
 export interface ConsensusRoundDetail {
   round: number;
+  /**
+   * Pipelined protocols run views that are not summarised: a warm-up view that fills the pipeline,
+   * and the tail views whose proposals commit the measured blocks. Absent: a measured round.
+   */
+  phase?: 'warm-up' | 'tail';
   leader: number;
   /** Every correct validator committed the block. */
   committed: boolean;

@@ -82,6 +82,8 @@ const ROUND_COUNTS = [
   'waves',
 ] as const;
 
+const ROUND_PHASES = ['warm-up', 'tail'] as const;
+
 function checkRound(f: ResultFields, value: unknown, at: string): ConsensusRoundDetail {
   const r = f.record(value, at);
   for (const k of ROUND_COUNTS) f.finite(r[k], `${at}.${k}`);
@@ -89,6 +91,7 @@ function checkRound(f: ResultFields, value: unknown, at: string): ConsensusRound
   f.nullable(r.modeledCommitMs, `${at}.modeledCommitMs`, f.num);
   f.optional(r, 'replayMs', at, f.num);
   f.optional(r, 'hostMeasuredMs', at, f.num);
+  f.optional(r, 'phase', at, (v, field) => f.among(v, field, ROUND_PHASES));
   return value as ConsensusRoundDetail;
 }
 

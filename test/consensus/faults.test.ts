@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { faultTolerance } from '../../src/consensus/rules.js';
 import { roundProblems } from '../../src/consensus/metrics.js';
-import { simulateRound } from '../../src/consensus/network.js';
+import { simulateRound } from '../../src/consensus/replay.js';
 import { PROTOCOLS } from '../../src/consensus/types.js';
+import { PROTOCOL_SPECS } from '../../src/consensus/protocols/index.js';
 import { runRounds } from './support.js';
 
 const LAN = { latencyMs: 0.2, bandwidthMbps: 1000 };
@@ -10,7 +11,7 @@ const LAN = { latencyMs: 0.2, bandwidthMbps: 1000 };
 describe('faults: k ≤ f commits, k > f is reported as not committed', () => {
   // Real crypto: Byzantine votes carry real signatures over another digest, which receivers must reject.
   for (const protocol of PROTOCOLS) {
-    const n = protocol === 'hotstuff-bls' ? 4 : 7; // BLS in pure JS costs ≈ 30 ms a check: keep it small
+    const n = PROTOCOL_SPECS[protocol].voteScheme === 'bls12-381' ? 4 : 7; // BLS in pure JS costs ≈ 30 ms a check: keep it small
     const f = faultTolerance(n);
     for (const fault of ['crash', 'byzantine'] as const) {
       it(`${protocol}, n = ${n}, ${fault}: ${f} faulty commit, ${f + 1} do not`, async () => {

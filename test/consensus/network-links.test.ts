@@ -5,7 +5,8 @@
  * calibrated pricing, the BLS leader's aggregate), so that breaking that rule changes the answer.
  */
 import { describe, expect, it } from 'vitest';
-import { simulateRound, type CostModel, type RoundTrace, type TraceMessage } from '../../src/consensus/network.js';
+import type { CostModel, RoundTrace, TraceMessage } from '../../src/consensus/network.js';
+import { simulateRound } from '../../src/consensus/replay.js';
 import { zeroWork, type WorkCounts } from '../../src/consensus/messages.js';
 import type { ProtocolSpec, RoundContext } from '../../src/consensus/types.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulateRound, transferMs, type RoundTrace } from '../../src/consensus/network.js';
+import { transferMs, type RoundTrace } from '../../src/consensus/network.js';
+import { simulateRound } from '../../src/consensus/replay.js';
 import { PROTOCOL_SPECS } from '../../src/consensus/protocols/index.js';
 import { isSender, recipients } from '../../src/consensus/rules.js';
 import type { FaultKind, RoundContext } from '../../src/consensus/types.js';

@@ -5,7 +5,17 @@ import { validateScenario } from '../../src/kinds/index.js';
 describe('the protocol list is the registry of protocol descriptions', () => {
   it('lists every registered protocol, in the registry order', () => {
     expect(PROTOCOLS).toEqual(Object.keys(PROTOCOL_SPECS));
-    expect(PROTOCOLS).toEqual(['pbft', 'tendermint', 'hotstuff', 'hotstuff-bls']);
+    expect(PROTOCOLS).toEqual([
+      'pbft',
+      'tendermint',
+      'hotstuff',
+      'hotstuff-bls',
+      'chained-hotstuff',
+      'chained-hotstuff-bls',
+      'chained-hotstuff-secp256k1',
+      'hotstuff-2chain',
+      'hotstuff-2chain-bls',
+    ]);
   });
 
   it('names each description after its key', () => {

@@ -58,7 +58,7 @@ describe('consensus cases in scenario files: one-line errors naming file, field 
     ],
     [
       { op: 'consensus', protocols: ['raft'] },
-      `${FILE}: cases[0].protocols[0] must be one of pbft, tendermint, hotstuff, hotstuff-bls, got "raft"`,
+      `${FILE}: cases[0].protocols[0] must be one of pbft, tendermint, hotstuff, hotstuff-bls, chained-hotstuff, chained-hotstuff-bls, chained-hotstuff-secp256k1, hotstuff-2chain, hotstuff-2chain-bls, got "raft"`,
     ],
     [
       { op: 'consensus', protocols: ['pbft'], nodes: [4, 8], faulty: 4 },
@@ -79,7 +79,7 @@ describe('consensus cases in scenario files: one-line errors naming file, field 
     [{ op: 'consensus', protocols: ['pbft'], latencyMs: '5' }, `${FILE}: cases[0].latencyMs must be a number, got "5"`],
     [
       { op: 'consensus', protocols: ['pbft'], txScheme: 'rsa' },
-      `${FILE}: cases[0].txScheme must be one of ed25519, secp256k1, got "rsa"`,
+      `${FILE}: cases[0].txScheme must be one of ed25519, secp256k1, none, got "rsa"`,
     ],
     [{ op: 'consensus', protocols: ['pbft'], rounds: 0 }, `${FILE}: cases[0].rounds must be at least 1, got 0`],
     [
@@ -154,7 +154,7 @@ describe('planning consensus cases', () => {
       'command line: --nodes must be a comma-separated list of integers ≥ 4, got "4,3"',
     );
     expect(() => consensusOverrides({ 'tx-scheme': 'ed25519,secp256k1', force: false }, BACKENDS)).toThrow(
-      'command line: --tx-scheme takes one of ed25519, secp256k1, got "ed25519,secp256k1"',
+      'command line: --tx-scheme takes one of ed25519, secp256k1, none, got "ed25519,secp256k1"',
     );
     expect(() => consensusOverrides({ 'latency-ms': Number.NaN, force: false }, BACKENDS)).toThrow(
       'command line: --latency-ms must be a number from 0 to 10000, got NaN',

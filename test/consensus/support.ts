@@ -6,6 +6,7 @@ import { buildCrypto, type ConsensusCrypto } from '../../src/consensus/crypto.js
 import { buildBlock } from '../../src/consensus/block.js';
 import { loadBackends } from '../../src/workloads/backends/index.js';
 import type { ConsensusSetup, Failure, RoundResult } from '../../src/consensus/messages.js';
+import { PROTOCOL_SPECS } from '../../src/consensus/protocols/index.js';
 import type { FaultKind, ProtocolName } from '../../src/consensus/types.js';
 
 const h = (v: number, m: Uint8Array): Uint8Array =>
@@ -56,7 +57,7 @@ export async function runRounds(o: RunOptions): Promise<{ engine: RoundEngine; r
   const block = buildBlock(1, txs, 'ed25519');
   const setup: ConsensusSetup = {
     protocol: o.protocol,
-    backend: o.protocol === 'hotstuff-bls' ? 'noble' : 'node',
+    backend: PROTOCOL_SPECS[o.protocol].voteScheme === 'bls12-381' ? 'noble' : 'node',
     nodes: o.nodes,
     seed: 1,
     txs,

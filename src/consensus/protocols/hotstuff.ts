@@ -53,6 +53,7 @@ export const hotstuff: ProtocolSpec = {
   steps,
   commit: { step: 'decide', need: 'leader' },
   carryCertificate: 'prepare-vote',
+  closedFormMessages: (n) => 7 * (n - 1),
 };
 
 /**

@@ -2,6 +2,13 @@
 import { pbft } from './pbft.js';
 import { tendermint } from './tendermint.js';
 import { hotstuff, hotstuffBls } from './hotstuff.js';
+import {
+  chainedHotstuff,
+  chainedHotstuffBls,
+  chainedHotstuffSecp256k1,
+  hotstuff2chain,
+  hotstuff2chainBls,
+} from './chained.js';
 import type { ProtocolSpec } from '../protocol.js';
 
 export const PROTOCOL_SPECS = {
@@ -9,6 +16,11 @@ export const PROTOCOL_SPECS = {
   tendermint,
   hotstuff,
   'hotstuff-bls': hotstuffBls,
+  'chained-hotstuff': chainedHotstuff,
+  'chained-hotstuff-bls': chainedHotstuffBls,
+  'chained-hotstuff-secp256k1': chainedHotstuffSecp256k1,
+  'hotstuff-2chain': hotstuff2chain,
+  'hotstuff-2chain-bls': hotstuff2chainBls,
 } as const satisfies Record<string, ProtocolSpec>;
 
 export type ProtocolName = keyof typeof PROTOCOL_SPECS;

@@ -26,4 +26,5 @@ export const pbft: ProtocolSpec = {
     { name: 'commit', from: 'all', to: 'others', signed: true, after: { step: 'prepare', need: 'quorum' } },
   ],
   commit: { step: 'commit', need: 'quorum' },
+  closedFormMessages: (n) => n - 1 + (n - 1) ** 2 + n * (n - 1),
 };

@@ -21,4 +21,5 @@ export const tendermint: ProtocolSpec = {
   ],
   commit: { step: 'precommit', need: 'quorum' },
   carryCertificate: 'precommit',
+  closedFormMessages: (n) => n - 1 + 2 * n * (n - 1),
 };
