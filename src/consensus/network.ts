@@ -1,15 +1,10 @@
 /**
- * Modeled round time: a discrete-event replay of one executed round, as if every validator had a
- * machine like this one and its own network link. Each validator is a CPU that processes its
- * received messages one at a time, in order of arrival, and sends a step's messages when the
- * protocol's rules say so. What each check and each send costs is the pricing's business: the
- * calibrated costs of the operations it did (the default), or the wall time its worker took here
- * (the raw replay, kept as a diagnostic). A message occupies the sender's uplink and the
- * receiver's downlink for size ÷ bandwidth, and arrives one propagation latency later. A pure
- * function: the tests check it against hand-computed rounds.
+ * The network model's vocabulary: link presets, the trace of an executed round that the model
+ * replays (src/consensus/replay.ts), the links of a round (one latency for all, or per region
+ * pair), and the prices of crypto operations on one validator's machine.
  */
 import type { WorkCounts } from './messages.js';
-import type { FaultKind, NetworkModel, ProtocolSpec, RoundContext } from './types.js';
+import type { FaultKind, NetworkModel } from './types.js';
 
 /**
  * lan: validators in one data centre, 0.2 ms one way on 1 Gbit/s links (switched Ethernet inside a
