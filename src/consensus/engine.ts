@@ -103,6 +103,8 @@ export interface EngineOptions {
 export class RoundEngine {
   readonly protocol: ProtocolSpec;
   private lastCertificate: CertificateWire | null = null;
+  /** The round whose certificate `lastCertificate` should be: the last committed one (−1 before the first). */
+  private certifiedRound = -1;
 
   constructor(private readonly o: EngineOptions) {
     this.protocol = PROTOCOL_SPECS[o.setup.protocol];
@@ -140,7 +142,15 @@ export class RoundEngine {
     const block = blockHash(round, o.merkleRoot);
     const digests: Record<string, Uint8Array> = {};
     for (const s of protocol.steps) digests[s.name] = stepDigest(protocol.name, round, s.name, block);
-    if (this.lastCertificate) digests['@last'] = this.lastCertificate.digest;
+    // What the carried certificate must sign, derived from the round number, not from the certificate itself.
+    const carry = protocol.carryCertificate;
+    if (carry && this.lastCertificate)
+      digests['@last'] = stepDigest(
+        protocol.name,
+        this.certifiedRound,
+        carry,
+        blockHash(this.certifiedRound, o.merkleRoot),
+      );
 
     const states = Array.from({ length: n }, emptyState);
     let inbox: { msg: InboundMessage; entry: TraceMessage }[][] = Array.from({ length: n }, () => []);
@@ -352,6 +362,7 @@ export class RoundEngine {
   ): void {
     const step = this.protocol.carryCertificate;
     if (!step || !this.lastCertificate) return;
+    this.certifiedRound = round;
     if (formed[step]) {
       this.lastCertificate = formed[step];
       return;
