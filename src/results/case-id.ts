@@ -3,7 +3,7 @@
  * count: `<op>/<algorithm>/<backend>[/<param>]/t<threads>` for primitives,
  * `consensus/<protocol>/<backend>/n<nodes>[/<k>-<fault>]/t<threads>` for consensus rounds.
  */
-import type { WorkloadSpec } from '../workloads/types.js';
+import { DEFAULT_LEAF_BYTES, type WorkloadSpec } from '../workloads/types.js';
 
 /** An id from its segments (empty ones dropped) and the thread count. */
 export function buildCaseId(segments: readonly (string | undefined)[], threads: number): string {
@@ -40,13 +40,18 @@ export function formatSize(bytes: number): string {
   return `${bytes}B`;
 }
 
-/** The id segment of a spec's parameter: `1KiB`, `1024leaves`, `k16`, `1000rounds`; none for sign and verify. */
+/**
+ * The id segment of a spec's parameter: `1KiB`, `1024leaves`, `k16`, `1000rounds`; none for sign
+ * and verify. A Merkle case of leaves other than 32 bytes names their size: `256leaves-160B`.
+ */
 export function paramLabel(spec: WorkloadSpec): string | undefined {
   switch (spec.op) {
     case 'hash':
       return formatSize(spec.sizeBytes);
     case 'merkle':
-      return `${spec.leaves}leaves`;
+      return spec.leafBytes === undefined || spec.leafBytes === DEFAULT_LEAF_BYTES
+        ? `${spec.leaves}leaves`
+        : `${spec.leaves}leaves-${formatSize(spec.leafBytes)}`;
     case 'spin':
       return `${spec.rounds}rounds`;
     case 'sign':

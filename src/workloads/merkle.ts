@@ -1,5 +1,5 @@
 import { equalBytes, seededBytes } from './inputs.js';
-import type { HashImpl, PreparedWorkload } from './types.js';
+import { DEFAULT_LEAF_BYTES, type HashImpl, type PreparedWorkload } from './types.js';
 
 /**
  * Merkle tree hash of RFC 6962 §2.1 (Certificate Transparency): leaves hashed as H(0x00‖d),
@@ -54,10 +54,15 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** K transaction hashes (32 bytes each), as a block's body would give them. */
-export function merkleLeaves(seed: number | string, count: number): Uint8Array[] {
-  const all = seededBytes(seed, `merkle-leaves-${count}`, count * 32);
-  return Array.from({ length: count }, (_, i) => all.subarray(i * 32, i * 32 + 32));
+/**
+ * `count` seeded leaves of `leafBytes` each: by default 32-byte transaction hashes, as a block's
+ * body would give them; a consensus calibration asks for its block's own leaf size.
+ */
+export function merkleLeaves(seed: number | string, count: number, leafBytes = DEFAULT_LEAF_BYTES): Uint8Array[] {
+  // The 32-byte label is the one primitive cases always used, so their inputs stay the same.
+  const label = leafBytes === DEFAULT_LEAF_BYTES ? `merkle-leaves-${count}` : `merkle-leaves-${count}x${leafBytes}`;
+  const all = seededBytes(seed, label, count * leafBytes);
+  return Array.from({ length: count }, (_, i) => all.subarray(i * leafBytes, (i + 1) * leafBytes));
 }
 
 export function prepareMerkle(impl: HashImpl, leaves: Uint8Array[], expectedRoot: Uint8Array): PreparedWorkload {
@@ -67,6 +72,6 @@ export function prepareMerkle(impl: HashImpl, leaves: Uint8Array[], expectedRoot
       last = merkleRoot(impl, leaves);
     },
     verifyRun: () => (equalBytes(last, expectedRoot) ? null : 'Merkle root changed during the timed run'),
-    bytesPerOp: leaves.length * 32,
+    bytesPerOp: leaves.reduce((n, leaf) => n + leaf.length, 0),
   };
 }

@@ -78,7 +78,7 @@ function resolveHashOp(
   seed: number | string,
 ): ResolvedWorkload {
   if (spec.op === 'merkle') {
-    const leaves = merkleLeaves(seed, spec.leaves);
+    const leaves = merkleLeaves(seed, spec.leaves, spec.leafBytes);
     return {
       selfTest: () => {
         const expected = merkleRootRecursive(ref, leaves);

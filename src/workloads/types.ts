@@ -108,6 +108,9 @@ export function isUnsupported(x: object): x is Unsupported {
   return 'unsupported' in x;
 }
 
+/** The leaf size of a Merkle case that names none: a 32-byte transaction hash. */
+export const DEFAULT_LEAF_BYTES = 32;
+
 /** What every workload names: the operation, the algorithm and the backend that runs it. */
 interface SpecBase {
   algorithm: string;
@@ -128,6 +131,11 @@ export type WorkloadSpec =
       op: 'merkle';
       /** Leaf count. */
       leaves: number;
+      /**
+       * Bytes of each leaf; absent: DEFAULT_LEAF_BYTES (a transaction hash, as primitive cases hash). A consensus
+       * calibration passes its block's leaf size: a signed transaction or an opaque command.
+       */
+      leafBytes?: number;
     })
   | (SpecBase & { op: 'sign' })
   | (SpecBase & { op: 'verify' })

@@ -2,7 +2,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { merkleLeaves, merkleRoot, merkleRootRecursive } from '../../src/workloads/merkle.js';
 import { bytesToHex, hexToBytes } from '../../src/workloads/inputs.js';
-import type { HashImpl } from '../../src/workloads/types.js';
+import { isUnsupported, type HashImpl } from '../../src/workloads/types.js';
+import { resolveWorkload } from '../../src/workloads/prepare.js';
+import { nobleBackend } from '../../src/workloads/backends/noble.js';
+import { caseId } from '../../src/results/case-id.js';
 
 const H: HashImpl = { hash: (m) => sha256(m) };
 const hex = (b: Uint8Array): string => bytesToHex(b);
@@ -91,5 +94,52 @@ describe('merkleLeaves', () => {
     expect(new Set(a.map(hex)).size).toBe(10);
     expect(merkleLeaves(5, 10).map(hex)).toEqual(a.map(hex));
     expect(merkleLeaves(6, 10).map(hex)).not.toEqual(a.map(hex));
+  });
+});
+
+describe('leaves of another size than 32 bytes (a block’s transactions or commands)', () => {
+  it('merkleLeaves gives count leaves of leafBytes each; 32 bytes by default, with the inputs primitive cases always had', () => {
+    const big = merkleLeaves(5, 4, 160);
+    expect(big.map((l) => l.length)).toEqual([160, 160, 160, 160]);
+    expect(new Set(big.map(hex)).size).toBe(4);
+    expect(merkleLeaves(5, 4, 160).map(hex)).toEqual(big.map(hex));
+    // The default leaf is the first 32 bytes of SHA-256("chainmark|5|merkle-leaves-1|0"), as before leaf sizes existed.
+    expect(hex(merkleLeaves(5, 1)[0]!)).toBe(hex(sha256(new TextEncoder().encode('chainmark|5|merkle-leaves-1|0'))));
+    expect(merkleLeaves(5, 3, 32).map(hex)).toEqual(merkleLeaves(5, 3).map(hex));
+  });
+
+  it('three 100-byte leaves: the root by hand, the recursive definition and the bottom-up one agree', () => {
+    const [a, b, c] = merkleLeaves(9, 3, 100) as [Uint8Array, Uint8Array, Uint8Array];
+    const leaf = (x: Uint8Array) => sha256(Uint8Array.of(0x00, ...x));
+    const node = (l: Uint8Array, r: Uint8Array) => sha256(Uint8Array.of(0x01, ...l, ...r));
+    const known = hex(node(node(leaf(a), leaf(b)), leaf(c)));
+    expect(hex(merkleRootRecursive(H, [a, b, c]))).toBe(known);
+    expect(hex(merkleRoot(H, [a, b, c]))).toBe(known);
+  });
+
+  it.each([1, 2, 5, 16, 33])('%i leaves of 161 bytes: bottom-up equals recursive', (n) => {
+    const leaves = merkleLeaves(3, n, 161);
+    expect(hex(merkleRoot(H, leaves))).toBe(hex(merkleRootRecursive(H, leaves)));
+  });
+});
+
+describe('a Merkle workload with a leaf size', () => {
+  it('hashes leaves of that size, passes its check, and names the size in its case id (not at 32 bytes)', () => {
+    const spec = { op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 4, leafBytes: 160 } as const;
+    const w = resolveWorkload(spec, nobleBackend, 1);
+    if (isUnsupported(w)) throw new Error(w.unsupported);
+    expect(w.selfTest()).toBeNull();
+    const prepared = w.prepare();
+    expect(prepared.bytesPerOp).toBe(4 * 160);
+    prepared.run();
+    expect(prepared.verifyRun()).toBeNull();
+    expect(caseId(spec, 1)).toBe('merkle/sha256/noble/4leaves-160B/t1');
+    expect(caseId({ ...spec, leafBytes: 2048 }, 1)).toBe('merkle/sha256/noble/4leaves-2KiB/t1');
+    expect(caseId({ ...spec, leafBytes: 32 }, 1)).toBe('merkle/sha256/noble/4leaves/t1');
+    const { leafBytes: _, ...plain } = spec;
+    expect(caseId(plain, 1)).toBe('merkle/sha256/noble/4leaves/t1');
+    const p32 = resolveWorkload(plain, nobleBackend, 1);
+    if (isUnsupported(p32)) throw new Error(p32.unsupported);
+    expect(p32.prepare().bytesPerOp).toBe(4 * 32);
   });
 });
