@@ -16,6 +16,7 @@ const UNIT = [
   'test/consensus/message-counts.test.ts',
   'test/consensus/network-links.test.ts',
   'test/consensus/network-model.test.ts',
+  'test/consensus/opaque-commands.test.ts',
   'test/consensus/pipelined.test.ts',
   'test/consensus/protocols.test.ts',
   'test/consensus/replay-cores.test.ts',

@@ -8,7 +8,7 @@
  */
 import { summarizeRate } from '../measure/stats.js';
 import { caseId } from '../results/case-id.js';
-import { txAlgorithm } from './block.js';
+import { txAlgorithm, txLeafBytes } from './block.js';
 import { voteAlgorithm } from './crypto.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import type { MeasureRequest, MeasureResponse } from '../pool/messages.js';
@@ -36,16 +36,24 @@ export const CALIBRATION_PASSES = 2;
 /** The two aggregate sizes BLS costs are measured at; costs at other k come from the line through them. */
 export const BLS_SIZES = [8, 128] as const;
 
-/** The primitive operations a case's rounds are made of. */
+/**
+ * The primitive operations a case's rounds are made of. The Merkle root is measured over leaves of
+ * the block's own size (a signed transaction's body, key and signature, or an opaque command);
+ * opaque commands have no transaction signature to verify, so no txVerify.
+ */
 export function calibrationSpecs(spec: ConsensusSpec): { name: string; spec: WorkloadSpec }[] {
   const voteScheme = PROTOCOL_SPECS[spec.protocol].voteScheme;
   const scheme = voteAlgorithm(voteScheme);
   const tx = txAlgorithm(spec.txScheme);
+  const leafBytes = txLeafBytes(spec.txScheme, spec.txBytes);
   const out: { name: string; spec: WorkloadSpec }[] = [
     { name: 'voteSign', spec: { op: 'sign', algorithm: scheme, backend: spec.backend } },
     { name: 'voteVerify', spec: { op: 'verify', algorithm: scheme, backend: spec.backend } },
-    { name: 'txVerify', spec: { op: 'verify', algorithm: tx, backend: spec.txBackend } },
-    { name: 'merkle', spec: { op: 'merkle', algorithm: 'sha256', backend: spec.txBackend, leaves: spec.txs } },
+    ...(tx ? [{ name: 'txVerify', spec: { op: 'verify', algorithm: tx, backend: spec.txBackend } as const }] : []),
+    {
+      name: 'merkle',
+      spec: { op: 'merkle', algorithm: 'sha256', backend: spec.txBackend, leaves: spec.txs, leafBytes },
+    },
   ];
   if (voteScheme === 'bls12-381') {
     for (const k of BLS_SIZES) {
@@ -141,7 +149,7 @@ export function assembleCosts(
     source,
     voteSignMs: get('voteSign'),
     voteVerifyMs: get('voteVerify'),
-    txVerifyMs: get('txVerify'),
+    ...(txAlgorithm(spec.txScheme) ? { txVerifyMs: get('txVerify') } : {}),
     merkleMs: get('merkle'),
   };
   if (PROTOCOL_SPECS[spec.protocol].voteScheme === 'bls12-381') {
@@ -176,7 +184,8 @@ export function costModel(costs: ConsensusCosts): CostModel {
   const agg = bls?.aggregateFit ?? { baseMs: 0, perSignatureMs: 0 };
   const sign = priceOf(costs.voteSignMs);
   const verify = priceOf(costs.voteVerifyMs);
-  const tx = priceOf(costs.txVerifyMs);
+  // Opaque commands are not verified: no cost recorded, and none counted.
+  const tx = costs.txVerifyMs ? priceOf(costs.txVerifyMs) : 0;
   const merkle = priceOf(costs.merkleMs);
   return {
     workMs: (w: Readonly<WorkCounts>) =>

@@ -8,7 +8,7 @@ import { checkBlsAggregation } from '../workloads/bls.js';
 import { checkHashVectors } from '../workloads/hash.js';
 import { nobleBackend } from '../workloads/backends/noble.js';
 import type { BlsImpl, SignatureImpl } from '../workloads/types.js';
-import { buildBlock, txAlgorithm } from './block.js';
+import { buildBlock, proposalBlockBytes, txAlgorithm } from './block.js';
 import { buildCrypto, resolveImpls, voteAlgorithm } from './crypto.js';
 import { RoundEngine, type RoundRecord } from './engine.js';
 import { consensusMetrics, roundPhases, roundProblems } from './metrics.js';
@@ -36,10 +36,19 @@ function cached(selfTests: Map<string, string | null>, key: string, run: () => s
   return selfTests.get(key) ?? null;
 }
 
-/** Correct before fast: the vote scheme, the transaction scheme and SHA-256 pass their known-answer and tamper checks. */
+/**
+ * Correct before fast: the vote scheme, the transaction scheme and SHA-256 pass their known-answer
+ * and tamper checks. Opaque commands (`txScheme: none`) have no transaction signatures: only the
+ * hash vectors of the transaction backend are checked.
+ */
 function selfTestCrypto(
   c: PlannedConsensusCase,
-  impls: { vote: SignatureImpl; bls: BlsImpl | null; tx: SignatureImpl; hash: { hash(m: Uint8Array): Uint8Array } },
+  impls: {
+    vote: SignatureImpl;
+    bls: BlsImpl | null;
+    tx: SignatureImpl | null;
+    hash: { hash(m: Uint8Array): Uint8Array };
+  },
   ctx: ConsensusRunContext,
 ): string | null {
   const { spec } = c;
@@ -48,6 +57,7 @@ function selfTestCrypto(
     scheme === 'bls12-381' ? nobleBackend.bls() : nobleBackend.signature(voteAlgorithm(scheme))
   ) as SignatureImpl;
   const txAlg = txAlgorithm(spec.txScheme);
+  const tx = impls.tx;
   return (
     cached(
       ctx.selfTests,
@@ -58,10 +68,11 @@ function selfTestCrypto(
     ) ??
     cached(
       ctx.selfTests,
-      `consensus|${txAlg}|${spec.txBackend}`,
+      `consensus|${txAlg ?? 'sha256'}|${spec.txBackend}`,
       () =>
-        checkSignatureScheme(txAlg, impls.tx, nobleBackend.signature(txAlg) as SignatureImpl, ctx.seed) ??
-        checkHashVectors('sha256', impls.hash),
+        (txAlg && tx
+          ? checkSignatureScheme(txAlg, tx, nobleBackend.signature(txAlg) as SignatureImpl, ctx.seed)
+          : null) ?? checkHashVectors('sha256', impls.hash),
     )
   );
 }
@@ -84,6 +95,8 @@ export function consensusCaseHead(c: PlannedConsensusCase) {
       voteScheme: protocol.voteScheme,
       txs: spec.txs,
       txScheme: spec.txScheme,
+      ...(spec.txBytes !== undefined ? { txBytes: spec.txBytes } : {}),
+      ...(spec.payload !== undefined ? { payload: spec.payload } : {}),
       txBackend: spec.txBackend,
       faulty: spec.faulty,
       fault: spec.fault,
@@ -110,6 +123,7 @@ function calibrationKey(spec: PlannedConsensusCase['spec']): string {
     spec.txScheme,
     spec.txBackend,
     spec.txs,
+    spec.txBytes,
   ].join('|');
 }
 
@@ -127,7 +141,7 @@ export async function runConsensusCase(
   if (failed) return { ...common, status: 'failed-check', error: failed };
 
   try {
-    const block = buildBlock(ctx.seed, spec.txs, spec.txScheme);
+    const block = buildBlock(ctx.seed, spec.txs, spec.txScheme, spec.txBytes);
     const setup: ConsensusSetup = {
       protocol: spec.protocol,
       backend: spec.backend,
@@ -157,7 +171,7 @@ export async function runConsensusCase(
       faulty: spec.faulty,
       fault: spec.fault,
       merkleRoot: block.merkleRoot,
-      blockBytes: block.blockBytes,
+      blockBytes: proposalBlockBytes(block, spec.payload),
       executor: pool,
       // The validators outside the sample sign on this thread: every validator's keys, built once here.
       ...(sampled

@@ -10,6 +10,7 @@
 import { InputError } from '../core/errors.js';
 import { summarizeRate } from '../measure/stats.js';
 import { caseId } from '../results/case-id.js';
+import { DEFAULT_LEAF_BYTES } from '../workloads/types.js';
 import { readResultFile } from '../results/reader.js';
 import { assembleCosts, calibrationSpecs } from './calibrate.js';
 import type { CalibratedCost, ConsensusCosts, ResultFile } from '../results/schema.js';
@@ -40,7 +41,8 @@ export function costSource(result: ResultFile, file: string): CostSource {
   for (const c of result.cases) {
     if (c.kind !== 'consensus' || c.status !== 'ok' || c.costs?.source.kind !== 'measured') continue;
     const { voteSignMs, voteVerifyMs, txVerifyMs, merkleMs, bls } = c.costs;
-    [voteSignMs, voteVerifyMs, txVerifyMs, merkleMs].forEach(add);
+    [voteSignMs, voteVerifyMs, merkleMs].forEach(add);
+    if (txVerifyMs) add(txVerifyMs);
     for (const p of [...(bls?.aggregateVerify ?? []), ...(bls?.aggregate ?? [])]) add(p.ms);
   }
   for (const c of result.cases) {
@@ -66,7 +68,11 @@ export function costsFor(source: CostSource, spec: ConsensusSpec, neededBy: stri
       throw new InputError(
         source.file,
         '',
-        `has no calibrated cost for ${id} (needed by ${neededBy}); run it there with scenarios/consensus.json or a primitive scenario with that case`,
+        `has no calibrated cost for ${id} (needed by ${neededBy}); run it there with scenarios/consensus.json${
+          s.op === 'merkle' && s.leafBytes !== undefined && s.leafBytes !== DEFAULT_LEAF_BYTES
+            ? ` (a Merkle root over the block's ${s.leafBytes}-byte leaves, which primitive cases do not measure)`
+            : ' or a primitive scenario with that case'
+        }`,
       );
     byName.set(name, cost);
   }

@@ -27,7 +27,7 @@ export interface ConsensusCrypto {
   aggregate(signatures: Uint8Array[]): Uint8Array;
   /** One aggregate signature by `signers` over one message: add their public keys, verify once. */
   verifyAggregate(signers: number[], message: Uint8Array, signature: Uint8Array): boolean;
-  /** Verify every transaction of the block and recompute its Merkle root. */
+  /** Verify every transaction of the block (none for opaque commands) and recompute its Merkle root. */
   verifyBlock(): { valid: boolean; txVerifications: number };
 }
 
@@ -42,11 +42,15 @@ export function validatorSecret(seed: number, validator: number): Uint8Array {
   return seededSecret(seed, `consensus-validator-${validator}`);
 }
 
-/** The implementations a setup asks for, or why a backend cannot provide them. */
+/**
+ * The implementations a setup asks for, or why a backend cannot provide them. Opaque commands
+ * (`txScheme: none`) carry no signatures: the transaction backend then needs only SHA-256, and `tx`
+ * is null.
+ */
 export function resolveImpls(
   setup: Pick<ConsensusSetup, 'protocol' | 'backend' | 'txScheme' | 'txBackend'>,
   backends: Map<string, Backend>,
-): { vote: SignatureImpl; bls: BlsImpl | null; tx: SignatureImpl; hash: HashImpl } | { unsupported: string } {
+): { vote: SignatureImpl; bls: BlsImpl | null; tx: SignatureImpl | null; hash: HashImpl } | { unsupported: string } {
   const b = backends.get(setup.backend);
   const tb = backends.get(setup.txBackend);
   if (!b) return { unsupported: `unknown backend ${setup.backend}` };
@@ -54,8 +58,9 @@ export function resolveImpls(
   const scheme = PROTOCOL_SPECS[setup.protocol].voteScheme;
   const vote = scheme === 'bls12-381' ? b.bls() : b.signature(voteAlgorithm(scheme));
   if (isUnsupported(vote)) return { unsupported: `${setup.protocol} votes need ${scheme}: ${vote.unsupported}` };
-  const tx = tb.signature(txAlgorithm(setup.txScheme));
-  if (isUnsupported(tx))
+  const txAlg = txAlgorithm(setup.txScheme);
+  const tx = txAlg ? tb.signature(txAlg) : null;
+  if (tx && isUnsupported(tx))
     return { unsupported: `transactions (${setup.txScheme}) on ${setup.txBackend}: ${tx.unsupported}` };
   const hash = tb.hash('sha256');
   if (isUnsupported(hash)) return { unsupported: `Merkle root (sha256) on ${setup.txBackend}: ${hash.unsupported}` };
@@ -94,8 +99,19 @@ const cryptoCache = new Map<string, ConsensusCrypto>();
 /** Keep few entries: a BLS key set of 256 validators is a few hundred kB, and cases change n often. */
 const MAX_CACHED = 3;
 
+/** The block's byte length tells blocks of commands of different sizes apart (the seed, B and scheme being equal). */
 export function setupKey(s: ConsensusSetup): string {
-  return [s.protocol, s.backend, s.nodes, s.seed, s.txs, s.txScheme, s.txBackend, s.backendModules.join(',')].join('|');
+  return [
+    s.protocol,
+    s.backend,
+    s.nodes,
+    s.seed,
+    s.txs,
+    s.txScheme,
+    s.block.byteLength,
+    s.txBackend,
+    s.backendModules.join(','),
+  ].join('|');
 }
 
 /** The cached crypto of a setup, built on first use. */

@@ -60,7 +60,8 @@ export function measureCosts(c: PlannedConsensusCase, backends: Map<string, Back
     return { keygenMs, signMs, verifyMs, sigs };
   };
   const vote = measure(impls.vote);
-  const tx = measure(impls.tx);
+  // Opaque commands have no signature to check (their Merkle root is not worth an estimate).
+  const tx = impls.tx ? measure(impls.tx) : { verifyMs: 0 };
   const aggregatePerSignatureMs = impls.bls
     ? timeEach(1, () => (impls.bls as BlsImpl).aggregateSignatures(vote.sigs)) / vote.sigs.length
     : 0;
@@ -91,7 +92,7 @@ export const SAMPLE_ABOVE_MS = 3 * 60 * 1000;
  */
 export function estimateCaseMs(c: PlannedConsensusCase, costs: OpCosts): number {
   const n = c.spec.nodes;
-  const w = expectedWork(PROTOCOL_SPECS[c.spec.protocol], n, c.spec.txs);
+  const w = expectedWork(PROTOCOL_SPECS[c.spec.protocol], n, c.spec.txs, c.spec.txScheme);
   const share = c.sample !== undefined && c.sample > 0 && c.sample < n ? c.sample / n : 1;
   const checksMs =
     (w.voteVerifications + w.aggregateVerifications) * costs.verifyMs +
@@ -146,7 +147,7 @@ export function refuseSlowCases(plan: Plan<PlannedCaseBase>, force: boolean, lim
   if (force) return;
   for (const c of plan.cases.filter(isConsensus)) {
     if (c.estimatedMs === undefined || c.estimatedMs <= limitMs) continue;
-    const w = expectedWork(PROTOCOL_SPECS[c.spec.protocol], c.spec.nodes, c.spec.txs);
+    const w = expectedWork(PROTOCOL_SPECS[c.spec.protocol], c.spec.nodes, c.spec.txs, c.spec.txScheme);
     const votes = w.voteVerifications + w.aggregateVerifications;
     const how = [
       ...(c.estimatedMs >= 3_600_000 ? [`${Math.round(c.estimatedMs / 60_000)} min`] : []),

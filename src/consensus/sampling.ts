@@ -11,7 +11,8 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { stepOf } from './rules.js';
 import { zeroWork, type WorkCounts } from './messages.js';
 import type { InboundMessage } from './wire.js';
-import type { ProtocolSpec, RoundContext, ValidatorState } from './types.js';
+import { txChecksPerBlock } from './work.js';
+import type { ProtocolSpec, RoundContext, TxScheme, ValidatorState } from './types.js';
 
 /** The smallest sample worth its name: enough validators that correctness is checked across many senders and receivers. */
 export const MIN_SAMPLE = 16;
@@ -45,15 +46,20 @@ export function sampleValidators(
  * What checking a message costs a validator, counted from its shape exactly as the executed check
  * does it (src/consensus/validator.ts): one signature, the block's B transactions and Merkle root,
  * the q signatures of a list certificate or one aggregate check over its signers. Shared objects
- * per shape: they are never changed.
+ * per shape: they are never changed. A block of opaque commands (`txScheme` none) costs its Merkle
+ * root only; absent, the scheme is taken to be a signed one.
  */
 export class WorkCounter {
   private readonly cache = new Map<string, Readonly<WorkCounts>>();
+  private readonly txChecks: number;
 
   constructor(
     private readonly protocol: ProtocolSpec,
-    private readonly txs: number,
-  ) {}
+    txs: number,
+    txScheme: TxScheme = 'ed25519',
+  ) {
+    this.txChecks = txChecksPerBlock(txs, txScheme);
+  }
 
   of(m: InboundMessage): Readonly<WorkCounts> {
     const c = m.certificate;
@@ -64,7 +70,7 @@ export class WorkCounter {
     const w = zeroWork();
     if (step.signed) w.voteVerifications += 1;
     if (step.block) {
-      w.txVerifications += this.txs;
+      w.txVerifications += this.txChecks;
       w.merkleRoots += 1;
     }
     if (c && c.kind === 'list') w.voteVerifications += c.signers.length;

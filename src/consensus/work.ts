@@ -6,7 +6,15 @@
  */
 import { quorumSize } from './rules.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
-import type { ProtocolName, ProtocolSpec } from './types.js';
+import type { ProtocolName, ProtocolSpec, TxScheme } from './types.js';
+
+/**
+ * Signature checks a block's transactions cost its receiver: one per transaction, none for opaque
+ * commands (`txScheme: none`), which replicas order without checking.
+ */
+export function txChecksPerBlock(txs: number, txScheme: TxScheme): number {
+  return txScheme === 'none' ? 0 : txs;
+}
 
 /**
  * Messages per round (or view), as each protocol's file states its paper's formula: PBFT normal
@@ -28,7 +36,8 @@ export interface ExpectedWork {
 }
 
 /** Counts of a round with no faulty validator, from the protocol's steps (see validator.ts for what each check does). */
-export function expectedWork(protocol: ProtocolSpec, n: number, txs: number): ExpectedWork {
+export function expectedWork(protocol: ProtocolSpec, n: number, txs: number, txScheme: TxScheme): ExpectedWork {
+  const txChecks = txChecksPerBlock(txs, txScheme);
   const q = quorumSize(n);
   const w: ExpectedWork = {
     messages: 0,
@@ -59,7 +68,7 @@ export function expectedWork(protocol: ProtocolSpec, n: number, txs: number): Ex
       } else w.voteVerifications += messages;
     }
     if (step.block) {
-      w.txVerifications += messages * txs;
+      w.txVerifications += messages * txChecks;
       w.merkleRoots += messages;
     }
     if (step.certificateOf || step.lastCertificate) {

@@ -147,8 +147,9 @@ export interface ConsensusCosts {
   source: { kind: 'measured' } | { kind: 'file'; file: string; host: string; fingerprint: string };
   voteSignMs: CalibratedCost;
   voteVerifyMs: CalibratedCost;
-  txVerifyMs: CalibratedCost;
-  /** The Merkle root of a block's B transaction hashes. */
+  /** Absent for blocks of opaque commands (`txScheme: none`), which have no transaction signatures. */
+  txVerifyMs?: CalibratedCost;
+  /** The Merkle root of a block's B leaves (signed transactions or opaque commands, at their own size). */
   merkleMs: CalibratedCost;
   /** BLS only: FastAggregateVerify and signature aggregation at two sizes, and the straight lines through them. */
   bls?: {
@@ -219,6 +220,10 @@ interface ConsensusCaseCommon {
     voteScheme: string;
     txs: number;
     txScheme: string;
+    /** Bytes of each opaque command (`txScheme` none only); absent in files written before opaque commands. */
+    txBytes?: number;
+    /** `dissemination`: the proposal carried the commands' 32-byte hashes only; absent: the whole block (`proposal`). */
+    payload?: string;
     txBackend: string;
     faulty: number;
     fault: string;

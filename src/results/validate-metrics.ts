@@ -142,7 +142,9 @@ export function checkCosts(f: ResultFields, value: unknown, at: string): Consens
   f.among(source.kind, `${at}.source.kind`, ['measured', 'file'] as const);
   if (source.kind === 'file')
     for (const k of ['file', 'host', 'fingerprint'] as const) f.string(source[k], `${at}.source.${k}`);
-  for (const k of ['voteSignMs', 'voteVerifyMs', 'txVerifyMs', 'merkleMs'] as const) checkCost(f, c[k], `${at}.${k}`);
+  for (const k of ['voteSignMs', 'voteVerifyMs', 'merkleMs'] as const) checkCost(f, c[k], `${at}.${k}`);
+  // Absent for blocks of opaque commands (no transaction signatures).
+  f.optional(c, 'txVerifyMs', at, (v, field) => checkCost(f, v, field));
   f.optional(c, 'bls', at, (v, field) => {
     const b = f.record(v, field);
     checkSized(f, b.aggregateVerify, `${field}.aggregateVerify`);

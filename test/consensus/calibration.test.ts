@@ -79,23 +79,42 @@ describe('lineThrough: least squares through (k, ms) points', () => {
 });
 
 describe('calibrationSpecs: the primitive operations a case is made of', () => {
-  it('pbft: sign and verify an ed25519 vote, verify a transaction, a Merkle root over the txs', () => {
+  it('pbft: sign and verify an ed25519 vote, verify a transaction, a Merkle root over the txs at their size', () => {
     expect(calibrationSpecs(consensusSpec('pbft'))).toEqual([
       { name: 'voteSign', spec: { op: 'sign', algorithm: 'ed25519', backend: 'node' } },
       { name: 'voteVerify', spec: { op: 'verify', algorithm: 'ed25519', backend: 'node' } },
       // txScheme secp256k1 is ECDSA, checked on the transactions' backend.
       { name: 'txVerify', spec: { op: 'verify', algorithm: 'ecdsa-secp256k1', backend: 'noble' } },
-      { name: 'merkle', spec: { op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 64 } },
+      // A secp256k1 transaction leaf: 64-byte body, 33-byte compressed key, 64-byte compact signature.
+      {
+        name: 'merkle',
+        spec: { op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 64, leafBytes: 161 },
+      },
     ]);
   });
 
-  it('ed25519 transactions are verified as ed25519', () => {
+  it('ed25519 transactions are verified as ed25519, and hashed as leaves of body + key + signature (64 + 32 + 64)', () => {
     const specs = calibrationSpecs({ ...consensusSpec('pbft'), txScheme: 'ed25519' });
     expect(specs.find((s) => s.name === 'txVerify')?.spec).toEqual({
       op: 'verify',
       algorithm: 'ed25519',
       backend: 'noble',
     });
+    const merkle = specs.find((s) => s.name === 'merkle')!.spec;
+    expect(merkle).toEqual({ op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 64, leafBytes: 160 });
+    expect(caseId(merkle, 1)).toBe('merkle/sha256/noble/64leaves-160B/t1');
+  });
+
+  it('opaque commands: no transaction verify; the Merkle root over B leaves of the command size', () => {
+    const spec: ConsensusSpec = { ...consensusSpec('pbft'), txScheme: 'none', txBytes: 1024 };
+    expect(calibrationSpecs(spec)).toEqual([
+      { name: 'voteSign', spec: { op: 'sign', algorithm: 'ed25519', backend: 'node' } },
+      { name: 'voteVerify', spec: { op: 'verify', algorithm: 'ed25519', backend: 'node' } },
+      { name: 'merkle', spec: { op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 64, leafBytes: 1024 } },
+    ]);
+    // No size given: the 128-byte default.
+    const dflt = calibrationSpecs({ ...consensusSpec('pbft'), txScheme: 'none' }).find((s) => s.name === 'merkle');
+    expect(dflt?.spec).toMatchObject({ leafBytes: 128 });
   });
 
   it('hotstuff-bls: BLS votes, plus fast-aggregate-verify and aggregate at k = 8 and 128 on the vote backend', () => {
@@ -104,7 +123,11 @@ describe('calibrationSpecs: the primitive operations a case is made of', () => {
       { name: 'voteSign', spec: { op: 'sign', algorithm: 'bls12-381', backend: 'node' } },
       { name: 'voteVerify', spec: { op: 'verify', algorithm: 'bls12-381', backend: 'node' } },
       { name: 'txVerify', spec: { op: 'verify', algorithm: 'ecdsa-secp256k1', backend: 'noble' } },
-      { name: 'merkle', spec: { op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 64 } },
+      // A secp256k1 transaction leaf: 64-byte body, 33-byte compressed key, 64-byte compact signature.
+      {
+        name: 'merkle',
+        spec: { op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 64, leafBytes: 161 },
+      },
       {
         name: 'aggregateVerify8',
         spec: { op: 'fast-aggregate-verify', algorithm: 'bls12-381', backend: 'node', k: 8 },
@@ -148,7 +171,7 @@ const PBFT_MS = {
   'sign/ed25519/node/t1': 0.5,
   'verify/ed25519/node/t1': 0.25,
   'verify/ecdsa-secp256k1/noble/t1': 1,
-  'merkle/sha256/noble/64leaves/t1': 2,
+  'merkle/sha256/noble/64leaves-161B/t1': 2,
 };
 
 // FastAggregateVerify costs 1 + k/8 ms, aggregation 1/4 + k/16 ms: points on the lines the fits must find.
@@ -156,7 +179,7 @@ const BLS_MS = {
   'sign/bls12-381/node/t1': 4,
   'verify/bls12-381/node/t1': 8,
   'verify/ecdsa-secp256k1/noble/t1': 1,
-  'merkle/sha256/noble/64leaves/t1': 2,
+  'merkle/sha256/noble/64leaves-161B/t1': 2,
   'fast-aggregate-verify/bls12-381/node/k8/t1': 2,
   'fast-aggregate-verify/bls12-381/node/k128/t1': 17,
   'aggregate/bls12-381/node/k8/t1': 0.75,
@@ -191,7 +214,7 @@ describe('calibrate: one steady-state measurement per operation', () => {
       samples: [1, 2, 0.5, 1, 2, 0.5],
     });
     expect(summary(costs.merkleMs)).toEqual({
-      case: 'merkle/sha256/noble/64leaves/t1',
+      case: 'merkle/sha256/noble/64leaves-161B/t1',
       median: 2,
       samples: [2, 4, 1, 2, 4, 1],
     });
@@ -361,16 +384,39 @@ describe('priceOf', () => {
   });
 });
 
+describe('calibrate: opaque commands', () => {
+  it('measures no transaction verify and records none; the model then prices transaction checks at 0', async () => {
+    const spec: ConsensusSpec = { ...consensusSpec('pbft'), txScheme: 'none', txBytes: 1024 };
+    const measure = fakeMeasurer({
+      'sign/ed25519/node/t1': 0.5,
+      'verify/ed25519/node/t1': 0.25,
+      'merkle/sha256/noble/64leaves-1KiB/t1': 2,
+    });
+    const costs = costsOf(await calibrate(spec, measure, SEED, MODULES));
+    expect(measure.requests.some((r) => r.spec.op === 'verify' && r.spec.algorithm !== 'ed25519')).toBe(false);
+    expect(measure.requests.filter((r) => r.spec.op === 'merkle').map((r) => r.spec)).toEqual([
+      { op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 64, leafBytes: 1024 },
+      { op: 'merkle', algorithm: 'sha256', backend: 'noble', leaves: 64, leafBytes: 1024 },
+    ]);
+    expect(costs).not.toHaveProperty('txVerifyMs');
+    expect(costs.merkleMs.case).toBe('merkle/sha256/noble/64leaves-1KiB/t1');
+    // Fastest windows: merkle 1, vote verify 0.125; a counted transaction check (there is none) costs 0.
+    const model = costModel(costs);
+    expect(model.workMs(work({ txVerifications: 5 }))).toBe(0);
+    expect(model.workMs(work({ merkleRoots: 1, voteVerifications: 2 }))).toBe(1 + 2 * 0.125);
+  });
+});
+
 describe('calibrate measures each operation once', () => {
   it('ed25519 votes and ed25519 transactions on one backend share one measurement', async () => {
     const spec: ConsensusSpec = { ...consensusSpec('pbft'), txScheme: 'ed25519', txBackend: 'node' };
     const measure = fakeMeasurer({
       'sign/ed25519/node/t1': 0.5,
       'verify/ed25519/node/t1': 1,
-      'merkle/sha256/node/64leaves/t1': 2,
+      'merkle/sha256/node/64leaves-160B/t1': 2,
     });
     const costs = costsOf(await calibrate(spec, measure, SEED, MODULES));
-    const once = ['sign/ed25519/node/t1', 'verify/ed25519/node/t1', 'merkle/sha256/node/64leaves/t1'];
+    const once = ['sign/ed25519/node/t1', 'verify/ed25519/node/t1', 'merkle/sha256/node/64leaves-160B/t1'];
     expect(measure.requests.map((r) => caseId(r.spec, 1))).toEqual([...once, ...once]);
     expect(costs.txVerifyMs).toEqual(costs.voteVerifyMs);
   });

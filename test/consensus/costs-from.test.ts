@@ -32,7 +32,7 @@ const pbftCosts = (source: ConsensusCosts['source'] = { kind: 'measured' }): Con
   voteSignMs: cost('sign/ed25519/node/t1', [0.03, 0.031, 0.029]),
   voteVerifyMs: cost('verify/ed25519/node/t1', [0.07, 0.071, 0.069]),
   txVerifyMs: cost('verify/ed25519/node/t1', [0.07, 0.071, 0.069]),
-  merkleMs: cost('merkle/sha256/node/4leaves/t1', [0.004, 0.005, 0.004]),
+  merkleMs: cost('merkle/sha256/node/4leaves-160B/t1', [0.004, 0.005, 0.004]),
 });
 
 function consensusCase(
@@ -115,7 +115,7 @@ function refusal(run: () => unknown): string {
 const PBFT_PRIMITIVES = () => [
   primitive('sign/ed25519/node/t1', [2000, 4000, 5000]),
   primitive('verify/ed25519/node/t1', [1000, 800, 1250]),
-  primitive('merkle/sha256/node/4leaves/t1', [10_000, 20_000, 40_000]),
+  primitive('merkle/sha256/node/4leaves-160B/t1', [10_000, 20_000, 40_000]),
 ];
 
 describe('--costs-from: calibrated costs of another machine, resolved when planning', () => {
@@ -146,7 +146,7 @@ describe('--costs-from: calibrated costs of another machine, resolved when plann
       primitive('sign/bls12-381/noble/t1', [500]),
       primitive('verify/bls12-381/noble/t1', [200]),
       primitive('verify/ed25519/node/t1', [10_000]),
-      primitive('merkle/sha256/node/4leaves/t1', [50_000]),
+      primitive('merkle/sha256/node/4leaves-160B/t1', [50_000]),
       primitive('fast-aggregate-verify/bls12-381/noble/k8/t1', [100]), // 10 ms
       primitive('fast-aggregate-verify/bls12-381/noble/k128/t1', [25]), // 40 ms
       primitive('aggregate/bls12-381/noble/k8/t1', [250]), // 4 ms
@@ -214,15 +214,48 @@ describe('--costs-from: calibrated costs of another machine, resolved when plann
 
   it('a consensus case of another block size lacks its Merkle root; costs read from a third file are not used', () => {
     const otherTxs = fileOf('txs.json', [
-      consensusCase(4, 256, { ...pbftCosts(), merkleMs: cost('merkle/sha256/node/256leaves/t1', [1]) }),
+      consensusCase(4, 256, { ...pbftCosts(), merkleMs: cost('merkle/sha256/node/256leaves-160B/t1', [1]) }),
     ]);
     expect(refusal(() => pbftAt64(otherTxs))).toContain(
-      'has no calibrated cost for merkle/sha256/node/4leaves/t1 (needed by',
+      'has no calibrated cost for merkle/sha256/node/4leaves-160B/t1 (needed by',
     );
     const secondHand = fileOf('second-hand.json', [
       consensusCase(4, 4, pbftCosts({ kind: 'file', file: 'c.json', host: 'c', fingerprint: '0' })),
     ]);
     expect(refusal(() => pbftAt64(secondHand))).toContain('has no calibrated cost for sign/ed25519/node/t1');
+  });
+
+  it('a Merkle cost over 32-byte leaves (files before leaf sizes) does not price a block of 160-byte transactions', () => {
+    const old = fileOf('old-merkle.json', [
+      consensusCase(4, 4, { ...pbftCosts(), merkleMs: cost('merkle/sha256/node/4leaves/t1', [0.004]) }),
+    ]);
+    expect(refusal(() => pbftAt64(old))).toBe(
+      `${old}: has no calibrated cost for merkle/sha256/node/4leaves-160B/t1 (needed by consensus/pbft/node/n64/t2); run it there with scenarios/consensus.json (a Merkle root over the block's 160-byte leaves, which primitive cases do not measure)`,
+    );
+  });
+
+  it('opaque commands: no transaction verify is looked up, the Merkle root over the commands is', () => {
+    const { txVerifyMs: _, ...noTx } = pbftCosts();
+    const commands = { ...noTx, merkleMs: cost('merkle/sha256/node/4leaves-512B/t1', [0.01, 0.02]) };
+    const file = fileOf('commands.json', [consensusCase(4, 4, commands)]);
+    const [c] = plan(
+      { protocols: ['pbft'], backends: ['node'], threads: [2], txScheme: 'none', txBytes: 512 },
+      { costsFrom: file, nodes: [16] },
+    );
+    expect(c?.costs).toEqual({
+      ...commands,
+      source: { kind: 'file', file, host: HOST.hostname, fingerprint: HOST.fingerprint },
+    });
+    expect(c?.costs).not.toHaveProperty('txVerifyMs');
+    // At another command size the Merkle cost is missing.
+    expect(
+      refusal(() =>
+        plan(
+          { protocols: ['pbft'], backends: ['node'], threads: [2], txScheme: 'none', txBytes: 1024 },
+          { costsFrom: file, nodes: [16] },
+        ),
+      ),
+    ).toContain('has no calibrated cost for merkle/sha256/node/4leaves-1KiB/t1');
   });
 
   it('is a consensus flag: refused for a scenario without consensus cases', () => {

@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { RoundEngine, type Executor, type RoundRecord } from '../../src/consensus/engine.js';
 import { inProcessExecutor } from '../../src/consensus/pool.js';
 import { buildCrypto, type ConsensusCrypto } from '../../src/consensus/crypto.js';
-import { buildBlock } from '../../src/consensus/block.js';
+import { buildBlock, proposalBlockBytes } from '../../src/consensus/block.js';
 import { loadBackends } from '../../src/workloads/backends/index.js';
 import type { ConsensusSetup, Failure, RoundResult } from '../../src/consensus/messages.js';
 import { PROTOCOL_SPECS } from '../../src/consensus/protocols/index.js';
-import type { FaultKind, ProtocolName } from '../../src/consensus/types.js';
+import type { FaultKind, PayloadMode, ProtocolName, TxScheme } from '../../src/consensus/types.js';
 
 const h = (v: number, m: Uint8Array): Uint8Array =>
   new Uint8Array(createHash('sha256').update(`${v}|`).update(m).digest());
@@ -16,14 +16,14 @@ const h = (v: number, m: Uint8Array): Uint8Array =>
  * Signatures are SHA-256(signer ‖ message), aggregates their XOR: a signature over another message
  * (what a Byzantine validator sends) fails, as it would with real keys, but costs nothing.
  */
-export function fakeCrypto(txs: number): ConsensusCrypto {
+export function fakeCrypto(txChecks: number): ConsensusCrypto {
   const xor = (sigs: Uint8Array[]) => sigs.reduce((acc, s) => acc.map((b, i) => b ^ s[i]!), new Uint8Array(32));
   return {
     sign: (v, m) => h(v, m),
     verify: (s, m, sig) => Buffer.from(h(s, m)).equals(Buffer.from(sig)),
     aggregate: (sigs) => xor(sigs),
     verifyAggregate: (signers, m, sig) => Buffer.from(xor(signers.map((s) => h(s, m)))).equals(Buffer.from(sig)),
-    verifyBlock: () => ({ valid: true, txVerifications: txs }),
+    verifyBlock: () => ({ valid: true, txVerifications: txChecks }),
   };
 }
 
@@ -31,6 +31,10 @@ export interface RunOptions {
   protocol: ProtocolName;
   nodes: number;
   txs?: number;
+  /** The block's transactions (default ed25519) and, for opaque commands, their size. */
+  txScheme?: TxScheme;
+  txBytes?: number;
+  payload?: PayloadMode;
   faulty?: number;
   fault?: FaultKind;
   rounds?: number;
@@ -54,25 +58,26 @@ function observed(e: Executor, onResult?: (r: RoundResult | Failure) => void): E
 
 export async function runRounds(o: RunOptions): Promise<{ engine: RoundEngine; records: RoundRecord[] }> {
   const txs = o.txs ?? 4;
-  const block = buildBlock(1, txs, 'ed25519');
+  const txScheme = o.txScheme ?? 'ed25519';
+  const block = buildBlock(1, txs, txScheme, o.txBytes);
   const setup: ConsensusSetup = {
     protocol: o.protocol,
     backend: PROTOCOL_SPECS[o.protocol].voteScheme === 'bls12-381' ? 'noble' : 'node',
     nodes: o.nodes,
     seed: 1,
     txs,
-    txScheme: 'ed25519',
+    txScheme,
     txBackend: 'node',
     backendModules: [],
     block: block.buffer,
   };
-  const crypto = o.real ? buildCrypto(setup, await loadBackends()) : fakeCrypto(txs);
+  const crypto = o.real ? buildCrypto(setup, await loadBackends()) : fakeCrypto(txScheme === 'none' ? 0 : txs);
   const engine = new RoundEngine({
     setup,
     faulty: o.faulty ?? 0,
     fault: o.fault ?? 'crash',
     merkleRoot: block.merkleRoot,
-    blockBytes: block.blockBytes,
+    blockBytes: proposalBlockBytes(block, o.payload),
     executor: observed(
       inProcessExecutor(() => crypto),
       o.onResult,

@@ -52,7 +52,7 @@ const ONLY_VERIFY: OpCosts = { keygenMs: 0, signMs: 0, verifyMs: 0.1, aggregateP
 
 describe('the estimate', () => {
   it('PBFT at n = 2048 needs about 8.4 million vote verifications a round: every message of the closed form', () => {
-    const w = expectedWork(PROTOCOL_SPECS.pbft, 2048, 256);
+    const w = expectedWork(PROTOCOL_SPECS.pbft, 2048, 256, 'ed25519');
     expect(w.voteVerifications).toBe(closedFormMessages('pbft', 2048));
     expect(w.voteVerifications).toBe(2047 + 2047 ** 2 + 2048 * 2047);
     expect(w.voteVerifications / 1e6).toBeCloseTo(8.38, 2);
