@@ -4,7 +4,15 @@ import { decimal, parseInt1, parseIntList, parseNameList } from './common.js';
 import { CONSENSUS_LIMITS } from '../consensus/defaults.js';
 import { checkSample } from '../consensus/scenario.js';
 import { Fields } from '../core/fields.js';
-import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type TxScheme } from '../consensus/types.js';
+import {
+  FAULT_KINDS,
+  PAYLOAD_MODES,
+  PROTOCOLS,
+  TX_SCHEMES,
+  type FaultKind,
+  type PayloadMode,
+  type TxScheme,
+} from '../consensus/types.js';
 import type { ConsensusOverrides } from '../consensus/scenario.js';
 
 /** What the consensus flags parse to (yargs gives `undefined` for a flag not given). */
@@ -14,6 +22,8 @@ export interface ConsensusArgs {
   rounds?: string | undefined;
   txs?: string | undefined;
   'tx-scheme'?: string | undefined;
+  'tx-bytes'?: string | undefined;
+  payload?: string | undefined;
   'tx-backend'?: string | undefined;
   network?: string | undefined;
   'latency-ms'?: string | undefined;
@@ -63,6 +73,10 @@ export function consensusOverrides(a: ConsensusArgs, backendNames: readonly stri
   if (txs !== undefined) o.txs = txs;
   const txScheme = oneName<TxScheme>('--tx-scheme', a['tx-scheme'], TX_SCHEMES);
   if (txScheme) o.txScheme = txScheme;
+  const txBytes = parseInt1('--tx-bytes', a['tx-bytes'], 1, CONSENSUS_LIMITS.txBytes);
+  if (txBytes !== undefined) o.txBytes = txBytes;
+  const payload = oneName<PayloadMode>('--payload', a.payload, PAYLOAD_MODES);
+  if (payload) o.payload = payload;
   const txBackend = oneName('--tx-backend', a['tx-backend'], backendNames);
   if (txBackend) o.txBackend = txBackend;
   const network = oneName('--network', a.network, ['lan', 'wan'] as const);

@@ -10,7 +10,7 @@ import { headlineTable } from '../report/headline.js';
 import { printable, printableDeep } from '../format/printable.js';
 import { consensusOverrides } from './consensus-flags.js';
 import { estimatePlan, refuseSlowCases, sampleLargeCases } from '../consensus/estimate.js';
-import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES } from '../consensus/types.js';
+import { FAULT_KINDS, PAYLOAD_MODES, PROTOCOLS, TX_SCHEMES } from '../consensus/types.js';
 import { duration } from '../format/table.js';
 import { palette, useColor } from '../format/color.js';
 import { exporterNames } from '../report/exporters.js';
@@ -90,6 +90,8 @@ export function runBuilder(y: Argv) {
         'rounds',
         'txs',
         'tx-scheme',
+        'tx-bytes',
+        'payload',
         'tx-backend',
         'network',
         'latency-ms',
@@ -105,10 +107,18 @@ export function runBuilder(y: Argv) {
     .option('protocols', { type: 'string', array: true, describe: `protocols: ${PROTOCOLS.join(', ')}` })
     .option('nodes', { type: 'string', describe: 'validator counts, e.g. 4,16,64,256 (each ≥ 4)' })
     .option('rounds', { type: 'string', describe: 'measured rounds per case (the samples)' })
-    .option('txs', { type: 'string', describe: 'signed transactions per block (default 256)' })
+    .option('txs', { type: 'string', describe: 'transactions (or opaque commands) per block (default 256)' })
     .option('tx-scheme', {
       type: 'string',
-      describe: `transaction signatures: ${TX_SCHEMES.join(', ')} (default ed25519)`,
+      describe: `transaction signatures: ${TX_SCHEMES.join(', ')} (default ed25519; none: opaque commands, not verified)`,
+    })
+    .option('tx-bytes', {
+      type: 'string',
+      describe: 'bytes of each opaque command, with --tx-scheme none only (1 to 65536, default 128)',
+    })
+    .option('payload', {
+      type: 'string',
+      describe: `where the block's payload travels: ${PAYLOAD_MODES.join(', ')} (default proposal; dissemination: proposals carry 32-byte hashes)`,
     })
     .option('tx-backend', {
       type: 'string',

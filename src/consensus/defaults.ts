@@ -24,6 +24,12 @@ export const CONSENSUS_LIMITS = {
   rounds: 1000,
   /** Blocks are signed with noble at setup (≈ 1 ms a transaction). */
   txs: 16384,
+  /**
+   * Bytes of one opaque command: 64 KiB, the largest message of the primitive hash cases and 64×
+   * the largest payload of the HotStuff paper's evaluation (1024 bytes). The block is B × this
+   * in memory (1 GiB at the largest B).
+   */
+  txBytes: 65536,
   latencyMs: 10_000,
   bandwidthMbps: 1_000_000,
 } as const;

@@ -9,10 +9,12 @@ import {
   resolveNetwork,
 } from './defaults.js';
 import { costsFor, readCostSource } from './costs-from.js';
+import { DEFAULT_TX_BYTES } from './block.js';
+import { txBytesMismatch } from './scenario.js';
 import type { ExpandContext } from '../scenario/kind.js';
 import type { RunOverrides } from '../scenario/types.js';
 import type { ConsensusCaseInput, ConsensusOverrides } from './scenario.js';
-import type { ConsensusSpec, NetworkModel } from './types.js';
+import type { ConsensusSpec, NetworkModel, PayloadMode, TxScheme } from './types.js';
 import type { ConsensusCosts } from '../results/schema.js';
 
 declare module '../scenario/types.js' {
@@ -50,6 +52,8 @@ export const CONSENSUS_FLAGS: Record<keyof ConsensusOverrides, string> = {
   rounds: '--rounds',
   txs: '--txs',
   txScheme: '--tx-scheme',
+  txBytes: '--tx-bytes',
+  payload: '--payload',
   txBackend: '--tx-backend',
   network: '--network',
   latencyMs: '--latency-ms',
@@ -92,6 +96,37 @@ function selectProtocols(
   return [...c.protocols.filter((p) => chosen.includes(p)), ...extra];
 }
 
+/**
+ * The block of a case: its transaction scheme, the size of its commands (opaque commands only,
+ * default DEFAULT_TX_BYTES) and where its payload travels (recorded only when not `proposal`, the
+ * default, so that cases without it read as before).
+ */
+function blockOf(
+  c: ConsensusCaseInput,
+  co: ConsensusOverrides,
+  file: string,
+  index: number,
+): { txScheme: TxScheme; txBytes?: number; payload?: PayloadMode } {
+  const txScheme = co.txScheme ?? c.txScheme ?? CONSENSUS_DEFAULTS.txScheme;
+  const txBytes = co.txBytes ?? c.txBytes;
+  const mismatch = txBytes === undefined ? null : txBytesMismatch(txScheme, txBytes);
+  if (mismatch) {
+    if (co.txBytes !== undefined) throw new InputError('command line', '--tx-bytes', mismatch);
+    // The scenario's command size, and --tx-scheme chose signed transactions instead.
+    throw new InputError(
+      'command line',
+      '--tx-scheme',
+      `${txScheme} has no commands for ${file} cases[${index}].txBytes (${txBytes}), which applies to tx scheme none only`,
+    );
+  }
+  const payload = co.payload ?? c.payload ?? 'proposal';
+  return {
+    txScheme,
+    ...(txScheme === 'none' ? { txBytes: txBytes ?? DEFAULT_TX_BYTES } : {}),
+    ...(payload !== 'proposal' ? { payload } : {}),
+  };
+}
+
 export function planConsensusCases(
   c: ConsensusCaseInput,
   ctx: ExpandContext<ConsensusCaseInput>,
@@ -117,6 +152,7 @@ export function planConsensusCases(
   const rounds = co.rounds ?? c.rounds ?? CONSENSUS_DEFAULTS.rounds;
   const sample = co.sample ?? c.sample;
   const costSource = co.costsFrom === undefined ? undefined : readCostSource(co.costsFrom);
+  const block = blockOf(c, co, file, index);
   const out: PlannedConsensusCase[] = [];
   for (const protocol of selectProtocols(c, ctx.siblings, co)) {
     for (const backend of over.backends ?? c.backends ?? [defaultBackendFor(protocol, ctx.allBackends)]) {
@@ -127,7 +163,7 @@ export function planConsensusCases(
             backend,
             nodes: n,
             txs: co.txs ?? c.txs ?? CONSENSUS_DEFAULTS.txs,
-            txScheme: co.txScheme ?? c.txScheme ?? CONSENSUS_DEFAULTS.txScheme,
+            ...block,
             txBackend: co.txBackend ?? c.txBackend ?? defaultTxBackend(ctx.allBackends),
             faulty,
             fault: co.fault ?? c.fault ?? CONSENSUS_DEFAULTS.fault,

@@ -2,12 +2,25 @@ import type { Fields } from '../core/fields.js';
 /** A consensus case again from what a result file recorded about it (`run --only-failed`). */
 import { LIMITS } from '../scenario/validate.js';
 import { CONSENSUS_LIMITS, consensusCaseId } from './defaults.js';
-import { checkNodes, checkSample } from './scenario.js';
-import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type ConsensusSpec } from './types.js';
+import { DEFAULT_TX_BYTES } from './block.js';
+import { checkNodes, checkSample, txBytesMismatch } from './scenario.js';
+import { FAULT_KINDS, PAYLOAD_MODES, PROTOCOLS, TX_SCHEMES, type ConsensusSpec } from './types.js';
 import type { PlannedConsensusCase } from './plan.js';
 import type { RebuildContext } from '../scenario/kind.js';
 
-const CONSENSUS_PARAMS = ['nodes', 'f', 'quorum', 'voteScheme', 'txs', 'txScheme', 'txBackend', 'faulty', 'fault'];
+const CONSENSUS_PARAMS = [
+  'nodes',
+  'f',
+  'quorum',
+  'voteScheme',
+  'txs',
+  'txScheme',
+  'txBytes',
+  'payload',
+  'txBackend',
+  'faulty',
+  'fault',
+];
 
 export function rebuildConsensus(
   raw: Readonly<Record<string, unknown>>,
@@ -27,6 +40,15 @@ export function rebuildConsensus(
     faulty: c.int(params.faulty, `${at}.params.faulty`, 0, nodes - 1),
     fault: c.oneOf(params.fault, `${at}.params.fault`, FAULT_KINDS),
   };
+  const txBytes = c.optional(params, 'txBytes', `${at}.params`, (v, f) => c.int(v, f, 1, CONSENSUS_LIMITS.txBytes));
+  if (txBytes !== undefined) {
+    const mismatch = txBytesMismatch(spec.txScheme, txBytes);
+    if (mismatch) c.fail(`${at}.params.txBytes`, mismatch);
+  }
+  // As planned: commands have a size (the default when the file names none), and `proposal` is not recorded.
+  if (spec.txScheme === 'none') spec.txBytes = txBytes ?? DEFAULT_TX_BYTES;
+  const payload = c.optional(params, 'payload', `${at}.params`, (v, f) => c.oneOf(v, f, PAYLOAD_MODES));
+  if (payload === 'dissemination') spec.payload = payload;
   const threads = c.int(raw.threads, `${at}.threads`, 1, LIMITS.threads);
   const settings = c.object(raw.settings, `${at}.settings`, ['rounds', 'repeat', 'network', 'sample']);
   const net = c.object(settings.network, `${at}.settings.network`, ['preset', 'latencyMs', 'bandwidthMbps']);

@@ -2,9 +2,18 @@
 import { shown } from '../core/errors.js';
 import type { Fields } from '../core/fields.js';
 import type { ValidateContext } from '../scenario/kind.js';
-import { CONSENSUS_LIMITS } from './defaults.js';
+import { CONSENSUS_DEFAULTS, CONSENSUS_LIMITS } from './defaults.js';
 import { MIN_SAMPLE } from './sampling.js';
-import { FAULT_KINDS, PROTOCOLS, TX_SCHEMES, type FaultKind, type ProtocolName, type TxScheme } from './types.js';
+import {
+  FAULT_KINDS,
+  PAYLOAD_MODES,
+  PROTOCOLS,
+  TX_SCHEMES,
+  type FaultKind,
+  type PayloadMode,
+  type ProtocolName,
+  type TxScheme,
+} from './types.js';
 
 /**
  * Consensus rounds at increasing node counts (`"op": "consensus"`): one case per protocol,
@@ -20,6 +29,10 @@ export interface ConsensusCaseInput {
   /** Transactions per block. */
   txs?: number;
   txScheme?: TxScheme;
+  /** Bytes of each opaque command, with `txScheme` none only (default 128, src/consensus/block.ts). */
+  txBytes?: number;
+  /** Where the block's payload travels (default proposal; see docs/consensus.md). */
+  payload?: PayloadMode;
   /** Backend that checks transaction signatures and the Merkle root. */
   txBackend?: string;
   /** Backends of the consensus signatures; default per protocol, the fastest built-in with its scheme. */
@@ -55,6 +68,8 @@ export const CONSENSUS_FIELDS = [
   'rounds',
   'txs',
   'txScheme',
+  'txBytes',
+  'payload',
   'txBackend',
   'backends',
   'threads',
@@ -66,6 +81,13 @@ export const CONSENSUS_FIELDS = [
   'sample',
   'thresholdPct',
 ] as const;
+
+/** Why `txBytes` does not apply: commands have a size only when the block holds opaque commands; null when it does. */
+export function txBytesMismatch(txScheme: TxScheme, txBytes: number): string | null {
+  return txScheme === 'none'
+    ? null
+    : `applies to opaque commands (tx scheme none) only, got ${txBytes} with tx scheme ${txScheme}`;
+}
 
 /** A sample size: 0 (execute every validator) or at least MIN_SAMPLE validators. */
 export function checkSample(c: Fields, value: unknown, field: string): number {
@@ -111,6 +133,14 @@ export function validateConsensusCase(raw: unknown, field: string, ctx: Validate
   if (txs !== undefined) out.txs = txs;
   const txScheme = c.optional(o, 'txScheme', field, (v, f) => c.oneOf(v, f, TX_SCHEMES));
   if (txScheme) out.txScheme = txScheme;
+  const txBytes = c.optional(o, 'txBytes', field, (v, f) => c.int(v, f, 1, CONSENSUS_LIMITS.txBytes));
+  if (txBytes !== undefined) {
+    const mismatch = txBytesMismatch(txScheme ?? CONSENSUS_DEFAULTS.txScheme, txBytes);
+    if (mismatch) c.fail(at('txBytes'), mismatch);
+    out.txBytes = txBytes;
+  }
+  const payload = c.optional(o, 'payload', field, (v, f) => c.oneOf(v, f, PAYLOAD_MODES));
+  if (payload) out.payload = payload;
   const txBackend = c.optional(o, 'txBackend', field, (v, f) => c.oneOf(v, f, knownBackends));
   if (txBackend) out.txBackend = txBackend;
   const backends = c.optional(o, 'backends', field, backendList);

@@ -32,6 +32,13 @@ function checkConsensusHead(f: ResultFields, c: Obj, at: string): void {
   for (const k of CONSENSUS_COUNTS) f.finite(params[k], `${at}.params.${k}`);
   for (const k of CONSENSUS_NAMES) f.string(params[k], `${at}.params.${k}`);
   f.optional(params, 'commitChain', `${at}.params`, f.num);
+  f.optional(params, 'txBytes', `${at}.params`, (v, field) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1
+      ? v
+      : f.fail(field, `must be a positive integer, got ${shown(v)}`),
+  );
+  // A name, as txScheme is: a mode a newer chainmark adds still reads (rebuilding a case checks the known ones).
+  f.optional(params, 'payload', `${at}.params`, f.text);
   if (c.op !== 'consensus') f.fail(`${at}.op`, `must be "consensus" for a consensus case, got ${shown(c.op)}`);
   for (const k of ['algorithm', 'backend'] as const) f.string(c[k], `${at}.${k}`);
   const settings = f.record(c.settings, `${at}.settings`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../helpers.js';
 import { readResultFile } from '../../src/results/reader.js';
@@ -153,5 +153,62 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
     const r = cli(['run', scenarioFile, '--nodes', '2']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('chainmark: command line: --nodes must be a comma-separated list of integers ≥ 4, got "2"\n');
+  });
+});
+
+describe('chainmark run with opaque commands and disseminated payload (end to end)', () => {
+  const base = [
+    'run',
+    'scenarios/consensus.json',
+    '--protocols',
+    'hotstuff',
+    '--nodes',
+    '4',
+    '--rounds',
+    '1',
+    '--txs',
+    '8',
+    '--tx-scheme',
+    'none',
+    '--tx-bytes',
+    '1024',
+    '--threads',
+    '1',
+    '--no-progress',
+    '--quiet',
+  ];
+  const runWith = (payload: string, extra: string[] = []): ConsensusCaseResult => {
+    const out = join(dir, `commands-${payload}.json`);
+    const r = cli([...base, '--payload', payload, '--out', out, ...extra]);
+    expect(r.status, r.stderr).toBe(0);
+    const [c] = readResultFile(out).cases as ConsensusCaseResult[];
+    if (c?.status !== 'ok') throw new Error(`not ok: ${JSON.stringify(c)}`);
+    return c;
+  };
+
+  it('records the commands and the mode, commits without transaction checks, and the proposals carry only hashes', () => {
+    const hashes = runWith('dissemination');
+    expect(hashes.params).toMatchObject({ txs: 8, txScheme: 'none', txBytes: 1024, payload: 'dissemination' });
+    expect(hashes.metrics.committedRounds).toBe(1);
+    expect(hashes.metrics.work).toMatchObject({ txVerifications: 0, merkleRoots: 3 });
+    expect(hashes.metrics.messagesPerRound).toBe(closedFormMessages('hotstuff', 4));
+    // Calibrated without a transaction verify, the Merkle root over 8 leaves of 1 KiB.
+    expect(hashes.costs).not.toHaveProperty('txVerifyMs');
+    expect(hashes.costs?.merkleMs.case).toBe('merkle/sha256/node/8leaves-1KiB/t1');
+    // The same operations: priced with the costs just measured, so the second run does not calibrate again.
+    const full = runWith('proposal', ['--costs-from', join(dir, 'commands-dissemination.json')]);
+    expect(full.params).not.toHaveProperty('payload');
+    expect(full.metrics.messagesPerRound).toBe(hashes.metrics.messagesPerRound);
+    // 3 proposals, each 8 × (1024 − 32) = 7936 bytes smaller.
+    expect(full.metrics.bytesPerRound - hashes.metrics.bytesPerRound).toBe(3 * 7936);
+  });
+
+  it('refuses --tx-bytes without --tx-scheme none, with exit code 2 and one line', () => {
+    const r = cli(['run', 'scenarios/consensus.json', '--tx-bytes', '1024', '--out', join(dir, 'refused.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'chainmark: command line: --tx-bytes applies to opaque commands (tx scheme none) only, got 1024 with tx scheme ed25519\n',
+    );
+    expect(existsSync(join(dir, 'refused.json'))).toBe(false);
   });
 });

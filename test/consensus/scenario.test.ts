@@ -66,7 +66,7 @@ describe('consensus cases in scenario files: one-line errors naming file, field 
     ],
     [
       { op: 'consensus', protocols: ['pbft'], sizes: [32] },
-      `${FILE}: cases[0].sizes is not a known field (known: op, protocols, nodes, rounds, txs, txScheme, txBackend, backends, threads, network, latencyMs, bandwidthMbps, faulty, fault, sample, thresholdPct)`,
+      `${FILE}: cases[0].sizes is not a known field (known: op, protocols, nodes, rounds, txs, txScheme, txBytes, payload, txBackend, backends, threads, network, latencyMs, bandwidthMbps, faulty, fault, sample, thresholdPct)`,
     ],
     [
       { op: 'consensus', protocols: ['pbft'], network: 'moon' },
@@ -80,6 +80,30 @@ describe('consensus cases in scenario files: one-line errors naming file, field 
     [
       { op: 'consensus', protocols: ['pbft'], txScheme: 'rsa' },
       `${FILE}: cases[0].txScheme must be one of ed25519, secp256k1, none, got "rsa"`,
+    ],
+    [
+      { op: 'consensus', protocols: ['pbft'], txBytes: 1024 },
+      `${FILE}: cases[0].txBytes applies to opaque commands (tx scheme none) only, got 1024 with tx scheme ed25519`,
+    ],
+    [
+      { op: 'consensus', protocols: ['pbft'], txScheme: 'secp256k1', txBytes: 64 },
+      `${FILE}: cases[0].txBytes applies to opaque commands (tx scheme none) only, got 64 with tx scheme secp256k1`,
+    ],
+    [
+      { op: 'consensus', protocols: ['pbft'], txScheme: 'none', txBytes: 0 },
+      `${FILE}: cases[0].txBytes must be at least 1, got 0`,
+    ],
+    [
+      { op: 'consensus', protocols: ['pbft'], txScheme: 'none', txBytes: 65537 },
+      `${FILE}: cases[0].txBytes must be at most 65536, got 65537`,
+    ],
+    [
+      { op: 'consensus', protocols: ['pbft'], txScheme: 'none', txBytes: 1.5 },
+      `${FILE}: cases[0].txBytes must be a positive integer, got 1.5`,
+    ],
+    [
+      { op: 'consensus', protocols: ['pbft'], payload: 'gossip' },
+      `${FILE}: cases[0].payload must be one of proposal, dissemination, got "gossip"`,
     ],
     [{ op: 'consensus', protocols: ['pbft'], rounds: 0 }, `${FILE}: cases[0].rounds must be at least 1, got 0`],
     [
@@ -180,6 +204,67 @@ describe('planning consensus cases', () => {
       /^scenarios\/c\.json: case consensus\/pbft\/node\/n1024\/t2 would take about 3\.0 h \(.* signature checks a round × 5 rounds on 2 threads\); lower --nodes, --rounds or --txs, or pass --force to run it anyway$/,
     );
     expect(() => refuseSlowCases(p, true)).not.toThrow();
+  });
+});
+
+describe('opaque commands and payload modes', () => {
+  const pbft = { op: 'consensus', protocols: ['pbft'], nodes: [4], threads: [1] };
+
+  it('a scenario: commands of txBytes (128 without it), the payload mode; proposal, the default, is not recorded', () => {
+    expect(
+      validateScenario(
+        scenario([{ ...pbft, txScheme: 'none', txBytes: 1024, payload: 'dissemination' }]),
+        FILE,
+        BACKENDS,
+      ).cases[0],
+    ).toMatchObject({ txScheme: 'none', txBytes: 1024, payload: 'dissemination' });
+    expect(plan([{ ...pbft, txScheme: 'none', txBytes: 1024, payload: 'dissemination' }])[0]!.spec).toMatchObject({
+      txScheme: 'none',
+      txBytes: 1024,
+      payload: 'dissemination',
+    });
+    const dflt = plan([{ ...pbft, txScheme: 'none', payload: 'proposal' }])[0]!.spec;
+    expect(dflt.txBytes).toBe(128);
+    expect(dflt).not.toHaveProperty('payload');
+    // Signed transactions have no command size.
+    expect(plan([pbft])[0]!.spec).not.toHaveProperty('txBytes');
+  });
+
+  it('flags: --tx-bytes and --payload override the scenario, and --tx-bytes needs --tx-scheme none', () => {
+    expect(consensusOverrides({ 'tx-bytes': '1024', payload: 'dissemination', force: false }, BACKENDS)).toEqual({
+      txBytes: 1024,
+      payload: 'dissemination',
+    });
+    const [c] = plan([{ ...pbft, txScheme: 'none', txBytes: 64 }], {
+      consensus: { txBytes: 4096, payload: 'dissemination' },
+    });
+    expect(c!.spec).toMatchObject({ txScheme: 'none', txBytes: 4096, payload: 'dissemination' });
+    expect(plan([pbft], { consensus: { txScheme: 'none', txBytes: 8 } })[0]!.spec.txBytes).toBe(8);
+    expect(() => plan([pbft], { consensus: { txBytes: 1024 } })).toThrow(
+      new InputError(
+        'command line',
+        '--tx-bytes',
+        'applies to opaque commands (tx scheme none) only, got 1024 with tx scheme ed25519',
+      ),
+    );
+    expect(() => plan([{ ...pbft, txScheme: 'none', txBytes: 64 }], { consensus: { txScheme: 'ed25519' } })).toThrow(
+      'command line: --tx-scheme ed25519 has no commands for scenarios/c.json cases[0].txBytes (64), which applies to tx scheme none only',
+    );
+  });
+
+  it('flag errors name the flag and the value', () => {
+    for (const [flag, value, message] of [
+      ['tx-bytes', '0', '--tx-bytes must be an integer from 1 to 65536, got "0"'],
+      ['tx-bytes', '65537', '--tx-bytes must be an integer from 1 to 65536, got "65537"'],
+      ['tx-bytes', '1k', '--tx-bytes must be an integer from 1 to 65536, got "1k"'],
+      ['payload', 'gossip', '--payload must list names from proposal, dissemination, got "gossip"'],
+      [
+        'payload',
+        'proposal,dissemination',
+        '--payload takes one of proposal, dissemination, got "proposal,dissemination"',
+      ],
+    ] as const)
+      expect(() => consensusOverrides({ [flag]: value, force: false }, BACKENDS)).toThrow(`command line: ${message}`);
   });
 });
 

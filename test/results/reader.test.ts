@@ -574,3 +574,51 @@ describe('validateResult checks a consensus case’s calibrated costs and replay
     expect(refusal(raw).message).toBe(`${FILE}: cases[0].metrics.rounds[0].replayMs must be a finite number, got "3"`);
   });
 });
+
+describe('validateResult reads opaque commands and payload modes (optional, so older files still read)', () => {
+  /** The consensus case after `edit` of its params. */
+  function withParams(edit: (p: Record<string, unknown>) => void) {
+    const raw = minimal();
+    const c = consensusOk();
+    edit(c.params as Record<string, unknown>);
+    raw.cases = [c];
+    return raw;
+  }
+
+  it('accepts params.txBytes and params.payload, and a case without either', () => {
+    const both = withParams((p) => Object.assign(p, { txScheme: 'none', txBytes: 1024, payload: 'dissemination' }));
+    expect(validateResult(both, FILE).cases[0]).toMatchObject({ params: { txBytes: 1024, payload: 'dissemination' } });
+    expect(
+      validateResult(
+        withParams(() => undefined),
+        FILE,
+      ).cases[0]!.params,
+    ).not.toHaveProperty('txBytes');
+  });
+
+  it.each([
+    [0, 'must be a positive integer, got 0'],
+    [12.5, 'must be a positive integer, got 12.5'],
+    ['128', 'must be a positive integer, got "128"'],
+    [null, 'must be a positive integer, got null'],
+  ])('refuses params.txBytes %j', (value, message) => {
+    const raw = withParams((p) => Object.assign(p, { txScheme: 'none', txBytes: value }));
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].params.txBytes ${message}`);
+  });
+
+  it('refuses a params.payload that is not a name', () => {
+    const raw = withParams((p) => Object.assign(p, { payload: 2 }));
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].params.payload must be a string, got 2`);
+  });
+
+  it('accepts costs without txVerifyMs (opaque commands), and refuses a txVerifyMs that is not a cost', () => {
+    const raw = minimal();
+    const { txVerifyMs: _, ...noTx } = costs();
+    raw.cases = [{ ...consensusOk(), costs: noTx }];
+    expect(validateResult(raw, FILE).cases).toHaveLength(1);
+    raw.cases = [{ ...consensusOk(), costs: { ...noTx, txVerifyMs: { case: 'verify/ed25519/node/t1' } } }];
+    expect(refusal(raw).message).toBe(
+      `${FILE}: cases[0].costs.txVerifyMs.samples must be a list of finite numbers, got undefined`,
+    );
+  });
+});

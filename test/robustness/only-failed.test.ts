@@ -307,3 +307,71 @@ describe('planFailedCases', () => {
     ]);
   });
 });
+
+describe('--only-failed rebuilds a consensus case of opaque commands with its command size and payload mode', () => {
+  const failedCase = (params: Record<string, unknown>) => {
+    const raw = JSON.parse(readFileSync(GOOD_RESULT, 'utf8')) as { cases: unknown[] };
+    raw.cases.push({
+      id: 'consensus/hotstuff/node/n4/t1',
+      kind: 'consensus',
+      op: 'consensus',
+      algorithm: 'hotstuff',
+      protocol: 'hotstuff',
+      backend: 'node',
+      params: {
+        nodes: 4,
+        f: 1,
+        quorum: 3,
+        voteScheme: 'ed25519',
+        txs: 8,
+        txScheme: 'none',
+        txBackend: 'node',
+        faulty: 0,
+        fault: 'crash',
+        ...params,
+      },
+      threads: 1,
+      settings: { rounds: 1, repeat: 1, network: { preset: 'lan', latencyMs: 0.2, bandwidthMbps: 1000 } },
+      wallMs: 10,
+      status: 'errored',
+      error: 'x',
+    });
+    return raw;
+  };
+  const specOf = (params: Record<string, unknown>) =>
+    (
+      planFailedCases(validateResult(failedCase(params), 'r.json'), 'r.json', ['noble', 'node']).cases[0] as {
+        spec: Record<string, unknown>;
+      }
+    ).spec;
+  const refusedWith = (params: Record<string, unknown>): string => {
+    try {
+      specOf(params);
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+      return (err as Error).message;
+    }
+    throw new Error('not refused');
+  };
+
+  it('txBytes and dissemination as recorded; a file without txBytes gets the 128-byte default', () => {
+    expect(specOf({ txBytes: 1024, payload: 'dissemination' })).toMatchObject({
+      txScheme: 'none',
+      txBytes: 1024,
+      payload: 'dissemination',
+    });
+    const plain = specOf({ payload: 'proposal' });
+    expect(plain.txBytes).toBe(128);
+    expect(plain).not.toHaveProperty('payload');
+  });
+
+  it('refuses a command size with signed transactions, out of range, or an unknown payload mode', () => {
+    expect(refusedWith({ txScheme: 'ed25519', txBytes: 64 })).toBe(
+      'r.json: cases[6].params.txBytes applies to opaque commands (tx scheme none) only, got 64 with tx scheme ed25519',
+    );
+    expect(refusedWith({ txBytes: 70000 })).toBe('r.json: cases[6].params.txBytes must be at most 65536, got 70000');
+    expect(refusedWith({ payload: 'gossip' })).toBe(
+      'r.json: cases[6].params.payload must be one of proposal, dissemination, got "gossip"',
+    );
+  });
+});
