@@ -13,7 +13,7 @@ import {
   txLeafBytes,
   verifyBlock,
 } from '../../src/consensus/block.js';
-import { buildCrypto, resolveImpls } from '../../src/consensus/crypto.js';
+import { buildCrypto, resolveImpls, setupKey } from '../../src/consensus/crypto.js';
 import { closedFormMessages } from '../../src/consensus/work.js';
 import { BLOCK_HEADER_BYTES } from '../../src/consensus/wire.js';
 import { nobleBackend } from '../../src/workloads/backends/noble.js';
@@ -123,6 +123,13 @@ describe('a block of opaque commands', () => {
       valid: false,
       txVerifications: 0,
     });
+  });
+
+  it('workers cache crypto per setup: blocks of commands of another size are another setup', () => {
+    const a = setupOf('none', buildBlock(3, 5, 'none', 100).buffer, 5);
+    const b = setupOf('none', buildBlock(3, 5, 'none', 200).buffer, 5);
+    expect(setupKey(a)).not.toBe(setupKey(b));
+    expect(setupKey(a)).toBe(setupKey(setupOf('none', buildBlock(3, 5, 'none', 100).buffer, 5)));
   });
 
   it('a block of signed transactions is refused without a signature backend', () => {
