@@ -179,7 +179,7 @@ export class RoundEngine {
     // The previous round's certificate, which this round's messages carry; it changes only after the round.
     const carried = this.lastCertificate;
     const sample = o.sample ? sampleValidators(o.sample.seed, round, ctx, ctx.next, o.sample.size) : null;
-    const counter = o.sample ? new WorkCounter(protocol, o.setup.txs) : null;
+    const counter = o.sample ? new WorkCounter(protocol, o.setup.txs, o.setup.txScheme) : null;
     /** Main-thread time spent following the validators outside the sample (their signing, mostly). */
     let followMs = 0;
     const t0 = performance.now();
