@@ -26,6 +26,8 @@ export const CONSENSUS_LIMITS = {
   txs: 16384,
   latencyMs: 10_000,
   bandwidthMbps: 1_000_000,
+  /** Cores of one modeled validator: a bound against typing mistakes, well past today's servers. */
+  validatorCores: 1024,
 } as const;
 
 /**
