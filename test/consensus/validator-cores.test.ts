@@ -150,6 +150,17 @@ describe('the warning when cores above 1 have no measured parallel efficiency', 
     expect(w?.message).toMatch(/^1 consensus case\(s\) model validators of up to 2 cores, and no parallel efficiency/);
   });
 
+  it('both causes in one run: one warning each, listing its own cases', () => {
+    const warnings = parallelWarnings([
+      okCase('here', 2, costsOf({ kind: 'measured' })),
+      okCase('there', 2, costsOf(FROM_FILE)),
+    ]);
+    expect(warnings.map((w) => [w.cases, w.message.includes('b.json')])).toEqual([
+      [['there'], true],
+      [['here'], false],
+    ]);
+  });
+
   it('none for one core, for older files without cores, with parallel data, or without costs', () => {
     const parallel = { operation: 'txVerify', points: [{ threads: 2, efficiency: 0.5 }] } as ConsensusCosts['parallel'];
     expect(
