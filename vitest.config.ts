@@ -25,6 +25,7 @@ const UNIT = [
   'test/consensus/rules.test.ts',
   'test/consensus/scaling.test.ts',
   'test/consensus/scenario.test.ts',
+  'test/consensus/validator-cores.test.ts',
   'test/core/json-structure.test.ts',
   'test/format/printable.test.ts',
   'test/format/table.test.ts',

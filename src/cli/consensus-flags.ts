@@ -31,6 +31,7 @@ export interface ConsensusArgs {
   faulty?: string | undefined;
   fault?: string | undefined;
   sample?: string | undefined;
+  'validator-cores'?: string | undefined;
   'costs-from'?: string | undefined;
   force: boolean;
 }
@@ -91,6 +92,8 @@ export function consensusOverrides(a: ConsensusArgs, backendNames: readonly stri
   if (fault) o.fault = fault;
   const sample = parseInt1('--sample', a.sample, 0, CONSENSUS_LIMITS.maxNodes);
   if (sample !== undefined) o.sample = checkSample(new Fields('command line'), sample, '--sample');
+  const validatorCores = parseInt1('--validator-cores', a['validator-cores'], 1, CONSENSUS_LIMITS.validatorCores);
+  if (validatorCores !== undefined) o.validatorCores = validatorCores;
   const costsFrom = a['costs-from'];
   if (costsFrom !== undefined) {
     if (costsFrom === '')

@@ -100,6 +100,7 @@ export function runBuilder(y: Argv) {
         'fault',
         'costs-from',
         'sample',
+        'validator-cores',
         'force',
       ],
       "Consensus cases (override the scenario's):",
@@ -136,6 +137,10 @@ export function runBuilder(y: Argv) {
       type: 'string',
       describe:
         'validators whose crypto runs each round: 0 = all, ≥ 16 = a sample, the rest counted (default: all, or 16 above a 3-minute estimate)',
+    })
+    .option('validator-cores', {
+      type: 'string',
+      describe: `cores of each modeled validator; signature checks split over them at the efficiency measured here (default ${availableParallelism()}, this machine's)`,
     })
     .option('costs-from', {
       type: 'string',

@@ -85,3 +85,40 @@ export function consensusWarnings(cases: readonly CaseResult[]): Warning[] {
     },
   ];
 }
+
+/**
+ * Validators of several cores whose parallel efficiency was not measured split their signature
+ * checks over the cores as if every core ran at the single-thread price (efficiency 1, see
+ * costModel): with costs read from a file that lacks the measurement (`--costs-from`), or where
+ * two workers cannot run at once (a pool of one thread, a machine of one CPU). One warning per cause.
+ */
+export function parallelWarnings(cases: readonly CaseResult[]): Warning[] {
+  const unmeasured = cases.filter(
+    (c): c is Extract<ConsensusCaseResult, { status: 'ok' }> =>
+      isConsensusCase(c) &&
+      c.status === 'ok' &&
+      (c.settings.validatorCores ?? 1) > 1 &&
+      c.costs !== undefined &&
+      c.costs.parallel === undefined,
+  );
+  const mostCores = (list: readonly ConsensusCaseResult[]) =>
+    Math.max(...list.map((c) => c.settings.validatorCores ?? 1));
+  const split = 'their signature checks are split over the cores at the single-thread price (efficiency 1)';
+  const out: Warning[] = [];
+  const fromFile = unmeasured.filter((c) => c.costs?.source.kind === 'file');
+  const source = fromFile[0]?.costs?.source;
+  if (source?.kind === 'file')
+    out.push({
+      code: 'parallel-efficiency-missing',
+      cases: fromFile.map((c) => c.id),
+      message: `${fromFile.length} consensus case(s) model validators of up to ${mostCores(fromFile)} cores, and ${source.file} has no parallel efficiency measured: ${split}; calibrate there with --validator-cores and --threads of 2 or more`,
+    });
+  const here = unmeasured.filter((c) => c.costs?.source.kind !== 'file');
+  if (here.length > 0)
+    out.push({
+      code: 'parallel-efficiency-missing',
+      cases: here.map((c) => c.id),
+      message: `${here.length} consensus case(s) model validators of up to ${mostCores(here)} cores, and no parallel efficiency was measured (that needs 2 threads or more on 2 CPUs or more): ${split}`,
+    });
+  return out;
+}

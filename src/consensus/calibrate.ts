@@ -6,6 +6,7 @@
  * did and on how fast this machine does each operation, not on the preemptions of n validators
  * sharing two cores. The costs are recorded in the case (`costs`).
  */
+import { availableParallelism } from 'node:os';
 import { summarizeRate } from '../measure/stats.js';
 import { caseId } from '../results/case-id.js';
 import { txAlgorithm, txLeafBytes } from './block.js';
@@ -13,13 +14,25 @@ import { voteAlgorithm } from './crypto.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import type { MeasureRequest, MeasureResponse } from '../pool/messages.js';
 import type { WorkloadSpec } from '../workloads/types.js';
-import type { CalibratedCost, ConsensusCosts } from '../results/schema.js';
+import type { CalibratedCost, ConsensusCosts, ParallelOperation } from '../results/schema.js';
 import type { CostModel } from './network.js';
 import type { WorkCounts } from './messages.js';
 import type { ConsensusSpec } from './types.js';
 
 /** Runs one primitive measurement on a worker (the consensus pool), as the primitive harness would. */
 export type Measurer = (request: MeasureRequest) => Promise<MeasureResponse>;
+
+/** Runs one primitive measurement on `request.threads` workers at once, one response per worker. */
+export type ParallelMeasurer = (request: MeasureRequest) => Promise<MeasureResponse[]>;
+
+/**
+ * What a calibration measures besides the single-thread costs, for validators with many cores:
+ * the block's signature check at each of these thread counts, on `measure`.
+ */
+export interface ParallelCalibration {
+  threads: readonly number[];
+  measure: ParallelMeasurer;
+}
 
 /** Windows of the calibration: short, but each after the harness's steady-state warm-up. */
 export const CALIBRATION = { warmupMs: 100, timeMs: 60, repeat: 5 } as const;
@@ -89,6 +102,113 @@ async function measureWindows(
   return r.windows.map((w) => (w.endMs - w.startMs) / w.ops);
 }
 
+/**
+ * One measurement on `threads` workers at once (every worker's window i opens at the same barrier):
+ * per common window, the per-thread cost of one operation, threads × wall ÷ every worker's
+ * operations, the wall running from the first worker's start to the last one's end. This is the
+ * aggregate throughput over a common window of a primitive case at that many threads
+ * (src/primitive/aggregate.ts), turned into ms per operation per thread; the fastest worker's own
+ * window would flatter the machine.
+ */
+async function measureTogether(
+  measure: ParallelMeasurer,
+  spec: WorkloadSpec,
+  threads: number,
+  seed: number,
+  backendModules: string[],
+  steadyWarmup: boolean,
+): Promise<number[]> {
+  const request: MeasureRequest = {
+    spec,
+    seed,
+    ...CALIBRATION,
+    steadyWarmup,
+    threads,
+    barrier: new SharedArrayBuffer(4 * (CALIBRATION.repeat + 1)),
+    backendModules,
+  };
+  const responses = await measure(request);
+  const id = caseId(spec, threads);
+  // A worker that stopped because a peer failed says nothing: the peer's own failure explains the case.
+  const failed = responses.find((r) => !r.ok && r.status !== 'peer-aborted') ?? responses.find((r) => !r.ok);
+  if (failed && !failed.ok) throw new CalibrationError(`calibrating ${id}: ${failed.status}: ${failed.reason}`);
+  const ok = responses.filter((r) => r.ok);
+  if (ok.length !== threads)
+    throw new CalibrationError(`calibrating ${id}: ${ok.length} workers answered, not ${threads}`);
+  const windows = ok[0]?.windows.length ?? 0;
+  if (ok.some((r) => r.windows.length !== windows))
+    throw new CalibrationError(`calibrating ${id}: the workers measured different numbers of windows`);
+  const out: number[] = [];
+  for (let w = 0; w < windows; w++) {
+    let ops = 0;
+    let start = Infinity;
+    let end = -Infinity;
+    for (const r of ok) {
+      const m = r.windows[w]!;
+      ops += m.ops;
+      start = Math.min(start, m.startMs);
+      end = Math.max(end, m.endMs);
+    }
+    out.push((threads * (end - start)) / ops);
+  }
+  return out;
+}
+
+/**
+ * The signature check whose parallel efficiency a case needs: the block's transaction signatures,
+ * which a validator with many cores splits over them; with opaque commands (`txScheme: none`) the
+ * block has none, and the certificates' vote signatures are what is split.
+ */
+export function parallelOperation(spec: ConsensusSpec): ParallelOperation {
+  return spec.txScheme === 'none' ? 'voteVerify' : 'txVerify';
+}
+
+/**
+ * The thread counts the parallel efficiency is measured at: every count from 2 to the case's pool
+ * threads or this machine's parallelism, whichever is fewer (threads beyond the CPUs only share
+ * them); none for validators of one core, which need no efficiency, and none on a pool of one thread.
+ */
+export function parallelThreadCounts(
+  validatorCores: number,
+  poolThreads: number,
+  parallelism = availableParallelism(),
+): number[] {
+  if (validatorCores <= 1) return [];
+  const most = Math.min(poolThreads, parallelism);
+  return Array.from({ length: Math.max(0, most - 1) }, (_, i) => i + 2);
+}
+
+/**
+ * Parallel efficiency from a ratio of prices (one thread ÷ t threads), clamped to (0, 1]. A figure
+ * above 1 is noise: t busy cores share caches, memory bandwidth and the power budget, so none runs
+ * faster than one core alone; such a figure only says that the single-thread windows were
+ * disturbed more than the t-thread ones, and it is read as 1.
+ */
+export function clampEfficiency(ratio: number): number {
+  if (!(ratio > 0)) throw new CalibrationError(`parallel efficiency must be a positive number, got ${ratio}`);
+  return Math.min(1, ratio);
+}
+
+/**
+ * The parallel efficiency at `cores` from measured points, in ascending thread counts (each at
+ * least 2; the reader refuses others): 1 at one core; linear between measured
+ * thread counts (and between 1 core, at 1, and the smallest); beyond the largest measured thread
+ * count, that count's efficiency: the largest measured stands in, since this machine cannot say
+ * how one with more cores scales. Without points (no `parallel` in the costs), 1.
+ */
+export function efficiencyAt(points: readonly { threads: number; efficiency: number }[], cores: number): number {
+  if (cores <= 1) return 1;
+  let below = { threads: 1, efficiency: 1 };
+  for (const p of points) {
+    if (cores <= p.threads) {
+      const share = (cores - below.threads) / (p.threads - below.threads);
+      return below.efficiency + share * (p.efficiency - below.efficiency);
+    }
+    below = p;
+  }
+  return below.efficiency;
+}
+
 export class CalibrationError extends Error {
   override name = 'CalibrationError';
 }
@@ -111,16 +231,26 @@ export async function calibrate(
   seed: number,
   backendModules: string[],
   signal?: AbortSignal,
+  parallel?: ParallelCalibration,
 ): Promise<ConsensusCosts | 'aborted'> {
   // The same operation twice (ed25519 votes and transactions on one backend) is measured once.
   const unique = new Map<string, WorkloadSpec>();
   for (const { spec: s } of calibrationSpecs(spec)) unique.set(caseId(s, 1), s);
   const windows = new Map<string, number[]>();
+  const operation = parallelOperation(spec);
+  const parallelSpec = calibrationSpecs(spec).find((s) => s.name === operation)!.spec;
+  const parallelWindows = new Map<number, number[]>();
   for (let pass = 0; pass < CALIBRATION_PASSES; pass++) {
     for (const [id, s] of unique) {
       if (signal?.aborted) return 'aborted';
       const measured = await measureWindows(measure, s, seed, backendModules, pass === 0);
       windows.set(id, [...(windows.get(id) ?? []), ...measured]);
+    }
+    // In the same passes as the single-thread costs, so that a slow spell spoils one pass of each.
+    for (const t of parallel?.threads ?? []) {
+      if (signal?.aborted) return 'aborted';
+      const measured = await measureTogether(parallel!.measure, parallelSpec, t, seed, backendModules, pass === 0);
+      parallelWindows.set(t, [...(parallelWindows.get(t) ?? []), ...measured]);
     }
   }
   const measured = new Map<string, CalibratedCost>();
@@ -128,7 +258,18 @@ export async function calibrate(
     const id = caseId(s, 1);
     measured.set(name, { case: id, ...summarizeRate(windows.get(id) ?? []) });
   }
-  return assembleCosts(spec, measured, { kind: 'measured' });
+  const costs = assembleCosts(spec, measured, { kind: 'measured' });
+  if (parallelWindows.size > 0) {
+    const one = priceOf(operation === 'txVerify' ? costs.txVerifyMs : costs.voteVerifyMs);
+    costs.parallel = {
+      operation,
+      points: [...parallelWindows].map(([threads, ms]) => {
+        const at: CalibratedCost = { case: caseId(parallelSpec, threads), ...summarizeRate(ms) };
+        return { threads, ms: at, efficiency: clampEfficiency(one / priceOf(at)) };
+      }),
+    };
+  }
+  return costs;
 }
 
 /**
@@ -177,7 +318,10 @@ export function priceOf(c: CalibratedCost): number {
   return c.samples.length > 0 ? Math.min(...c.samples) : c.median;
 }
 
-/** The network model's prices from recorded costs (each operation's fastest window, see priceOf). */
+/**
+ * The network model's prices from recorded costs (each operation's fastest window, see priceOf),
+ * and the parallel efficiency at c cores from the recorded points (efficiencyAt; 1 without them).
+ */
 export function costModel(costs: ConsensusCosts): CostModel {
   const bls = costs.bls;
   const fav = bls?.aggregateVerifyFit ?? { baseMs: 0, perSignerMs: 0 };
@@ -187,6 +331,7 @@ export function costModel(costs: ConsensusCosts): CostModel {
   // Opaque commands are not verified: no cost recorded, and none counted.
   const tx = costs.txVerifyMs ? priceOf(costs.txVerifyMs) : 0;
   const merkle = priceOf(costs.merkleMs);
+  const points = [...(costs.parallel?.points ?? [])].sort((a, b) => a.threads - b.threads);
   return {
     workMs: (w: Readonly<WorkCounts>) =>
       w.signatures * sign +
@@ -199,6 +344,7 @@ export function costModel(costs: ConsensusCosts): CostModel {
       w.aggregatedSignatures * agg.perSignatureMs,
     batchedVoteMs: agg.perSignatureMs,
     batchVerifyMs: (k: number) => agg.baseMs + fav.baseMs + k * fav.perSignerMs,
-    efficiency: () => 1,
+    // Points sorted once here, not at every message the model prices.
+    efficiency: (cores: number) => efficiencyAt(points, cores),
   };
 }

@@ -14,11 +14,12 @@ import { RoundEngine, type RoundRecord } from './engine.js';
 import { consensusMetrics, roundPhases, roundProblems } from './metrics.js';
 import { simulatePipeline, simulateRound } from './replay.js';
 import type { ModeledRound, Pricing } from './network.js';
-import { calibrate, costModel } from './calibrate.js';
+import { calibrate, costModel, parallelThreadCounts } from './calibrate.js';
 import { PROTOCOL_SPECS } from './protocols/index.js';
 import { faultTolerance, quorumSize } from './rules.js';
 import type { ConsensusPool } from './pool.js';
 import type { ConsensusSetup } from './messages.js';
+import type { MeasureRequest } from '../pool/messages.js';
 import type { PlannedConsensusCase } from './plan.js';
 import type { RunContext } from '../scenario/kind.js';
 import type { ConsensusCaseResult } from '../results/schema.js';
@@ -107,6 +108,7 @@ export function consensusCaseHead(c: PlannedConsensusCase) {
       rounds: c.rounds,
       repeat: c.rounds,
       network: { ...c.network },
+      validatorCores: c.validatorCores,
       ...(c.sample !== undefined ? { sample: c.sample } : {}),
     },
     wallMs: 0,
@@ -114,8 +116,12 @@ export function consensusCaseHead(c: PlannedConsensusCase) {
   };
 }
 
-/** Cases whose rounds use the same operations share one calibration. */
-function calibrationKey(spec: PlannedConsensusCase['spec']): string {
+/**
+ * Cases whose rounds use the same operations share one calibration; the thread counts of the
+ * parallel efficiency are part of it, so that validators of one core do not pay for that
+ * measurement and validators of several get it.
+ */
+export function calibrationKey(spec: PlannedConsensusCase['spec'], parallelThreads: readonly number[] = []): string {
   return [
     'calibration',
     PROTOCOL_SPECS[spec.protocol].voteScheme,
@@ -124,6 +130,7 @@ function calibrationKey(spec: PlannedConsensusCase['spec']): string {
     spec.txBackend,
     spec.txs,
     spec.txBytes,
+    `parallel:${parallelThreads.join(',')}`,
   ].join('|');
 }
 
@@ -158,10 +165,15 @@ export async function runConsensusCase(
     await pool.setup(setup);
     // Costs do not depend on n: one calibration serves every case of the same schemes, backends and block size.
     // Costs read from another machine's result file (`--costs-from`) were resolved when planning.
+    // Validators of several cores: the split signature check also at 2 … min(pool threads, CPUs) workers at once.
+    const parallel = {
+      threads: parallelThreadCounts(c.validatorCores, pool.threads),
+      measure: (request: MeasureRequest) => pool.calibrateTogether(request),
+    };
     const costs =
       c.costs ??
-      (await ctx.memo(calibrationKey(spec), () =>
-        calibrate(spec, (request) => pool.calibrate(request), ctx.seed, ctx.backendModules, ctx.signal),
+      (await ctx.memo(calibrationKey(spec, parallel.threads), () =>
+        calibrate(spec, (request) => pool.calibrate(request), ctx.seed, ctx.backendModules, ctx.signal, parallel),
       ));
     if (costs === 'aborted') return 'aborted';
     const prices = costModel(costs);
@@ -189,7 +201,7 @@ export async function runConsensusCase(
     await engine.prepare();
     const setupMs = performance.now() - t0;
     const pricing: Pricing = { kind: 'calibrated', costs: prices };
-    const cores = { cores: c.validatorCores ?? 1 };
+    const cores = { cores: c.validatorCores };
     const phases = roundPhases(c.rounds, protocol.pipeline?.commitChain);
     const rounds: RoundRecord[] = [];
     let modeled: ModeledRound[] = [];

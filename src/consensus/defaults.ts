@@ -32,6 +32,8 @@ export const CONSENSUS_LIMITS = {
   txBytes: 65536,
   latencyMs: 10_000,
   bandwidthMbps: 1_000_000,
+  /** Cores of one modeled validator: a bound against typing mistakes, well past today's servers. */
+  validatorCores: 1024,
 } as const;
 
 /**

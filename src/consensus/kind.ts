@@ -1,7 +1,7 @@
 /** The consensus kind: rounds of a BFT protocol among n virtual validators, with real crypto on a worker pool. */
 import { ConsensusPool } from './pool.js';
 import { consensusCaseHead, runConsensusCase } from './case.js';
-import { consensusScaling, consensusWarnings } from './analysis.js';
+import { consensusScaling, consensusWarnings, parallelWarnings } from './analysis.js';
 import { refuseUnusedConsensusFlags, planConsensusCases, type PlannedConsensusCase } from './plan.js';
 import { rebuildConsensus } from './rebuild.js';
 import { validateConsensusCase, type ConsensusCaseInput } from './scenario.js';
@@ -23,5 +23,8 @@ export const consensusKind: CaseKind<ConsensusCaseInput, PlannedConsensusCase, C
   // The estimate from src/consensus/estimate.ts when there is one, else a second a round.
   nominalMs: (c) => c.estimatedMs ?? c.rounds * 1000,
   createPool: (threads, workerMemoryMb) => new ConsensusPool(threads, workerMemoryMb),
-  derive: (cases) => ({ scaling: consensusScaling(cases), warnings: consensusWarnings(cases) }),
+  derive: (cases) => ({
+    scaling: consensusScaling(cases),
+    warnings: [...consensusWarnings(cases), ...parallelWarnings(cases)],
+  }),
 };

@@ -41,8 +41,8 @@ export interface PlannedConsensusCase {
   sample?: number;
   /** Operation costs read from another machine's result file (`--costs-from`), used instead of calibrating here. */
   costs?: ConsensusCosts;
-  /** Cores of each modeled validator. */
-  validatorCores?: number;
+  /** Cores of each modeled validator (ConsensusCaseInput.validatorCores), recorded as `settings.validatorCores`. */
+  validatorCores: number;
 }
 
 /** The command-line flag of each consensus override, for error messages. */
@@ -62,6 +62,7 @@ export const CONSENSUS_FLAGS: Record<keyof ConsensusOverrides, string> = {
   fault: '--fault',
   costsFrom: '--costs-from',
   sample: '--sample',
+  validatorCores: '--validator-cores',
 };
 
 /** Consensus flags given for a scenario without consensus cases are a mistake worth saying. */
@@ -151,6 +152,7 @@ export function planConsensusCases(
   const threadsList = over.threads ?? c.threads ?? s.threads ?? [availableParallelism()];
   const rounds = co.rounds ?? c.rounds ?? CONSENSUS_DEFAULTS.rounds;
   const sample = co.sample ?? c.sample;
+  const validatorCores = co.validatorCores ?? c.validatorCores ?? availableParallelism();
   const costSource = co.costsFrom === undefined ? undefined : readCostSource(co.costsFrom);
   const block = blockOf(c, co, file, index);
   const out: PlannedConsensusCase[] = [];
@@ -176,9 +178,10 @@ export function planConsensusCases(
             threads,
             rounds,
             network,
+            validatorCores,
             ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
             ...(sample !== undefined ? { sample } : {}),
-            ...(costSource ? { costs: costsFor(costSource, spec, id) } : {}),
+            ...(costSource ? { costs: costsFor(costSource, spec, id, validatorCores) } : {}),
           });
         }
       }

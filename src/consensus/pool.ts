@@ -65,6 +65,33 @@ export class ConsensusPool implements Executor {
     return this.pool.run({ kind: 'calibrate', request }) as Promise<MeasureResponse>;
   }
 
+  /**
+   * One primitive measurement on `request.threads` workers at once, for the parallel efficiency of
+   * validators with many cores: every worker runs the same request, and its barrier opens each
+   * window when all of them have arrived (src/pool/worker.ts), as a primitive case at that many
+   * threads is measured; one response per worker. A worker that dies rejects its task: the
+   * barrier's abort flag is then raised so the others stop waiting, and the rejection passed on.
+   */
+  async calibrateTogether(request: MeasureRequest): Promise<MeasureResponse[]> {
+    const t = request.threads;
+    if (!Number.isInteger(t) || t < 1 || t > this.threads)
+      throw new TypeError(`threads must be an integer from 1 to the pool's ${this.threads}, got ${t}`);
+    // A task per worker: each blocks at the barrier until all have arrived, so no worker takes two.
+    const tasks = Array.from(
+      { length: t },
+      () => this.pool.run({ kind: 'calibrate', request }) as Promise<MeasureResponse>,
+    );
+    try {
+      return await Promise.all(tasks);
+    } catch (err) {
+      const slots = new Int32Array(request.barrier);
+      Atomics.store(slots, request.repeat, 1);
+      for (let i = 0; i <= request.repeat; i++) Atomics.notify(slots, i);
+      await Promise.allSettled(tasks);
+      throw err;
+    }
+  }
+
   certificate(task: Extract<ConsensusTask, { kind: 'certificate' }>): Promise<CertificateResult | Failure> {
     return this.pool.run(task) as Promise<CertificateResult | Failure>;
   }

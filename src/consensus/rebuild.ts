@@ -50,8 +50,19 @@ export function rebuildConsensus(
   const payload = c.optional(params, 'payload', `${at}.params`, (v, f) => c.oneOf(v, f, PAYLOAD_MODES));
   if (payload === 'dissemination') spec.payload = payload;
   const threads = c.int(raw.threads, `${at}.threads`, 1, LIMITS.threads);
-  const settings = c.object(raw.settings, `${at}.settings`, ['rounds', 'repeat', 'network', 'sample']);
+  const settings = c.object(raw.settings, `${at}.settings`, [
+    'rounds',
+    'repeat',
+    'network',
+    'sample',
+    'validatorCores',
+  ]);
   const net = c.object(settings.network, `${at}.settings.network`, ['preset', 'latencyMs', 'bandwidthMbps']);
+  // Files written before validators had cores modeled each one as a single core.
+  const validatorCores =
+    settings.validatorCores === undefined
+      ? 1
+      : c.int(settings.validatorCores, `${at}.settings.validatorCores`, 1, CONSENSUS_LIMITS.validatorCores);
   const thresholdPct =
     raw.thresholdPct === undefined ? undefined : c.number(raw.thresholdPct, `${at}.thresholdPct`, 0, 1000, true);
   return {
@@ -71,6 +82,7 @@ export function rebuildConsensus(
         true,
       ),
     },
+    validatorCores,
     ...(thresholdPct !== undefined ? { thresholdPct } : {}),
     ...(settings.sample !== undefined ? { sample: checkSample(c, settings.sample, `${at}.settings.sample`) } : {}),
   };

@@ -52,6 +52,12 @@ export interface ConsensusCaseInput {
    * the case is estimated to take longer than the sampling budget.
    */
   sample?: number;
+  /**
+   * Cores of each modeled validator: a message's independent signature checks are split over them
+   * at the parallel efficiency measured here (src/consensus/calibrate.ts). Default: this
+   * machine's availableParallelism(), so that "a validator like this machine" means all of it.
+   */
+  validatorCores?: number;
   thresholdPct?: number;
 }
 
@@ -79,6 +85,7 @@ export const CONSENSUS_FIELDS = [
   'faulty',
   'fault',
   'sample',
+  'validatorCores',
   'thresholdPct',
 ] as const;
 
@@ -164,6 +171,10 @@ export function validateConsensusCase(raw: unknown, field: string, ctx: Validate
   if (fault) out.fault = fault;
   const sample = c.optional(o, 'sample', field, (v, f) => checkSample(c, v, f));
   if (sample !== undefined) out.sample = sample;
+  const validatorCores = c.optional(o, 'validatorCores', field, (v, f) =>
+    c.int(v, f, 1, CONSENSUS_LIMITS.validatorCores),
+  );
+  if (validatorCores !== undefined) out.validatorCores = validatorCores;
   if (o.thresholdPct !== undefined) out.thresholdPct = c.number(o.thresholdPct, at('thresholdPct'), 0, 1000, true);
   return out;
 }

@@ -137,6 +137,10 @@ export interface CalibratedCost extends Rate {
   case: string;
 }
 
+/** The signature checks a validator with many cores splits over them (src/consensus/calibrate.ts parallelOperation). */
+export const PARALLEL_OPERATIONS = ['txVerify', 'voteVerify'] as const;
+export type ParallelOperation = (typeof PARALLEL_OPERATIONS)[number];
+
 /**
  * What every crypto operation of a consensus round costs one validator on this machine, measured
  * in steady state with the primitive harness (warm-up to a steady rate, timed windows) at one
@@ -159,6 +163,22 @@ export interface ConsensusCosts {
     aggregateVerifyFit: { baseMs: number; perSignerMs: number };
     /** aggregation ≈ baseMs + k × perSignatureMs (decoding and adding k G2 points). */
     aggregateFit: { baseMs: number; perSignatureMs: number };
+  };
+  /**
+   * Validators with more than one core only (`settings.validatorCores` > 1): the signature check
+   * the model splits over a validator's cores (`operation`: the block's transactions, or the votes
+   * when the block carries opaque commands), measured with t workers at once on the case's pool,
+   * for every t from 2 to the pool's threads or the machine's parallelism, whichever is fewer.
+   * Each point's `ms` is the per-thread cost of one operation, one sample per common window of
+   * the t workers (t × wall ÷ their operations), over the same passes as the single-thread costs;
+   * `efficiency` is the price at one thread (`<operation>Ms`, its fastest window) ÷ this price
+   * (its fastest window), clamped to (0, 1]. Points are in ascending thread counts, each at least
+   * 2. The model interpolates between them; absent (one core, a pool of one thread, costs read
+   * from a file without them, older files), every core checks at the single-thread price.
+   */
+  parallel?: {
+    operation: ParallelOperation;
+    points: { threads: number; ms: CalibratedCost; efficiency: number }[];
   };
 }
 
@@ -308,6 +328,8 @@ export const WARNING_CODES = [
   'warmup-unsettled',
   /** Consensus cases ran more virtual validators than worker threads. */
   'validators-exceed-threads',
+  /** Consensus cases modeled validators of several cores without a measured parallel efficiency (1 stood in). */
+  'parallel-efficiency-missing',
   /** `merge`: which runs were merged, and where they disagree. */
   'merged',
   'merge-seed-differs',

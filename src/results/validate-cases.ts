@@ -47,6 +47,8 @@ function checkConsensusHead(f: ResultFields, c: Obj, at: string): void {
   f.string(network.preset, `${at}.settings.network.preset`);
   for (const k of ['latencyMs', 'bandwidthMbps'] as const) f.finite(network[k], `${at}.settings.network.${k}`);
   f.optional(settings, 'sample', `${at}.settings`, f.num);
+  // Absent in files written before validators had more than one core.
+  f.optional(settings, 'validatorCores', `${at}.settings`, (v, field) => f.int(v, field, 1, Number.MAX_SAFE_INTEGER));
 }
 
 function checkCase(f: ResultFields, value: unknown, at: string, ids: Set<string>): CaseResult {

@@ -3,6 +3,9 @@
  * the per-round details of consensus cases. Samples are checked first: a NaN written to disk
  * reads back as null there, and that is the message worth giving.
  */
+import { shown } from '../core/errors.js';
+import { isFiniteNumber } from '../core/guards.js';
+import { PARALLEL_OPERATIONS } from './schema.js';
 import type { LatencySummary, Rate } from '../measure/stats.js';
 import type { ResultFields } from './result-fields.js';
 import type {
@@ -155,5 +158,33 @@ export function checkCosts(f: ResultFields, value: unknown, at: string): Consens
     for (const k of ['baseMs', 'perSignatureMs'] as const) f.finite(agg[k], `${field}.aggregateFit.${k}`);
     return v;
   });
+  f.optional(c, 'parallel', at, (v, field) => checkParallel(f, v, field));
   return value as ConsensusCosts;
+}
+
+/**
+ * The parallel efficiency points of validators with many cores: thread counts from 2 up, ascending
+ * (the model interpolates between neighbours), each efficiency in (0, 1].
+ */
+function checkParallel(f: ResultFields, value: unknown, at: string): NonNullable<ConsensusCosts['parallel']> {
+  const p = f.record(value, at);
+  f.among(p.operation, `${at}.operation`, PARALLEL_OPERATIONS);
+  let below = 1;
+  if (Array.isArray(p.points) && p.points.length === 0) f.fail(`${at}.points`, 'must not be empty');
+  f.items(p.points, `${at}.points`, (v, field) => {
+    const point = f.record(v, field);
+    const threads = f.int(point.threads, `${field}.threads`, 2, Number.MAX_SAFE_INTEGER);
+    if (threads <= below)
+      f.fail(
+        `${field}.threads`,
+        `must be more than the previous point's ${below} (thread counts ascend), got ${threads}`,
+      );
+    below = threads;
+    checkCost(f, point.ms, `${field}.ms`);
+    const e = point.efficiency;
+    if (!isFiniteNumber(e) || e <= 0 || e > 1)
+      f.fail(`${field}.efficiency`, `must be a number above 0 and at most 1, got ${shown(e)}`);
+    return v;
+  });
+  return value as NonNullable<ConsensusCosts['parallel']>;
 }

@@ -11,10 +11,15 @@ import {
   CalibrationError,
   calibrate,
   calibrationSpecs,
+  clampEfficiency,
   costModel,
+  efficiencyAt,
   lineThrough,
+  parallelOperation,
+  parallelThreadCounts,
   priceOf,
   type Measurer,
+  type ParallelMeasurer,
 } from '../../src/consensus/calibrate.js';
 import { zeroWork, type WorkCounts } from '../../src/consensus/messages.js';
 import { caseId } from '../../src/results/case-id.js';
@@ -419,5 +424,208 @@ describe('calibrate measures each operation once', () => {
     const once = ['sign/ed25519/node/t1', 'verify/ed25519/node/t1', 'merkle/sha256/node/64leaves-160B/t1'];
     expect(measure.requests.map((r) => caseId(r.spec, 1))).toEqual([...once, ...once]);
     expect(costs.txVerifyMs).toEqual(costs.voteVerifyMs);
+  });
+});
+
+/**
+ * A ParallelMeasurer answering `threads` workers from a table of the per-thread ms per operation
+ * at each thread count: every worker's window i spans the same wall time, so the common window's
+ * per-thread cost is that figure again (threads × wall ÷ all workers' operations).
+ */
+function fakeParallel(msByThreads: Record<number, number>): ParallelMeasurer & { requests: MeasureRequest[] } {
+  const requests: MeasureRequest[] = [];
+  const measure = async (request: MeasureRequest): Promise<MeasureResponse[]> => {
+    requests.push(request);
+    const ms = msByThreads[request.threads];
+    if (ms === undefined) throw new Error(`no cost at ${request.threads} threads`);
+    return Array.from({ length: request.threads }, () => ({
+      ok: true as const,
+      batch: 1,
+      warmup: { ms: 1, steady: true },
+      windows: windowsOf(ms),
+    }));
+  };
+  return Object.assign(measure, { requests });
+}
+
+describe('calibrate with validators of several cores: the split check at t workers at once', () => {
+  it('measures txVerify at each thread count, in both passes, and records its per-thread cost and efficiency', async () => {
+    const measure = fakeMeasurer(PBFT_MS);
+    // verify/ecdsa-secp256k1/noble costs 1 ms at one thread; 1.25 ms per thread at 2, 2 ms at 3.
+    const parallel = fakeParallel({ 2: 1.25, 3: 2 });
+    const costs = costsOf(
+      await calibrate(consensusSpec('pbft'), measure, SEED, MODULES, undefined, { threads: [2, 3], measure: parallel }),
+    );
+    expect(parallel.requests.map((r) => [r.threads, caseId(r.spec, r.threads), r.steadyWarmup])).toEqual([
+      [2, 'verify/ecdsa-secp256k1/noble/t2', true],
+      [3, 'verify/ecdsa-secp256k1/noble/t3', true],
+      [2, 'verify/ecdsa-secp256k1/noble/t2', false],
+      [3, 'verify/ecdsa-secp256k1/noble/t3', false],
+    ]);
+    for (const r of parallel.requests) {
+      expect(r).toMatchObject({ seed: SEED, backendModules: MODULES, ...CALIBRATION });
+      expect(r.barrier.byteLength).toBe(4 * (CALIBRATION.repeat + 1));
+    }
+    expect(costs.parallel?.operation).toBe('txVerify');
+    const [two, three] = costs.parallel!.points;
+    // One sample per common window, over both passes: the windows of a pass are 1.25, 2.5 and 0.625 ms.
+    expect(two?.threads).toBe(2);
+    expect(summary(two!.ms)).toEqual({
+      case: 'verify/ecdsa-secp256k1/noble/t2',
+      median: 1.25,
+      samples: [1.25, 2.5, 0.625, 1.25, 2.5, 0.625],
+    });
+    // Fastest windows: 0.5 ms at one thread, 0.625 at two, 1 at three.
+    expect(two?.efficiency).toBe(0.8);
+    expect(three).toMatchObject({ threads: 3, efficiency: 0.5 });
+    expect(three?.ms.case).toBe('verify/ecdsa-secp256k1/noble/t3');
+  });
+
+  it('the common window runs from the first worker’s start to the last one’s end, over every worker’s operations', async () => {
+    // Two workers of one window: 10 ops in [0, 10] and 30 ops in [2, 12] ms: 2 × 12 ms ÷ 40 ops = 0.6 ms.
+    const parallel: ParallelMeasurer = async (request) =>
+      [
+        { ops: 10, startMs: 0, endMs: 10 },
+        { ops: 30, startMs: 2, endMs: 12 },
+      ].map((w) => ({
+        ok: true as const,
+        batch: 1,
+        warmup: { ms: 1, steady: true },
+        windows: Array.from({ length: request.repeat }, () => ({ ...w, latencyMs: [] })),
+      }));
+    const costs = costsOf(
+      await calibrate(consensusSpec('pbft'), fakeMeasurer(PBFT_MS), SEED, MODULES, undefined, {
+        threads: [2],
+        measure: parallel,
+      }),
+    );
+    expect(costs.parallel?.points[0]?.ms.samples.every((ms) => Math.abs(ms - 0.6) < 1e-12)).toBe(true);
+    expect(costs.parallel?.points[0]?.ms.samples).toHaveLength(CALIBRATION_PASSES * CALIBRATION.repeat);
+  });
+
+  it('with opaque commands (txScheme none) the vote check is the split one', async () => {
+    const spec: ConsensusSpec = { ...consensusSpec('pbft'), txScheme: 'none' };
+    expect(parallelOperation(spec)).toBe('voteVerify');
+    expect(parallelOperation(consensusSpec('pbft'))).toBe('txVerify');
+    const byId = Object.fromEntries(calibrationSpecs(spec).map((s) => [caseId(s.spec, 1), 0.25]));
+    const parallel = fakeParallel({ 2: 0.5 });
+    const costs = costsOf(
+      await calibrate(spec, fakeMeasurer(byId), SEED, MODULES, undefined, { threads: [2], measure: parallel }),
+    );
+    expect(caseId(parallel.requests[0]!.spec, 2)).toBe('verify/ed25519/node/t2');
+    expect(costs.parallel).toMatchObject({ operation: 'voteVerify', points: [{ threads: 2, efficiency: 0.5 }] });
+  });
+
+  it('a per-thread price below the single-thread one is noise: the efficiency is clamped to 1', async () => {
+    const costs = costsOf(
+      await calibrate(consensusSpec('pbft'), fakeMeasurer(PBFT_MS), SEED, MODULES, undefined, {
+        threads: [2],
+        measure: fakeParallel({ 2: 0.8 }),
+      }),
+    );
+    expect(costs.parallel?.points[0]?.efficiency).toBe(1);
+    expect(clampEfficiency(1.25)).toBe(1);
+    expect(clampEfficiency(0.25)).toBe(0.25);
+    expect(() => clampEfficiency(0)).toThrow(CalibrationError);
+    expect(() => clampEfficiency(Number.NaN)).toThrow('parallel efficiency must be a positive number, got NaN');
+  });
+
+  it('no thread counts, or none given: no parallel measurement and no parallel field', async () => {
+    const parallel = fakeParallel({ 2: 1 });
+    const none = costsOf(
+      await calibrate(consensusSpec('pbft'), fakeMeasurer(PBFT_MS), SEED, MODULES, undefined, {
+        threads: [],
+        measure: parallel,
+      }),
+    );
+    expect(parallel.requests).toHaveLength(0);
+    expect(none).not.toHaveProperty('parallel');
+    expect(costsOf(await calibrate(consensusSpec('pbft'), fakeMeasurer(PBFT_MS), SEED, MODULES))).not.toHaveProperty(
+      'parallel',
+    );
+  });
+
+  it('a worker’s failure is a CalibrationError naming the case at t threads, not its peer’s abort', async () => {
+    const parallel: ParallelMeasurer = async () => [
+      { ok: false, status: 'peer-aborted', reason: 'a peer worker failed' },
+      { ok: false, status: 'errored', reason: 'Error: boom' },
+    ];
+    const run = calibrate(consensusSpec('pbft'), fakeMeasurer(PBFT_MS), SEED, MODULES, undefined, {
+      threads: [2],
+      measure: parallel,
+    });
+    await expect(run).rejects.toThrow(/^calibrating verify\/ecdsa-secp256k1\/noble\/t2: errored: Error: boom$/);
+  });
+
+  it('an abort before a parallel measurement stops it', async () => {
+    const controller = new AbortController();
+    const parallel = fakeParallel({ 2: 1 });
+    const inner = fakeMeasurer(PBFT_MS);
+    const measure: Measurer = async (r) => {
+      if (inner.requests.length === Object.keys(PBFT_MS).length - 1) controller.abort();
+      return inner(r);
+    };
+    const r = await calibrate(consensusSpec('pbft'), measure, SEED, MODULES, controller.signal, {
+      threads: [2],
+      measure: parallel,
+    });
+    expect(r).toBe('aborted');
+    expect(parallel.requests).toHaveLength(0);
+  });
+});
+
+describe('parallelThreadCounts: 2 … min(pool threads, CPUs), for validators of several cores only', () => {
+  it('every count from 2 up to the fewer of the pool’s threads and the machine’s parallelism', () => {
+    expect(parallelThreadCounts(2, 2, 2)).toEqual([2]);
+    expect(parallelThreadCounts(64, 8, 4)).toEqual([2, 3, 4]);
+    expect(parallelThreadCounts(2, 3, 16)).toEqual([2, 3]);
+  });
+  it('none for one core, a pool of one thread or a machine of one CPU', () => {
+    expect(parallelThreadCounts(1, 8, 8)).toEqual([]);
+    expect(parallelThreadCounts(4, 1, 8)).toEqual([]);
+    expect(parallelThreadCounts(4, 8, 1)).toEqual([]);
+  });
+});
+
+const point = (threads: number, efficiency: number) => ({ threads, efficiency });
+
+describe('efficiencyAt and costModel.efficiency: interpolated between measured thread counts', () => {
+  const points = [point(2, 0.8), point(4, 0.6)];
+
+  it('1 at one core (and below); the measured figure at a measured count', () => {
+    expect(efficiencyAt(points, 1)).toBe(1);
+    expect(efficiencyAt(points, 0)).toBe(1);
+    expect(efficiencyAt(points, 2)).toBe(0.8);
+    expect(efficiencyAt(points, 4)).toBe(0.6);
+  });
+
+  it('linear between 1 core (at 1) and the smallest count, and between neighbours', () => {
+    expect(efficiencyAt([point(3, 0.6)], 2)).toBeCloseTo(0.8, 12);
+    expect(efficiencyAt(points, 3)).toBeCloseTo(0.7, 12);
+    expect(efficiencyAt([point(2, 0.9), point(6, 0.5)], 5)).toBeCloseTo(0.6, 12);
+  });
+
+  it('beyond the largest measured count, the largest measured stands in', () => {
+    expect(efficiencyAt(points, 5)).toBe(0.6);
+    expect(efficiencyAt(points, 1024)).toBe(0.6);
+  });
+
+  it('costModel reads the recorded points, in whatever order, and without them every core counts fully', () => {
+    const withPoints: ConsensusCosts = {
+      ...BASE_COSTS,
+      parallel: {
+        operation: 'txVerify',
+        points: [
+          { threads: 4, ms: cost(4, 'verify/ed25519/node/t4'), efficiency: 0.6 },
+          { threads: 2, ms: cost(2, 'verify/ed25519/node/t2'), efficiency: 0.8 },
+        ],
+      },
+    };
+    const model = costModel(withPoints);
+    expect(model.efficiency(1)).toBe(1);
+    expect(model.efficiency(3)).toBeCloseTo(0.7, 12);
+    expect(model.efficiency(16)).toBe(0.6);
+    expect(costModel(BASE_COSTS).efficiency(16)).toBe(1);
+    expect(costModel({ ...BASE_COSTS, parallel: { operation: 'txVerify', points: [] } }).efficiency(16)).toBe(1);
   });
 });

@@ -271,6 +271,38 @@ describe('--costs-from: calibrated costs of another machine, resolved when plann
   });
 });
 
+/** Parallel efficiency points as a calibration on machine B records them for verify/ed25519/node. */
+const PARALLEL_POINTS = () => [
+  { threads: 2, ms: cost('verify/ed25519/node/t2', [0.08, 0.09]), efficiency: 0.875 },
+  { threads: 4, ms: cost('verify/ed25519/node/t4', [0.1, 0.11]), efficiency: 0.7 },
+];
+const withParallel = (): ConsensusCosts => ({
+  ...pbftCosts(),
+  parallel: { operation: 'txVerify', points: PARALLEL_POINTS() },
+});
+
+describe('--costs-from with validators of several cores', () => {
+  const pbft = (costsFrom: string, validatorCores: number) =>
+    plan({ protocols: ['pbft'], backends: ['node'], threads: [2] }, { costsFrom, nodes: [16], validatorCores })[0];
+
+  it('carries the parallel efficiency measured there for the same signature check', () => {
+    const file = fileOf('parallel.json', [consensusCase(4, 4, withParallel())]);
+    expect(pbft(file, 4)?.costs?.parallel).toEqual({ operation: 'txVerify', points: PARALLEL_POINTS() });
+  });
+
+  it('not for validators of one core, which need none', () => {
+    const file = fileOf('parallel-one.json', [consensusCase(4, 4, withParallel())]);
+    expect(pbft(file, 1)?.costs).not.toHaveProperty('parallel');
+  });
+
+  it('a file without it is not refused: the costs come without parallel points', () => {
+    const file = fileOf('no-parallel.json', PBFT_PRIMITIVES());
+    const c = pbft(file, 4);
+    expect(c?.costs?.voteVerifyMs.case).toBe('verify/ed25519/node/t1');
+    expect(c?.costs).not.toHaveProperty('parallel');
+  });
+});
+
 describe('chainmark run --costs-from (end to end)', () => {
   const scenario = join(dir, 'tiny.json');
   writeFileSync(
@@ -301,6 +333,31 @@ describe('chainmark run --costs-from (end to end)', () => {
     if (c?.status !== 'ok') throw new Error(`not ok: ${JSON.stringify(c)}`);
     expect(c.costs?.source).toEqual({ kind: 'file', file, host: HOST.hostname, fingerprint: HOST.fingerprint });
     expect(c.costs?.voteSignMs.samples).toEqual([0.5, 0.25, 0.2]);
+  });
+
+  it('cores above 1 and a file without parallel efficiency: a one-line warning, not an error', () => {
+    const file = fileOf('e2e-no-parallel.json', PBFT_PRIMITIVES());
+    const out = join(dir, 'out-cores.json');
+    const r = cli(['run', scenario, '--costs-from', file, '--validator-cores', '2', '--out', out, '--no-progress']);
+    expect(r.status, r.stderr).toBe(0);
+    const result = readResultFile(out);
+    const [w] = result.warnings.filter((x) => x.code === 'parallel-efficiency-missing');
+    expect(w?.cases).toEqual(['consensus/pbft/node/n4/t1']);
+    expect(w?.message).toContain(`and ${file} has no parallel efficiency measured`);
+    expect(r.stdout).toContain(`warning: ${w?.message}\n`);
+  });
+
+  it('a file with it: the points come along, and no warning', () => {
+    const file = fileOf('e2e-parallel.json', [consensusCase(4, 4, withParallel())]);
+    const out = join(dir, 'out-parallel.json');
+    const r = cli(['run', scenario, '--costs-from', file, '--validator-cores', '8', '--out', out, '--no-progress']);
+    expect(r.status, r.stderr).toBe(0);
+    const result = readResultFile(out);
+    const [c] = result.cases as ConsensusCaseResult[];
+    if (c?.status !== 'ok') throw new Error(`not ok: ${JSON.stringify(c)}`);
+    expect(c.settings.validatorCores).toBe(8);
+    expect(c.costs?.parallel).toEqual({ operation: 'txVerify', points: PARALLEL_POINTS() });
+    expect(result.warnings.map((x) => x.code)).not.toContain('parallel-efficiency-missing');
   });
 
   it('refuses a missing cost before any case runs, and with --only-failed', () => {

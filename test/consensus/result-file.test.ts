@@ -114,3 +114,103 @@ describe('result files with consensus cases', () => {
     );
   });
 });
+
+const calibrated = (id: string) => ({ case: id, ...rate([0.5, 0.75]) });
+
+/** An ok consensus case whose costs carry parallel efficiency points, for validators of 4 cores. */
+function withParallel(parallel: unknown): Record<string, unknown> {
+  const c = consensusCase();
+  return {
+    ...c,
+    settings: { ...c.settings, validatorCores: 4 },
+    costs: {
+      source: { kind: 'measured' },
+      voteSignMs: calibrated('sign/ed25519/node/t1'),
+      voteVerifyMs: calibrated('verify/ed25519/node/t1'),
+      txVerifyMs: calibrated('verify/ed25519/node/t1'),
+      merkleMs: calibrated('merkle/sha256/node/4leaves/t1'),
+      parallel,
+    },
+  };
+}
+
+const POINTS = () => [
+  { threads: 2, ms: calibrated('verify/ed25519/node/t2'), efficiency: 0.9 },
+  { threads: 3, ms: calibrated('verify/ed25519/node/t3'), efficiency: 1 },
+];
+
+describe('validators with many cores in result files', () => {
+  it('reads settings.validatorCores and costs.parallel, and files without either', () => {
+    expect(messageOf(withCase(withParallel({ operation: 'txVerify', points: POINTS() })))).toBe('accepted');
+    expect(messageOf(withCase(withParallel({ operation: 'voteVerify', points: POINTS().slice(0, 1) })))).toBe(
+      'accepted',
+    );
+    const { parallel: _, ...costs } = withParallel(undefined).costs as Record<string, unknown>;
+    expect(messageOf(withCase({ ...consensusCase(), costs }))).toBe('accepted');
+  });
+
+  it.each([
+    [0, 'must be at least 1, got 0'],
+    [2.5, 'must be a positive integer, got 2.5'],
+    ['4', 'must be a positive integer, got "4"'],
+    [null, 'must be a positive integer, got null'],
+  ])('refuses settings.validatorCores %j', (cores, message) => {
+    const c = consensusCase();
+    expect(messageOf(withCase({ ...c, settings: { ...c.settings, validatorCores: cores } }))).toBe(
+      `${FILE}: cases[0].settings.validatorCores ${message}`,
+    );
+  });
+
+  const at = `${FILE}: cases[0].costs.parallel`;
+  const point = (over: Record<string, unknown>) => ({ operation: 'txVerify', points: [{ ...POINTS()[0], ...over }] });
+  it.each([
+    ['not an object', 7, `${at} must be an object, got 7`],
+    [
+      'an unknown operation',
+      { operation: 'merkle', points: POINTS() },
+      `${at}.operation must be txVerify or voteVerify, got "merkle"`,
+    ],
+    ['points not a list', { operation: 'txVerify', points: {} }, `${at}.points must be a list, got {}`],
+    ['no points', { operation: 'txVerify', points: [] }, `${at}.points must not be empty`],
+    ['a point not an object', { operation: 'txVerify', points: [3] }, `${at}.points[0] must be an object, got 3`],
+    ['one thread', point({ threads: 1 }), `${at}.points[0].threads must be at least 2, got 1`],
+    [
+      'a fractional thread count',
+      point({ threads: 2.5 }),
+      `${at}.points[0].threads must be a positive integer, got 2.5`,
+    ],
+    [
+      'thread counts not ascending',
+      { operation: 'txVerify', points: [POINTS()[1], POINTS()[0]] },
+      `${at}.points[1].threads must be more than the previous point's 3 (thread counts ascend), got 2`,
+    ],
+    [
+      'a repeated thread count',
+      { operation: 'txVerify', points: [POINTS()[0], POINTS()[0]] },
+      `${at}.points[1].threads must be more than the previous point's 2 (thread counts ascend), got 2`,
+    ],
+    ['a cost without its case', point({ ms: rate([1]) }), `${at}.points[0].ms.case must be a string, got undefined`],
+    [
+      'a negative cost',
+      point({ ms: { ...calibrated('x'), median: -1 } }),
+      `${at}.points[0].ms.median must be a number ≥ 0, got -1`,
+    ],
+    [
+      'efficiency 0',
+      point({ efficiency: 0 }),
+      `${at}.points[0].efficiency must be a number above 0 and at most 1, got 0`,
+    ],
+    [
+      'efficiency above 1',
+      point({ efficiency: 1.2 }),
+      `${at}.points[0].efficiency must be a number above 0 and at most 1, got 1.2`,
+    ],
+    [
+      'efficiency missing',
+      point({ efficiency: undefined }),
+      `${at}.points[0].efficiency must be a number above 0 and at most 1, got undefined`,
+    ],
+  ])('refuses %s', (_, parallel, message) => {
+    expect(messageOf(withCase(withParallel(parallel)))).toBe(message);
+  });
+});

@@ -303,6 +303,8 @@ describe('planFailedCases', () => {
         threads: 2,
         rounds: 3,
         network: { preset: 'custom', latencyMs: 12.5, bandwidthMbps: 50 },
+        // Recorded before validators had cores: one each, as the model then had.
+        validatorCores: 1,
       },
     ]);
   });
