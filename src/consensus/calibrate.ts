@@ -260,7 +260,8 @@ export async function calibrate(
   }
   const costs = assembleCosts(spec, measured, { kind: 'measured' });
   if (parallelWindows.size > 0) {
-    const one = priceOf(operation === 'txVerify' ? costs.txVerifyMs : costs.voteVerifyMs);
+    // txVerify is the operation only for signed transactions, whose cost was measured above.
+    const one = priceOf((operation === 'txVerify' ? costs.txVerifyMs : undefined) ?? costs.voteVerifyMs);
     costs.parallel = {
       operation,
       points: [...parallelWindows].map(([threads, ms]) => {

@@ -52,7 +52,7 @@ export function costSource(result: ResultFile, file: string): CostSource {
     const together = c.costs.parallel;
     // Keyed by the check at one thread: the same primitive may be a transaction check there and a vote check here.
     const one = together?.operation === 'voteVerify' ? voteVerifyMs : txVerifyMs;
-    if (together && !parallel.has(one.case)) parallel.set(one.case, together.points);
+    if (together && one && !parallel.has(one.case)) parallel.set(one.case, together.points);
   }
   for (const c of result.cases) {
     if (c.kind !== 'primitive' || c.status !== 'ok' || c.threads !== 1 || costs.has(c.id)) continue;
@@ -101,7 +101,9 @@ export function costsFor(
     fingerprint: source.fingerprint,
   });
   const operation = parallelOperation(spec);
-  const points = source.parallel.get((operation === 'txVerify' ? costs.txVerifyMs : costs.voteVerifyMs).case);
+  const points = source.parallel.get(
+    ((operation === 'txVerify' ? costs.txVerifyMs : undefined) ?? costs.voteVerifyMs).case,
+  );
   if (validatorCores > 1 && points) costs.parallel = { operation, points };
   return costs;
 }
