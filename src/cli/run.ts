@@ -7,6 +7,8 @@ import { LIMITS } from '../scenario/validate.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
 import { scalingTable, summaryTable } from '../report/summary.js';
 import { headlineTable } from '../report/headline.js';
+import { comparePublished } from '../report/published.js';
+import { publishedText } from '../report/published-table.js';
 import { printable, printableDeep } from '../format/printable.js';
 import { consensusOverrides } from './consensus-flags.js';
 import { estimatePlan, refuseSlowCases, sampleLargeCases } from '../consensus/estimate.js';
@@ -381,6 +383,9 @@ export async function runCommand(
         }
         for (const w of shown.warnings)
           process.stdout.write(`${color ? pc.yellow('warning') : 'warning'}: ${w.message}\n`);
+        // What the scenario cites beside the modeled figures (publishedText escapes the file's strings).
+        const published = publishedText(comparePublished(result), pc.bold);
+        if (published) process.stdout.write(`\n${published}\n`);
         // Last, where a reader's eye lands: how the protocols slow down as the validator set grows.
         const headline = headlineTable(shown.cases, shown.scaling);
         if (headline)

@@ -5,6 +5,7 @@ import { consensusScaling, consensusWarnings, parallelWarnings } from './analysi
 import { refuseUnusedConsensusFlags, planConsensusCases, type PlannedConsensusCase } from './plan.js';
 import { rebuildConsensus } from './rebuild.js';
 import { validateConsensusCase, type ConsensusCaseInput } from './scenario.js';
+import { publishedSeries } from './published.js';
 import type { CaseKind } from '../scenario/kind.js';
 import type { ConsensusCaseResult } from '../results/schema.js';
 
@@ -14,6 +15,7 @@ export const consensusKind: CaseKind<ConsensusCaseInput, PlannedConsensusCase, C
   validate: validateConsensusCase,
   checkPlan: refuseUnusedConsensusFlags,
   expand: planConsensusCases,
+  published: publishedSeries,
   head: (c) => {
     const { wallMs: _, ...head } = consensusCaseHead(c);
     return head;

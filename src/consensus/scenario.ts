@@ -14,6 +14,7 @@ import {
   type ProtocolName,
   type TxScheme,
 } from './types.js';
+import { checkPublishedInput, type PublishedInput } from './published.js';
 
 /**
  * Consensus rounds at increasing node counts (`"op": "consensus"`): one case per protocol,
@@ -59,10 +60,14 @@ export interface ConsensusCaseInput {
    */
   validatorCores?: number;
   thresholdPct?: number;
+  /** Measurements a paper or a project published for these protocols, printed beside the modeled ones (src/consensus/published.ts). */
+  published?: PublishedInput;
 }
 
 /** Consensus flags (`--protocols`, `--nodes`, …): they override every consensus case of the scenario. */
-export type ConsensusOverrides = Partial<Omit<ConsensusCaseInput, 'op' | 'backends' | 'threads' | 'thresholdPct'>> & {
+export type ConsensusOverrides = Partial<
+  Omit<ConsensusCaseInput, 'op' | 'backends' | 'threads' | 'thresholdPct' | 'published'>
+> & {
   /** A result file of another machine whose calibrated costs price the modeled round (src/consensus/costs-from.ts). */
   costsFrom?: string;
 };
@@ -87,6 +92,7 @@ export const CONSENSUS_FIELDS = [
   'sample',
   'validatorCores',
   'thresholdPct',
+  'published',
 ] as const;
 
 /** Why `txBytes` does not apply: commands have a size only when the block holds opaque commands; null when it does. */
@@ -176,5 +182,6 @@ export function validateConsensusCase(raw: unknown, field: string, ctx: Validate
   );
   if (validatorCores !== undefined) out.validatorCores = validatorCores;
   if (o.thresholdPct !== undefined) out.thresholdPct = c.number(o.thresholdPct, at('thresholdPct'), 0, 1000, true);
+  if (o.published !== undefined) out.published = checkPublishedInput(c, o.published, at('published'), nodes);
   return out;
 }

@@ -1,13 +1,18 @@
 import { machineFacts } from '../compare/machine.js';
 import { markdownTable, mdEscape, type Table } from '../format/tables.js';
-import { isConsensusCase, type CaseResult, type ResultFile } from '../results/schema.js';
+import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type ResultFile } from '../results/schema.js';
 import { caseFacts, fileLabels, machineOf, metricRow, type MetricRow } from './cases.js';
 import type { Exporter, ExportOptions } from './exporter.js';
 import { bytesPerSec, duration, si } from '../format/table.js';
+import { anyPipelined, consensusSettingsText, timePerText } from './consensus-settings.js';
+import { comparePublished } from './published.js';
+import { publishedMarkdown } from './published-table.js';
 
 /**
  * GitHub-flavoured markdown for pull-request comments and job summaries: per result file a
- * heading, one system line, a table of primitive cases and one of consensus cases. Several files
+ * heading, one system line, a table of primitive cases and one of consensus cases (with the
+ * settings their modeled figures assume), and the published measurements a scenario cites beside
+ * the modeled ones. Several files
  * are several machines, each with its own section. Every string from a result file passes through
  * mdEscape (tables escape their cells), so a hostile hostname or error renders as text.
  */
@@ -48,15 +53,23 @@ function primitiveTable(cases: CaseResult[]): Table {
   return { columns, rows };
 }
 
-function consensusTable(cases: CaseResult[]): Table {
+/**
+ * Consensus cases with what their modeled figures assume (network, validator cores); a pipelined
+ * protocol's times are per view, and its rows say so.
+ */
+function consensusTable(cases: ConsensusCaseResult[]): Table {
+  const pipelined = anyPipelined(cases);
+  const clock = pipelined ? 'round or view' : 'round';
   const columns: Table['columns'] = [
     { header: 'consensus case' },
     { header: 'threads', align: 'right' },
     { header: 'nodes', align: 'right' },
-    { header: 'host round (median)', align: 'right' },
-    { header: 'modeled round (median)', align: 'right' },
+    ...(pipelined ? [{ header: 'time per' }] : []),
+    { header: `host ${clock} (median)`, align: 'right' },
+    { header: `modeled ${clock} (median)`, align: 'right' },
     { header: 'committed tx/s (median)', align: 'right' },
     { header: 'tx/s 95% CI', align: 'right' },
+    { header: 'settings' },
     { header: 'status' },
   ];
   const rows = cases.map((c) => {
@@ -69,10 +82,12 @@ function consensusTable(cases: CaseResult[]): Table {
       f.name,
       String(c.threads),
       f.param === 'nodes' && f.paramValue !== null ? String(f.paramValue) : '',
+      ...(pipelined ? [timePerText(c)] : []),
       host ? duration(host.median) : c.status === 'ok' ? '—' : '',
       modeled ? duration(modeled.median) : c.status === 'ok' ? '—' : '',
       tx ? si(tx.median) : '',
       ciCell(tx, si),
+      consensusSettingsText(c),
       status,
     ];
   });
@@ -119,6 +134,9 @@ function section(r: ResultFile, label: string | null): string {
   const primitive = r.cases.filter((c) => !isConsensusCase(c));
   if (primitive.length) out.push('', markdownTable(primitiveTable(primitive)));
   if (consensus.length) out.push('', markdownTable(consensusTable(consensus)));
+  const published = comparePublished(r);
+  if (published.length)
+    out.push('', 'Published measurements beside the modeled figures:', '', publishedMarkdown(published));
   if (r.cases.length === 0) out.push('', '_No cases._');
   if (r.scaling.length) {
     const rows = r.scaling.map((e) => [

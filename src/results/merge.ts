@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseResult, ResultFile, RunStatus, Warning } from './schema.js';
+import type { CaseResult, PublishedSeries, ResultFile, RunStatus, Warning } from './schema.js';
 import { summarizeLatency, summarizeRate } from '../measure/stats.js';
 import { InputError } from '../core/errors.js';
 import { isFiniteNumber, isObject } from '../core/guards.js';
@@ -10,7 +10,8 @@ import { alignCases, type LoadedResult } from './align.js';
  * (A B A B …) gives each side all its runs: every Rate's samples are concatenated across files,
  * the summary recomputed with summarizeRate, and each run's median kept in `runs` (the unit the
  * CI gate tests). Fields that keep no samples are combined
- * as well as their summaries allow (see mergeValues).
+ * as well as their summaries allow (see mergeValues). The runs' published measurements are kept,
+ * each distinct series once.
  */
 
 // mergeValues is generic over the fields of every case kind, so it tells the shapes apart by what
@@ -145,8 +146,10 @@ export function mergeResults(files: readonly LoadedResult[]): ResultFile {
     });
   const times = (k: 'startedAt' | 'finishedAt') => files.map((f) => f.result.run[k]).sort();
   const last = files[files.length - 1]!.result;
+  const { published: _, ...baseResult } = base.result;
+  const published = uniquePublished(files.flatMap((f) => f.result.published ?? []));
   return {
-    ...base.result,
+    ...baseResult,
     run: {
       ...base.result.run,
       id: randomUUID(),
@@ -158,7 +161,19 @@ export function mergeResults(files: readonly LoadedResult[]): ResultFile {
     system: { ...base.result.system, load: { ...base.result.system.load, after: last.system.load.after ?? [] } },
     cases,
     warnings: uniqueWarnings([...files.flatMap((f) => f.result.warnings), ...warnings]),
+    ...(published.length > 0 ? { published } : {}),
   };
+}
+
+/** Every run's published series, each one that several runs cite (the same scenario) kept once. */
+function uniquePublished(list: readonly PublishedSeries[]): PublishedSeries[] {
+  const seen = new Set<string>();
+  return list.filter((s) => {
+    const key = JSON.stringify([s.source, s.protocols, s.points]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The same warning recorded by several runs is kept once. */

@@ -6,6 +6,7 @@ import { RESULT_SCHEMA_NAME, RESULT_SCHEMA_VERSION, type ResultFile } from './sc
 import { checkCases } from './validate-cases.js';
 import { checkRun, checkTool } from './validate-run.js';
 import { checkCeiling, checkScaling, checkWarnings } from './validate-summary.js';
+import { checkPublished } from './validate-published.js';
 import { checkSystem } from './validate-system.js';
 
 /** Result files above this size are refused unread: they are untrusted input. */
@@ -46,6 +47,7 @@ export function validateResult(raw: unknown, file: string): ResultFile {
   top.scaling = checkScaling(f, top.scaling);
   top.warnings = checkWarnings(f, top.warnings);
   f.optional(top, 'ceiling', '', (v) => checkCeiling(f, v));
+  f.optional(top, 'published', '', (v) => checkPublished(f, v));
   return raw as ResultFile;
 }
 

@@ -373,6 +373,30 @@ export interface ResultFile {
   warnings: Warning[];
   /** `chainmark ceiling` only: the figures its cases were compared against. */
   ceiling?: CeilingRecord;
+  /** Measurements a scenario cites beside its consensus cases (absent when it cites none; older files lack it). */
+  published?: PublishedSeries[];
+}
+
+/**
+ * One figure a paper or a project published for a protocol at n validators, at least one of the
+ * two given: committed transactions per second, and commit latency in ms (as the source reports
+ * it). Reports compare it with the modeled figure of the same n: modeledCommittedTxPerSec's
+ * median and modeledCommitMs's p50.
+ */
+export interface PublishedPoint {
+  nodes: number;
+  txPerSec?: number;
+  latencyMs?: number;
+}
+
+/** A published measurement series as a scenario's consensus entry cites it (`published`), with the protocols it is compared with. */
+export interface PublishedSeries {
+  /** The citation, as the scenario gives it: untrusted text, escaped wherever it is shown. */
+  source: string;
+  /** The entry's protocols that were planned: each has its own comparison with the points. */
+  protocols: string[];
+  /** One per node count, in the scenario's order. */
+  points: PublishedPoint[];
 }
 
 /** What `chainmark ceiling` measured besides its cases: openssl speed and the plain node:crypto loop, before and after. */

@@ -58,7 +58,14 @@ export function planFailedCases(result: ResultFile, file: string, knownBackends:
     file: typeof recorded.file === 'string' ? recorded.file : file,
   };
   if (typeof recorded.description === 'string') scenario.description = recorded.description;
-  return { scenario, seed: c.int(result.run.seed, 'run.seed', 0, LIMITS.seed), cases };
+  // The measurements the first run cited go on with its cases (the reader has checked them).
+  const published = result.published;
+  return {
+    scenario,
+    seed: c.int(result.run.seed, 'run.seed', 0, LIMITS.seed),
+    cases,
+    ...(published ? { published } : {}),
+  };
 }
 
 /** How many cases `--only-failed` would run: those not ok plus those not reached. */

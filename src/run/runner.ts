@@ -92,6 +92,7 @@ async function newResult(o: RunOptions, startedAt: Date, kindOf: (c: PlannedCase
     cases: [],
     scaling: [],
     warnings: [],
+    ...(o.plan.published ? { published: o.plan.published } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * the runner are generic over this contract; the kinds are listed once, in src/kinds/index.ts.
  */
 import type { Fields } from '../core/fields.js';
-import type { CaseResult, NotRunCase, ScalingEntry, Warning } from '../results/schema.js';
+import type { CaseResult, NotRunCase, PublishedSeries, ScalingEntry, Warning } from '../results/schema.js';
 import type { Backend } from '../workloads/types.js';
 import type { RunOverrides, ScenarioInput } from './types.js';
 
@@ -84,6 +84,8 @@ export interface CaseKind<Input, Planned extends PlannedCaseBase, Result extends
   checkPlan?(entries: readonly Input[], file: string, over: RunOverrides): void;
   /** The planned cases of one entry, all defaults and overrides applied. */
   expand(input: Input, ctx: ExpandContext<Input>): Planned[];
+  /** Published measurements an entry cites, for the result file, given the cases planned from it. */
+  published?(input: Input, planned: readonly Planned[]): PublishedSeries[];
   /** The fields every result of this case records, whatever its status (also how `run.notRun` lists it). */
   head(c: Planned): NotRunCase;
   /** Run the case; `aborted` when the run's signal stopped it. A failure is a result, never a throw. */

@@ -1,7 +1,7 @@
 import { InputError } from '../core/errors.js';
 import type { CaseKind, ExpandContext, OwnedPool, PlannedCaseBase } from './kind.js';
 import type { Plan, RunOverrides, ScenarioInput } from './types.js';
-import type { CaseResult } from '../results/schema.js';
+import type { CaseResult, PublishedSeries } from '../results/schema.js';
 
 /** Defaults of the top-level timing settings and the seed. */
 export const DEFAULTS = { seed: 1, timeMs: 500, warmupMs: 200, repeat: 5 } as const;
@@ -9,7 +9,7 @@ export const DEFAULTS = { seed: 1, timeMs: 500, warmupMs: 200, repeat: 5 } as co
 /** The part of a kind the planner uses. */
 export type PlanningKind<Input, Planned extends PlannedCaseBase> = Pick<
   CaseKind<Input, Planned, CaseResult, OwnedPool>,
-  'claims' | 'expand' | 'checkPlan'
+  'claims' | 'expand' | 'checkPlan' | 'published'
 >;
 
 /**
@@ -32,6 +32,7 @@ export function resolvePlanWith<Input extends object, Planned extends PlannedCas
     );
   const planned: Planned[] = [];
   const seen = new Map<string, number>();
+  const published: PublishedSeries[] = [];
   s.cases.forEach((entry, index) => {
     const kind = kindOf(entry);
     const ctx: ExpandContext<Input> = {
@@ -42,7 +43,9 @@ export function resolvePlanWith<Input extends object, Planned extends PlannedCas
       over,
       allBackends,
     };
-    for (const pc of kind.expand(entry, ctx)) {
+    const expanded = kind.expand(entry, ctx);
+    published.push(...(kind.published?.(entry, expanded) ?? []));
+    for (const pc of expanded) {
       if (seen.has(pc.id))
         throw new InputError(
           file,
@@ -57,5 +60,10 @@ export function resolvePlanWith<Input extends object, Planned extends PlannedCas
   planned.sort((a, b) => a.threads - b.threads);
   const scenario: Plan<Planned>['scenario'] = { name: s.name, file };
   if (s.description !== undefined) scenario.description = s.description;
-  return { scenario, seed: over.seed ?? s.seed ?? DEFAULTS.seed, cases: planned };
+  return {
+    scenario,
+    seed: over.seed ?? s.seed ?? DEFAULTS.seed,
+    cases: planned,
+    ...(published.length > 0 ? { published } : {}),
+  };
 }

@@ -3,6 +3,7 @@
  * kinds of case: each kind's entry type lives in its own folder (src/primitive/, src/consensus/)
  * and the registry (src/kinds/) names the union. Every field is documented in the README.
  */
+import type { PublishedSeries } from '../results/schema.js';
 
 /** Settings a scenario sets for all its cases; every case may override them. */
 export interface ScenarioSettings {
@@ -40,4 +41,6 @@ export interface Plan<Planned> {
   scenario: { name: string; description?: string; file: string };
   seed: number;
   cases: Planned[];
+  /** Published measurements the entries cite, for the result file's `published` (absent: none). */
+  published?: PublishedSeries[];
 }

@@ -184,12 +184,13 @@ describe('HTML report of a consensus run', () => {
     report = await renderHtmlReport([consensus()]);
   });
 
-  it('draws round time (host, modeled) and committed tx/s (host, modeled) against n on log–log axes', () => {
+  it('draws round time (host, modeled), committed tx/s (host, modeled) and commit latency against n on log–log axes', () => {
     expect(report.charts).toEqual([
       'nodes:hostRoundMs',
       'nodes:modeledRoundMs',
       'nodes:committedTxPerSec',
       'nodes:modeledCommittedTxPerSec',
+      'nodes:modeledCommitMs',
     ]);
     expect(report.html).not.toMatch(/id="primitives"/);
     for (const f of figures(report.html)) {
@@ -330,6 +331,7 @@ describe('HTML report of several files', () => {
       'nodes:modeledRoundMs',
       'nodes:committedTxPerSec',
       'nodes:modeledCommittedTxPerSec',
+      'nodes:modeledCommitMs',
       'ratio:consensus',
     ]);
     const texts = svgTexts(figure(report, 'nodes:hostRoundMs').svg);
@@ -527,6 +529,7 @@ describe('HTML report of thin results', () => {
       'nodes:modeledRoundMs',
       'nodes:committedTxPerSec',
       'nodes:modeledCommittedTxPerSec',
+      'nodes:modeledCommitMs',
     ]);
     expect(report.messages).toEqual([]);
     // Two protocols have a host round time; the stalled one has none, and 0 tx/s stays in the table but off the log axis.

@@ -4,7 +4,7 @@
  * rate axes are logarithmic; the tables under each chart carry the exact figures.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { ConsensusRow, Figure, PrimitiveRow, RatioRow } from './data.js';
+import type { ConsensusRow, Figure, PrimitiveRow, PublishedPointRow, RatioRow } from './data.js';
 
 const WIDTH = 560;
 
@@ -311,6 +311,18 @@ export function threadScalingSpec(points: readonly ThreadPoint[], colors?: Color
 const NODES_HEIGHT = 320;
 
 /**
+ * Symbols of published points, one per cited series: none of them a filled circle (the modeled
+ * medians) or a ring of the knee's size; the first a five-pointed star (an SVG path, unit size).
+ */
+export const PUBLISHED_SHAPES = [
+  'M0,-1L0.2245,-0.309L0.9511,-0.309L0.3633,0.118L0.5878,0.809L0,0.382L-0.5878,0.809L-0.3633,0.118L-0.9511,-0.309L-0.2245,-0.309Z',
+  'triangle-right',
+  'triangle-left',
+  'stroke',
+];
+export const PUBLISHED_COLOR = '#222';
+
+/**
  * A consensus metric against node count on log–log axes: one line per series (the legend carries
  * the fit and knee), 95% CI bars, and each series' knee ringed. With several machines
  * (`machines` > 1) a series has its machine's colour (`colors`), its protocol's dash and symbol,
@@ -318,13 +330,21 @@ const NODES_HEIGHT = 320;
  */
 export function nodeScalingSpec(
   rows: readonly ConsensusRow[],
-  opts: { yTitle: string; legendTitle: string; machines: number; colors?: ColorScale },
+  opts: {
+    yTitle: string;
+    legendTitle: string;
+    machines: number;
+    colors?: ColorScale;
+    /** Published figures drawn as points of their own symbol, one legend entry per cited series. */
+    published?: readonly PublishedPointRow[];
+  },
 ): TopLevelSpec {
-  const nodes = [...new Set(rows.map((r) => r.nodes))].sort((a, b) => a - b);
+  const published = (opts.published ?? []).filter((p) => p.value > 0);
+  const nodes = [...new Set([...rows.map((r) => r.nodes), ...published.map((p) => p.nodes)])].sort((a, b) => a - b);
   const series = [...new Set(rows.map((r) => r.series))];
   const protocols = [...new Set(rows.map((r) => r.protocol))];
   const multi = opts.machines > 1;
-  const [lo, hi] = positiveExtent(rows);
+  const [lo, hi] = positiveExtent([...rows, ...published.map((p) => ({ median: p.value, ciLo: null, ciHi: null }))]);
   const domain: [number, number] = lo === hi ? [lo / 2, hi * 2] : [lo, hi];
   const data = rows.map((r) => ({
     ...r,
@@ -334,6 +354,8 @@ export function nodeScalingSpec(
   // An empty layer would leave its scales without an extent: ring knees only when there are some.
   const hasKnee = rows.some((r) => r.knee && r.median > 0);
   const hasCut = data.some((r) => r.cut !== null);
+  // Commit latencies are summaries without a CI: a chart of them has no bar to draw.
+  const hasCi = data.some((r) => r.ciFrom !== null && r.ciTo !== null);
   const protocolOf = (s: string) => protocols.indexOf(rows.find((r) => r.series === s)!.protocol);
   // Dash and symbol by protocol, on the colour's field and title, so that the three share one legend.
   const bySeries = <T>(range: readonly T[]) => ({
@@ -366,16 +388,20 @@ export function nodeScalingSpec(
       },
     },
     layer: [
-      {
-        name: 'ci',
-        transform: [positive('ciFrom'), positive('ciTo')],
-        mark: { type: 'rule', opacity: 0.5, clip: true },
-        encoding: {
-          y: { field: 'ciFrom', ...y },
-          y2: { field: 'ciTo' },
-          strokeWidth: { field: 'lineWidth', type: 'quantitative', scale: null, legend: null },
-        },
-      },
+      ...(hasCi
+        ? [
+            {
+              name: 'ci',
+              transform: [positive('ciFrom'), positive('ciTo')],
+              mark: { type: 'rule' as const, opacity: 0.5, clip: true },
+              encoding: {
+                y: { field: 'ciFrom', ...y },
+                y2: { field: 'ciTo' },
+                strokeWidth: { field: 'lineWidth', type: 'quantitative' as const, scale: null, legend: null },
+              },
+            },
+          ]
+        : []),
       {
         name: 'median',
         transform: [positive('median')],
@@ -418,7 +444,32 @@ export function nodeScalingSpec(
             },
           ]
         : []),
+      ...(published.length > 0 ? [publishedLayer(published, y)] : []),
     ],
+    // The published symbols have a legend of their own, apart from the protocols' symbols of several machines.
+    ...(published.length > 0 ? { resolve: { scale: { shape: 'independent' as const } } } : {}),
+  };
+}
+
+/** Published points: their own data, one dark symbol per cited series, not joined by lines (they are another's measurements). */
+function publishedLayer(points: readonly PublishedPointRow[], y: object) {
+  const labels = [...new Set(points.map((p) => p.series))];
+  return {
+    name: 'published',
+    data: { values: values(points) },
+    mark: { type: 'point' as const, filled: true, size: 150, opacity: 1, strokeWidth: 1.5 },
+    encoding: {
+      y: { field: 'value', ...y },
+      color: { value: PUBLISHED_COLOR },
+      shape: {
+        field: 'series',
+        type: 'nominal' as const,
+        sort: labels,
+        title: 'published measurements',
+        scale: { domain: labels, range: labels.map((_, i) => PUBLISHED_SHAPES[i % PUBLISHED_SHAPES.length]!) },
+        legend: { symbolFillColor: PUBLISHED_COLOR, symbolStrokeColor: PUBLISHED_COLOR, symbolSize: 150 },
+      },
+    },
   };
 }
 

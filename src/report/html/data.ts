@@ -7,6 +7,7 @@ import { consensusScaling, scalingFormula } from '../../consensus/analysis.js';
 import { fitPowerLaw } from '../../measure/scaling.js';
 import { alignCases } from '../../results/align.js';
 import { isThreadsSegment, seriesOfId } from '../../results/case-id.js';
+import { commitChainOf, consensusSettingsText } from '../consensus-settings.js';
 import {
   isConsensusCase,
   type CaseResult,
@@ -75,6 +76,20 @@ export interface ConsensusRow extends Figure {
   p99Ms: number | null;
   /** This node count is the series' knee: committed tx/s fell below half its smallest-n value here. */
   knee: boolean;
+  /** A pipelined protocol's commit chain (its times are per view), else null. */
+  commitChain: number | null;
+  /** Network model and validator cores the modeled figures assume (src/report/consensus-settings.ts). */
+  settings: string;
+}
+
+/** A published figure (the file's `published`) drawn beside the modeled series of a chart. */
+export interface PublishedPointRow {
+  /** The legend entry: "published: <source>", and the protocols when the chart has others. */
+  series: string;
+  source: string;
+  protocols: string[];
+  nodes: number;
+  value: number;
 }
 
 export interface RatioRow {
@@ -153,8 +168,10 @@ export function distinct<T>(values: Iterable<T>): T[] {
 /**
  * The consensus metrics charted against node count. `clock` is the round time behind the metric
  * (its p99 is tabled, and the run's scaling entry for it holds the knee of the matching tx/s).
- * Round-time charts show that entry's fit; tx/s charts fit their own medians (`fit: 'own'`), as
- * the exponent of round time is not the exponent of throughput once a round has a fixed part.
+ * Round-time charts show that entry's fit; tx/s and commit-latency charts fit their own medians
+ * (`fit: 'own'`), as the exponent of round time is not the exponent of throughput once a round
+ * has a fixed part. `published` names the figure of a file's published points drawn beside the
+ * modeled ones: tx/s beside modeled tx/s, latency beside modeled commit latency.
  */
 export const CONSENSUS_METRICS = [
   {
@@ -163,6 +180,7 @@ export const CONSENSUS_METRICS = [
     fit: 'run',
     title: 'Host round time',
     axis: 'round time, ms (median)',
+    published: null,
   },
   {
     metric: 'modeledRoundMs',
@@ -170,6 +188,7 @@ export const CONSENSUS_METRICS = [
     fit: 'run',
     title: 'Modeled round time',
     axis: 'round time, ms (median)',
+    published: null,
   },
   {
     metric: 'committedTxPerSec',
@@ -177,6 +196,7 @@ export const CONSENSUS_METRICS = [
     fit: 'own',
     title: 'Committed transactions per second (host)',
     axis: 'committed tx/s (median)',
+    published: null,
   },
   {
     metric: 'modeledCommittedTxPerSec',
@@ -184,6 +204,15 @@ export const CONSENSUS_METRICS = [
     fit: 'own',
     title: 'Committed transactions per second (modeled)',
     axis: 'committed tx/s (median)',
+    published: 'txPerSec',
+  },
+  {
+    metric: 'modeledCommitMs',
+    clock: 'modeledRoundMs',
+    fit: 'own',
+    title: 'Modeled commit latency',
+    axis: 'commit latency, ms (p50)',
+    published: 'latencyMs',
   },
 ] as const;
 
@@ -197,16 +226,21 @@ export function fitText(fit: ScalingEntry | undefined): string {
 }
 
 /**
- * "tx/s ∝ n^-1.07 (R² 0.99), knee n = 8": a plain power law through a series' own tx/s medians
- * (every point positive, two node counts or more), and the knee the run read from them.
+ * "tx/s ∝ n^-1.07 (R² 0.99), knee n = 8": a plain power law through a series' own medians of the
+ * charted figure (`what`: tx/s, commit latency; every point positive, two node counts or more),
+ * and the knee the run read from its tx/s.
  */
-export function throughputFitText(points: readonly { nodes: number; median: number }[], knee: number | null): string {
+export function throughputFitText(
+  points: readonly { nodes: number; median: number }[],
+  knee: number | null,
+  what = 'tx/s',
+): string {
   const fit = fitPowerLaw(
     points.map((p) => p.nodes),
     points.map((p) => p.median),
   );
   const kneeText = knee === null ? 'no knee' : `knee n = ${knee}`;
-  return fit ? `tx/s ∝ n^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}), ${kneeText}` : `no fit, ${kneeText}`;
+  return fit ? `${what} ∝ n^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}), ${kneeText}` : `no fit, ${kneeText}`;
 }
 
 /**
@@ -238,6 +272,7 @@ export function consensusRows(machines: readonly Machine[], chart: ConsensusMetr
           : throughputFitText(
               figures.filter((f) => f.sid === sid).map((f) => ({ nodes: f.nodes, median: f.fig.median })),
               knee,
+              fitWhat(chart),
             );
       rows.push({
         ...fig,
@@ -250,7 +285,49 @@ export function consensusRows(machines: readonly Machine[], chart: ConsensusMetr
         // The p99 of the round time behind this chart: host for host figures, modeled for modeled ones.
         p99Ms: roundP99(c, chart.clock),
         knee: knee === nodes,
+        commitChain: commitChainOf(c),
+        settings: consensusSettingsText(c),
       });
+    }
+  }
+  return rows;
+}
+
+/** What a chart's own fit is of: "tx/s" or "commit latency". */
+export const fitWhat = (chart: ConsensusMetric): string =>
+  chart.metric.endsWith('TxPerSec') ? 'tx/s' : 'commit latency';
+
+/**
+ * The published points of a chart that has a published figure (`chart.published`): every point
+ * of every series the files cite that gives that figure, for a protocol the chart draws. A
+ * series two files cite alike is drawn once.
+ */
+export function publishedRows(
+  machines: readonly Machine[],
+  chart: ConsensusMetric,
+  drawn: readonly ConsensusRow[],
+): PublishedPointRow[] {
+  const figure = chart.published;
+  if (figure === null) return [];
+  const ids = new Set(drawn.map((r) => r.caseId));
+  const drawnProtocols = new Set(
+    machines.flatMap((m) => m.result.cases.filter(isConsensusCase).flatMap((c) => (ids.has(c.id) ? [c.protocol] : []))),
+  );
+  const otherSeries = drawnProtocols.size > 1;
+  const rows: PublishedPointRow[] = [];
+  const seen = new Set<string>();
+  for (const m of machines) {
+    for (const s of m.result.published ?? []) {
+      const protocols = s.protocols.filter((p) => drawnProtocols.has(p));
+      if (protocols.length === 0) continue;
+      const series = `published: ${s.source}${otherSeries ? ` (${protocols.join(', ')})` : ''}`;
+      for (const p of s.points) {
+        const value = p[figure];
+        const key = JSON.stringify([series, p.nodes, value]);
+        if (value === undefined || seen.has(key)) continue;
+        seen.add(key);
+        rows.push({ series, source: s.source, protocols, nodes: p.nodes, value });
+      }
     }
   }
   return rows;

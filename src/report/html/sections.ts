@@ -4,6 +4,8 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { duration, si } from '../../format/table.js';
+import { isConsensusCase } from '../../results/schema.js';
+import { anyPipelined } from '../consensus-settings.js';
 import {
   IDEAL,
   MEASURED,
@@ -21,6 +23,8 @@ import {
   byCase,
   consensusRows,
   distinct,
+  fitWhat,
+  publishedRows,
   machineColor,
   primitiveRows,
   ratioRows,
@@ -249,49 +253,85 @@ function seriesColors(rows: readonly ConsensusRow[]): ColorScale {
   return { domain: series, range: series.map((s) => machineColor(rows.find((r) => r.series === s)!.machineIndex)) };
 }
 
+/** "round time" as "round or view time" where a pipelined protocol's times (per view) are charted too. */
+const clockWords = (text: string, pipelined: boolean): string =>
+  pipelined ? text.replace(/round time/gi, (m) => `${m.slice(0, 5)} or view time`) : text;
+
 export function consensusSection(machines: readonly Machine[]): Section | null {
   const multi = machines.length > 1;
+  const pipelined = machines.some((m) => anyPipelined(m.result.cases.filter(isConsensusCase)));
   const charts: ChartBlock[] = [];
   for (const chart of CONSENSUS_METRICS) {
     const rows = consensusRows(machines, chart);
     if (rows.length === 0) continue;
+    const published = publishedRows(machines, chart, rows);
     const fmt = chart.metric.endsWith('Ms') ? duration : si;
     const clock = chart.clock === 'hostRoundMs' ? 'host' : 'modeled';
+    const own = fitWhat(chart);
     const legend =
       chart.fit === 'run'
         ? `the run's fit of ${clock} round time in n (a power law, or a fixed part plus one) and its R²`
-        : `a power law fitted to these tx/s medians in n, its R², and the knee`;
+        : `a power law fitted to these ${own} medians in n, its R², and the knee`;
+    const axis = clockWords(chart.axis, pipelined);
+    const publishedNote = published.length
+      ? `Dark symbols: published measurements the scenario cites (${distinct(published.map((p) => p.source)).join('; ')}), drawn at their n, not fitted and not joined.`
+      : '';
     charts.push({
       key: `nodes:${chart.metric}`,
-      title: `${chart.title} against validators`,
+      title: `${clockWords(chart.title, pipelined)} against validators`,
       note: joinNotes(
-        `Log–log axes. Legend: ${legend}; ◇ marks the knee, where committed tx/s falls below half its value at the smallest n.${multi ? ' Colour: machine; dash and symbol: protocol; earlier machines drawn wider, so identical lines stay visible.' : ''}`,
+        clockWords(
+          `Log–log axes. Legend: ${legend}; ◇ marks the knee, where committed tx/s falls below half its value at the smallest n.${multi ? ' Colour: machine; dash and symbol: protocol; earlier machines drawn wider, so identical lines stay visible.' : ''}`,
+          pipelined,
+        ),
+        pipelined
+          ? 'A pipelined protocol’s round is a view: its times are per view, its commit latency from a block’s proposal to its commit.'
+          : '',
+        publishedNote,
         ciNote(rows, '▼'),
       ),
       spec: nodeScalingSpec(rows, {
-        yTitle: chart.axis + ', log scale',
-        legendTitle: chart.fit === 'run' ? 'series — round time fit' : 'series — tx/s fit',
+        yTitle: axis + ', log scale',
+        legendTitle: chart.fit === 'run' ? clockWords('series — round time fit', pipelined) : `series — ${own} fit`,
         machines: machines.length,
         ...(multi ? { colors: seriesColors(rows) } : {}),
+        ...(published.length ? { published } : {}),
       }),
       table: table(
         withMachine(multi, [
           ['case', false],
           ['n', true],
-          [chart.axis, true],
+          [axis, true],
           ['95% CI', true],
-          ['p99 round time', true],
+          [clockWords('p99 round time', pipelined), true],
           ['knee', false],
+          ...(pipelined ? [['time per', false] as [string, boolean]] : []),
+          ['settings', false],
         ]),
-        (multi ? byCase(rows) : rows).map((r) => [
-          ...machineCell(multi, r.machine),
-          r.caseId,
-          String(r.nodes),
-          fmt(r.median),
-          ci(r, fmt),
-          ms(r.p99Ms),
-          r.knee ? 'knee' : '',
-        ]),
+        [
+          ...(multi ? byCase(rows) : rows).map((r) => [
+            ...machineCell(multi, r.machine),
+            r.caseId,
+            String(r.nodes),
+            fmt(r.median),
+            ci(r, fmt),
+            ms(r.p99Ms),
+            r.knee ? 'knee' : '',
+            ...(pipelined ? [r.commitChain === null ? 'round' : `view (${r.commitChain}-chain commit)`] : []),
+            r.settings,
+          ]),
+          ...published.map((p) => [
+            ...machineCell(multi, '—'),
+            p.series,
+            String(p.nodes),
+            fmt(p.value),
+            '—',
+            '—',
+            '',
+            ...(pipelined ? ['—'] : []),
+            `published, for ${p.protocols.join(', ')}`,
+          ]),
+        ],
       ),
     });
   }
@@ -300,7 +340,10 @@ export function consensusSection(machines: readonly Machine[]): Section | null {
     id: 'consensus',
     title: 'Consensus rounds',
     intro:
-      'Host round time is the wall time of a round with every validator sharing this machine; modeled round time is one validator’s critical path (its own measured crypto plus the network model), as if each validator had a machine like this one. Committed tx/s is block transactions per round time.',
+      'Host round time is the wall time of a round with every validator sharing this machine; modeled round time is one validator’s critical path (its own measured crypto plus the network model), as if each validator had a machine like this one. Committed tx/s is block transactions per round time; commit latency is the modeled time until the last correct validator committed. Each case’s table row names the network model and the cores of each validator its modeled figures assume.' +
+      (pipelined
+        ? ' Pipelined protocols (chained HotStuff, 2-chain) overlap their rounds: for them a round is a view, and a block commits after its commit chain of views.'
+        : ''),
     charts,
   };
 }
