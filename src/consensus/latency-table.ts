@@ -76,10 +76,11 @@ export function parseLatencyTable(text: string, file: string, source: string = f
     throw new InputError(file, `row ${row}, column ${column}`, detail);
   };
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  while (lines.length > 0 && lines.at(-1)!.trim() === '') lines.pop(); // line breaks at the end
+  while (lines.length > 0 && /^[ \t]*$/.test(lines.at(-1)!)) lines.pop(); // line breaks at the end
   if (lines.length === 0)
     throw new InputError(file, '', 'is empty, expected a header row: rtt-ms or one-way-ms, then the region names');
-  const rows = lines.map((line) => line.split(',').map((cell) => cell.trim()));
+  // Spaces and tabs around a cell are layout; anything else (a stray byte-order mark) is its text.
+  const rows = lines.map((line) => line.split(',').map((cell) => cell.replace(/^[ \t]+|[ \t]+$/g, '')));
   const header = rows[0]!;
   const unit = header[0]!;
   if (!(LATENCY_UNITS as readonly string[]).includes(unit))
