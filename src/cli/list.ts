@@ -131,11 +131,8 @@ export function renderListing(l: Listing): string {
     ),
     '',
     // The names and the source are read from the shipped data file: shown escaped all the same.
-    printable(
-      `Geo regions (--network geo --regions a,b,…; * in the default set): ${l.geo.regions
-        .map((r) => (l.geo.defaultRegions.includes(r) ? `${r}*` : r))
-        .join(', ')}`,
-    ),
+    printable(`Geo regions (--network geo --regions a,b,…): ${l.geo.regions.join(', ')}`),
+    printable(`  default, in placement order: ${l.geo.defaultRegions.join(', ')}`),
     `  latencies from ${printable(l.geo.source)}`,
     '',
     'Backends',

@@ -99,8 +99,10 @@ describe('the shipped latency table outside the code', () => {
     const r = cli(['list']);
     expect(r.status).toBe(0);
     const line = r.stdout.split('\n').find((l) => l.startsWith('Geo regions'));
-    expect(line).toContain('washington-dc*');
-    expect(line).toContain('montreal,');
+    expect(line).toContain(': dallas, toronto, washington-dc, frankfurt, london, madrid, montreal,');
+    expect(r.stdout).toContain(
+      '  default, in placement order: washington-dc, london, tokyo, sao-paulo, sydney, frankfurt, mumbai, dallas\n',
+    );
     expect(r.stdout).toContain('latencies from IBM Cloud VPC network latency dashboards');
   });
 
