@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import { decimal, parseInt1, parseIntList, parseNameList } from './common.js';
 import { CONSENSUS_LIMITS } from '../consensus/defaults.js';
 import { checkSample } from '../consensus/scenario.js';
+import { MAX_REGIONS, REGION_NAME, REGION_NAME_HINT } from '../consensus/latency-table.js';
 import { Fields } from '../core/fields.js';
 import {
   FAULT_KINDS,
@@ -26,6 +27,8 @@ export interface ConsensusArgs {
   payload?: string | undefined;
   'tx-backend'?: string | undefined;
   network?: string | undefined;
+  regions?: string | string[] | undefined;
+  'latency-matrix'?: string | string[] | undefined;
   'latency-ms'?: string | undefined;
   'bandwidth-mbps'?: string | undefined;
   faulty?: string | undefined;
@@ -59,6 +62,39 @@ function number(flag: string, value: unknown, min: number, max: number, exclusiv
   return n;
 }
 
+/** `--regions a,b,c`: names only; which exist is known once the latency table is read (src/consensus/geo.ts). */
+function regionList(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = (Array.isArray(value) ? value : [value])
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const fail = (detail: string): never => {
+    throw new InputError('command line', '--regions', detail);
+  };
+  if (names.length === 0) fail('needs region names, e.g. washington-dc,london,tokyo (chainmark list shows them)');
+  const bad = names.find((n) => !REGION_NAME.test(n));
+  if (bad !== undefined) fail(`must list region names, each ${REGION_NAME_HINT}, got ${JSON.stringify(bad)}`);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) fail(`lists ${JSON.stringify(twice)} twice`);
+  if (names.length > MAX_REGIONS) fail(`lists ${names.length} regions, at most ${MAX_REGIONS}`);
+  return names;
+}
+
+/** A geo network is chosen by --network geo, --regions or --latency-matrix; its links' latency comes from its table. */
+function refuseGeoConflicts(o: ConsensusOverrides): void {
+  const geoFlag =
+    o.regions !== undefined ? '--regions' : o.latencyMatrix !== undefined ? '--latency-matrix' : undefined;
+  if (geoFlag && o.network !== undefined && o.network !== 'geo')
+    throw new InputError('command line', geoFlag, `applies to --network geo, not --network ${o.network}`);
+  if ((geoFlag || o.network === 'geo') && o.latencyMs !== undefined)
+    throw new InputError(
+      'command line',
+      '--latency-ms',
+      'does not apply to --network geo, whose links take their latency from its table (--bandwidth-mbps does)',
+    );
+}
+
 export function consensusOverrides(a: ConsensusArgs, backendNames: readonly string[]): ConsensusOverrides {
   const o: ConsensusOverrides = {};
   const protocols = parseNameList('--protocols', a.protocols, PROTOCOLS);
@@ -80,8 +116,16 @@ export function consensusOverrides(a: ConsensusArgs, backendNames: readonly stri
   if (payload) o.payload = payload;
   const txBackend = oneName('--tx-backend', a['tx-backend'], backendNames);
   if (txBackend) o.txBackend = txBackend;
-  const network = oneName('--network', a.network, ['lan', 'wan'] as const);
+  const network = oneName('--network', a.network, ['lan', 'wan', 'geo'] as const);
   if (network) o.network = network;
+  const regions = regionList(a.regions);
+  if (regions) o.regions = regions;
+  const matrix = a['latency-matrix'];
+  if (matrix !== undefined) {
+    if (Array.isArray(matrix) || matrix.trim() === '')
+      throw new InputError('command line', '--latency-matrix', 'takes one CSV file of latencies between regions');
+    o.latencyMatrix = matrix;
+  }
   const latencyMs = number('--latency-ms', a['latency-ms'], 0, CONSENSUS_LIMITS.latencyMs);
   if (latencyMs !== undefined) o.latencyMs = latencyMs;
   const bandwidthMbps = number('--bandwidth-mbps', a['bandwidth-mbps'], 0, CONSENSUS_LIMITS.bandwidthMbps, true);
@@ -100,5 +144,6 @@ export function consensusOverrides(a: ConsensusArgs, backendNames: readonly stri
       throw new InputError('command line', '--costs-from', 'needs a result file, e.g. results/other-machine.json');
     o.costsFrom = costsFrom;
   }
+  refuseGeoConflicts(o);
   return o;
 }

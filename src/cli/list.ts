@@ -8,6 +8,8 @@ import { readJsonFile } from '../core/json-file.js';
 import { PACKAGE_ROOT } from '../system/packages.js';
 import { renderTable } from '../format/table.js';
 import { PROTOCOL_SPECS } from '../consensus/protocols/index.js';
+import { shippedLatencyTable } from '../consensus/latency-table.js';
+import { printable } from '../format/printable.js';
 
 function support(b: Backend, op: string, alg: string): string {
   const impl =
@@ -29,6 +31,8 @@ export interface Listing {
   /** Backends whose library could not be loaded here. */
   unavailable: string[];
   protocols: { name: string; title: string; votes: string; certificates: string; source: string }[];
+  /** The regions of the shipped latency table (`--network geo`), its default set and its source. */
+  geo: { regions: string[]; defaultRegions: string[]; source: string };
   support: { op: string; algorithm: string; backend: string; supported: string }[];
 }
 
@@ -70,12 +74,14 @@ export async function listing(modules: string[] = []): Promise<Listing> {
     certificates: p.certificates,
     source: p.source,
   }));
+  const table = shippedLatencyTable();
   return {
     scenarios,
     workloads,
     backends: backends.map((b) => ({ name: b.name, description: b.description })),
     unavailable: backends.filter((b) => b.unavailable).map((b) => b.name),
     protocols,
+    geo: { regions: table.regions, defaultRegions: table.defaultRegions, source: table.source },
     support: rows,
   };
 }
@@ -123,6 +129,11 @@ export function renderListing(l: Listing): string {
       ],
       l.protocols.map((p) => [p.name, p.votes, p.certificates, p.title, p.source]),
     ),
+    '',
+    // The names and the source are read from the shipped data file: shown escaped all the same.
+    printable(`Geo regions (--network geo --regions a,b,…): ${l.geo.regions.join(', ')}`),
+    printable(`  default, in placement order: ${l.geo.defaultRegions.join(', ')}`),
+    `  latencies from ${printable(l.geo.source)}`,
     '',
     'Backends',
     renderTable(

@@ -96,6 +96,8 @@ export function runBuilder(y: Argv) {
         'payload',
         'tx-backend',
         'network',
+        'regions',
+        'latency-matrix',
         'latency-ms',
         'bandwidth-mbps',
         'faulty',
@@ -129,7 +131,17 @@ export function runBuilder(y: Argv) {
     })
     .option('network', {
       type: 'string',
-      describe: 'network model preset: lan (0.2 ms, 1 Gbit/s) or wan (50 ms, 100 Mbit/s)',
+      describe:
+        'network model: lan (0.2 ms, 1 Gbit/s), wan (50 ms, 100 Mbit/s) or geo (validators spread over cloud regions, each link its measured latency; 100 Mbit/s)',
+    })
+    .option('regions', {
+      type: 'string',
+      describe:
+        'geo: regions the validators are placed in, round-robin, e.g. washington-dc,london,tokyo (chainmark list)',
+    })
+    .option('latency-matrix', {
+      type: 'string',
+      describe: 'geo: your own CSV of latencies between regions (header rtt-ms or one-way-ms, then region names)',
     })
     .option('latency-ms', { type: 'string', describe: 'one-way link latency of the network model, ms' })
     .option('bandwidth-mbps', { type: 'string', describe: 'per-validator link bandwidth of the network model, Mbit/s' })

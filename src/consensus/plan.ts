@@ -1,13 +1,8 @@
 /** Expansion of a scenario's consensus entry and the consensus flags into planned cases. */
 import { availableParallelism } from 'node:os';
 import { InputError } from '../core/errors.js';
-import {
-  CONSENSUS_DEFAULTS,
-  consensusCaseId,
-  defaultBackendFor,
-  defaultTxBackend,
-  resolveNetwork,
-} from './defaults.js';
+import { CONSENSUS_DEFAULTS, consensusCaseId, defaultBackendFor, defaultTxBackend } from './defaults.js';
+import { planNetwork } from './geo.js';
 import { costsFor, readCostSource } from './costs-from.js';
 import { DEFAULT_TX_BYTES } from './block.js';
 import { txBytesMismatch } from './scenario.js';
@@ -56,6 +51,8 @@ export const CONSENSUS_FLAGS: Record<keyof ConsensusOverrides, string> = {
   payload: '--payload',
   txBackend: '--tx-backend',
   network: '--network',
+  regions: '--regions',
+  latencyMatrix: '--latency-matrix',
   latencyMs: '--latency-ms',
   bandwidthMbps: '--bandwidth-mbps',
   faulty: '--faulty',
@@ -143,11 +140,8 @@ export function planConsensusCases(
       ? new InputError('command line', '--faulty', detail)
       : new InputError(file, `cases[${index}].faulty`, detail);
   }
-  const network = resolveNetwork(
-    co.network ?? c.network ?? CONSENSUS_DEFAULTS.network,
-    co.latencyMs ?? c.latencyMs,
-    co.bandwidthMbps ?? c.bandwidthMbps,
-  );
+  // One network per entry; a geo network's median latency depends on n (src/consensus/geo.ts).
+  const networkFor = planNetwork(c, co, file, index);
   // All cores by default: a consensus case is n validators sharing the machine.
   const threadsList = over.threads ?? c.threads ?? s.threads ?? [availableParallelism()];
   const rounds = co.rounds ?? c.rounds ?? CONSENSUS_DEFAULTS.rounds;
@@ -177,7 +171,7 @@ export function planConsensusCases(
             spec,
             threads,
             rounds,
-            network,
+            network: networkFor(n),
             validatorCores,
             ...(c.thresholdPct !== undefined ? { thresholdPct: c.thresholdPct } : {}),
             ...(sample !== undefined ? { sample } : {}),

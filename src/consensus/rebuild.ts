@@ -4,6 +4,7 @@ import { LIMITS } from '../scenario/validate.js';
 import { CONSENSUS_LIMITS, consensusCaseId } from './defaults.js';
 import { DEFAULT_TX_BYTES } from './block.js';
 import { checkNodes, checkSample, txBytesMismatch } from './scenario.js';
+import { recordedGeo } from './geo.js';
 import { FAULT_KINDS, PAYLOAD_MODES, PROTOCOLS, TX_SCHEMES, type ConsensusSpec } from './types.js';
 import type { PlannedConsensusCase } from './plan.js';
 import type { RebuildContext } from '../scenario/kind.js';
@@ -57,12 +58,20 @@ export function rebuildConsensus(
     'sample',
     'validatorCores',
   ]);
-  const net = c.object(settings.network, `${at}.settings.network`, ['preset', 'latencyMs', 'bandwidthMbps']);
+  const net = c.object(settings.network, `${at}.settings.network`, ['preset', 'latencyMs', 'bandwidthMbps', 'geo']);
   // Files written before validators had cores modeled each one as a single core.
   const validatorCores =
     settings.validatorCores === undefined
       ? 1
       : c.int(settings.validatorCores, `${at}.settings.validatorCores`, 1, CONSENSUS_LIMITS.validatorCores);
+  const preset = c.oneOf(net.preset, `${at}.settings.network.preset`, ['lan', 'wan', 'geo', 'custom'] as const);
+  if ((preset === 'geo') !== (net.geo !== undefined))
+    c.fail(
+      `${at}.settings.network.geo`,
+      preset === 'geo'
+        ? 'is missing: preset geo records its regions and latencies'
+        : `is only for preset geo, got ${preset}`,
+    );
   const thresholdPct =
     raw.thresholdPct === undefined ? undefined : c.number(raw.thresholdPct, `${at}.thresholdPct`, 0, 1000, true);
   return {
@@ -72,7 +81,7 @@ export function rebuildConsensus(
     threads,
     rounds: c.int(settings.rounds, `${at}.settings.rounds`, 1, CONSENSUS_LIMITS.rounds),
     network: {
-      preset: c.oneOf(net.preset, `${at}.settings.network.preset`, ['lan', 'wan', 'custom'] as const),
+      preset,
       latencyMs: c.number(net.latencyMs, `${at}.settings.network.latencyMs`, 0, CONSENSUS_LIMITS.latencyMs),
       bandwidthMbps: c.number(
         net.bandwidthMbps,
@@ -81,6 +90,7 @@ export function rebuildConsensus(
         CONSENSUS_LIMITS.bandwidthMbps,
         true,
       ),
+      ...(net.geo !== undefined ? { geo: recordedGeo(c, net.geo, `${at}.settings.network.geo`) } : {}),
     },
     validatorCores,
     ...(thresholdPct !== undefined ? { thresholdPct } : {}),

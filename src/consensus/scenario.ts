@@ -1,8 +1,10 @@
 /** Consensus entries of scenario files (`"op": "consensus"`) and their validation, in the style of the primitive entries. */
+import { dirname, isAbsolute, join } from 'node:path';
 import { shown } from '../core/errors.js';
 import type { Fields } from '../core/fields.js';
 import type { ValidateContext } from '../scenario/kind.js';
 import { CONSENSUS_DEFAULTS, CONSENSUS_LIMITS } from './defaults.js';
+import { MAX_REGIONS, REGION_NAME, REGION_NAME_HINT } from './latency-table.js';
 import { MIN_SAMPLE } from './sampling.js';
 import {
   FAULT_KINDS,
@@ -39,8 +41,16 @@ export interface ConsensusCaseInput {
   /** Backends of the consensus signatures; default per protocol, the fastest built-in with its scheme. */
   backends?: string[];
   threads?: number[];
-  network?: 'lan' | 'wan';
-  /** One-way link latency, ms (overrides the preset's). */
+  /** A preset, or geo: validators spread over regions of a latency table (src/consensus/geo.ts). */
+  network?: 'lan' | 'wan' | 'geo';
+  /** Geo: the regions validators are placed in, round-robin, in this order (default: the table's default set). */
+  regions?: string[];
+  /**
+   * Geo: a CSV of latencies between regions (src/consensus/latency-table.ts) instead of the shipped
+   * table; a relative path is resolved against the scenario file's folder when the scenario is read.
+   */
+  latencyMatrix?: string;
+  /** One-way link latency, ms (overrides the preset's; not with geo). */
   latencyMs?: number;
   /** Per-validator link bandwidth, Mbit/s (overrides the preset's). */
   bandwidthMbps?: number;
@@ -85,6 +95,8 @@ export const CONSENSUS_FIELDS = [
   'backends',
   'threads',
   'network',
+  'regions',
+  'latencyMatrix',
   'latencyMs',
   'bandwidthMbps',
   'faulty',
@@ -160,9 +172,18 @@ export function validateConsensusCase(raw: unknown, field: string, ctx: Validate
   if (backends) out.backends = backends;
   const threads = c.optional(o, 'threads', field, threadList);
   if (threads) out.threads = threads;
-  const network = c.optional(o, 'network', field, (v, f) => c.oneOf(v, f, ['lan', 'wan'] as const));
+  const network = c.optional(o, 'network', field, (v, f) => c.oneOf(v, f, ['lan', 'wan', 'geo'] as const));
   if (network) out.network = network;
+  const regionName = (v: unknown, f: string) => c.string(v, f, REGION_NAME, REGION_NAME_HINT);
+  const regions = c.optional(o, 'regions', field, (v, f) => c.list(v, f, regionName, MAX_REGIONS));
+  if (regions) out.regions = regions;
+  const matrix = c.optional(o, 'latencyMatrix', field, (v, f) => c.string(v, f, /\S/, 'a path to a CSV file'));
+  if (matrix !== undefined) out.latencyMatrix = isAbsolute(matrix) ? matrix : join(dirname(c.file), matrix);
+  const geoField = regions ? 'regions' : matrix !== undefined ? 'latencyMatrix' : undefined;
+  if (geoField && network && network !== 'geo') c.fail(at(geoField), `applies to network geo, not ${network}`);
   const latencyMs = c.optional(o, 'latencyMs', field, (v, f) => c.number(v, f, 0, CONSENSUS_LIMITS.latencyMs));
+  if (latencyMs !== undefined && (network === 'geo' || geoField))
+    c.fail(at('latencyMs'), 'does not apply to network geo, whose links take their latency from its table');
   if (latencyMs !== undefined) out.latencyMs = latencyMs;
   const bandwidthMbps = c.optional(o, 'bandwidthMbps', field, (v, f) =>
     c.number(v, f, 0, CONSENSUS_LIMITS.bandwidthMbps, true),

@@ -35,7 +35,7 @@ function what(st: {
  * bounded too, so a file that grows meanwhile (or a /proc file that reports size 0) cannot make us
  * read more than the limit.
  */
-function readBounded(file: string, maxBytes: number): Buffer {
+export function readBounded(file: string, maxBytes: number): Buffer {
   let fd: number;
   try {
     const st = statSync(file);

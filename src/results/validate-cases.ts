@@ -23,6 +23,22 @@ function checkPrimitiveHead(f: ResultFields, c: Obj, at: string): void {
   for (const k of ['timeMs', 'warmupMs', 'repeat'] as const) f.finite(settings[k], `${at}.settings.${k}`);
 }
 
+/** A geo network's regions and their one-way latencies: a square matrix of the regions' size, each entry ≥ 0. */
+function checkGeo(f: ResultFields, value: unknown, at: string): unknown {
+  const geo = f.record(value, at);
+  f.string(geo.source, `${at}.source`);
+  const regions = f.strings(geo.regions, `${at}.regions`);
+  if (regions.length === 0) f.fail(`${at}.regions`, 'must name at least one region');
+  const rows = f.items(geo.oneWayMs, `${at}.oneWayMs`, (row, field) => f.amounts(row, field));
+  if (rows.length !== regions.length)
+    f.fail(`${at}.oneWayMs`, `must have a row per region (${regions.length}), got ${rows.length}`);
+  rows.forEach((row, i) => {
+    if (row.length !== regions.length)
+      f.fail(`${at}.oneWayMs[${i}]`, `must have an entry per region (${regions.length}), got ${row.length}`);
+  });
+  return value;
+}
+
 function checkConsensusHead(f: ResultFields, c: Obj, at: string): void {
   f.string(c.protocol, `${at}.protocol`);
   const params = f.record(c.params, `${at}.params`);
@@ -46,6 +62,7 @@ function checkConsensusHead(f: ResultFields, c: Obj, at: string): void {
   const network = f.record(settings.network, `${at}.settings.network`);
   f.string(network.preset, `${at}.settings.network.preset`);
   for (const k of ['latencyMs', 'bandwidthMbps'] as const) f.finite(network[k], `${at}.settings.network.${k}`);
+  f.optional(network, 'geo', `${at}.settings.network`, (v, field) => checkGeo(f, v, field));
   f.optional(settings, 'sample', `${at}.settings`, f.num);
   // Absent in files written before validators had more than one core.
   f.optional(settings, 'validatorCores', `${at}.settings`, (v, field) => f.int(v, field, 1, Number.MAX_SAFE_INTEGER));

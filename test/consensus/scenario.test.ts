@@ -66,11 +66,11 @@ describe('consensus cases in scenario files: one-line errors naming file, field 
     ],
     [
       { op: 'consensus', protocols: ['pbft'], sizes: [32] },
-      `${FILE}: cases[0].sizes is not a known field (known: op, protocols, nodes, rounds, txs, txScheme, txBytes, payload, txBackend, backends, threads, network, latencyMs, bandwidthMbps, faulty, fault, sample, validatorCores, thresholdPct, published)`,
+      `${FILE}: cases[0].sizes is not a known field (known: op, protocols, nodes, rounds, txs, txScheme, txBytes, payload, txBackend, backends, threads, network, regions, latencyMatrix, latencyMs, bandwidthMbps, faulty, fault, sample, validatorCores, thresholdPct, published)`,
     ],
     [
       { op: 'consensus', protocols: ['pbft'], network: 'moon' },
-      `${FILE}: cases[0].network must be one of lan, wan, got "moon"`,
+      `${FILE}: cases[0].network must be one of lan, wan, geo, got "moon"`,
     ],
     [
       { op: 'consensus', protocols: ['pbft'], bandwidthMbps: 0 },
