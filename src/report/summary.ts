@@ -102,16 +102,27 @@ function primitiveTable(cases: PrimitiveCaseResult[], color: boolean): string {
 /** A per-round count: exact when small, else with a k/M suffix. */
 const count = (n: number): string => (Number.isInteger(n) && n < 1000 ? String(n) : si(n));
 
-/** Consensus cases: host and modeled round time (p50), committed tx/s and the work of one round. */
+/**
+ * Consensus cases: host and modeled round time (p50), committed tx/s and the work of one round.
+ * With pipelined protocols in the list, a column says whether a row's times are per round or per
+ * view, and another gives the modeled commit latency, which for them spans several views.
+ */
 export function consensusTable(cases: ConsensusCaseResult[], color: boolean): string {
+  const pipelined = cases.some((c) => c.params.commitChain !== undefined);
   const rows = cases.map((c) => {
     const base = [withoutThreads(c.id), String(c.threads), String(c.params.nodes)];
-    if (c.status !== 'ok') return [...base, '', '', '', '', '', '', '', '', '', statusCell(c, color)];
+    const per = pipelined
+      ? [c.params.commitChain === undefined ? 'round' : `view (${c.params.commitChain}-chain)`]
+      : [];
+    if (c.status !== 'ok')
+      return [...base, ...per, '', '', ...(pipelined ? [''] : []), '', '', '', '', '', '', '', statusCell(c, color)];
     const m = c.metrics;
     return [
       ...base,
+      ...per,
       m.hostRoundMs ? duration(m.hostRoundMs.p50) : '—',
       m.modeledRoundMs ? duration(m.modeledRoundMs.p50) : '—',
+      ...(pipelined ? [m.modeledCommitMs ? duration(m.modeledCommitMs.p50) : '—'] : []),
       si(m.committedTxPerSec.median),
       si(m.modeledCommittedTxPerSec.median),
       count(m.messagesPerRound),
@@ -127,8 +138,10 @@ export function consensusTable(cases: ConsensusCaseResult[], color: boolean): st
       { header: 'consensus case' },
       { header: 'threads', align: 'right' },
       { header: 'n', align: 'right' },
-      { header: 'host round p50', align: 'right' },
-      { header: 'modeled round p50', align: 'right' },
+      ...(pipelined ? [{ header: 'per' }] : []),
+      { header: pipelined ? 'host p50' : 'host round p50', align: 'right' as const },
+      { header: pipelined ? 'modeled p50' : 'modeled round p50', align: 'right' as const },
+      ...(pipelined ? [{ header: 'modeled commit p50', align: 'right' as const }] : []),
       { header: 'tx/s host', align: 'right' },
       { header: 'tx/s modeled', align: 'right' },
       { header: 'msgs', align: 'right' },

@@ -50,6 +50,19 @@ describe('the "more validators, slower" headline of a run', () => {
     expect(text.split('\n').at(-1)).toContain('n^b: a fitted b of 1 means twice the validators take twice as long');
   });
 
+  it('says "round or view time" when a pipelined protocol is among the rows', () => {
+    const chained = [4, 16].map((n) => {
+      const c = round('chained-hotstuff', n, n) as unknown as { params: Record<string, number> };
+      c.params.commitChain = 3;
+      return c as unknown as CaseResult;
+    });
+    const lines = headline([...chained, ...[4, 16].map((n) => round('pbft', n, n))]).split('\n');
+    expect(lines[0]).toBe(
+      'More validators, slower: modeled round or view time · committed tx/s as the validator set grows',
+    );
+    expect(lines[1]).toMatch(/round or view time fit/);
+  });
+
   it('is absent when no protocol was run at two node counts or more', () => {
     expect(headlineTable([round('pbft', 4, 10)], [])).toBeNull();
   });

@@ -5,6 +5,8 @@ import { compareResults } from '../../src/compare/compare.js';
 import { renderComparison } from '../../src/compare/render-compare.js';
 import { loaded, okCase, resultFile } from '../compare/build.js';
 import { reportFixture } from './fixture.js';
+import { consensusCase } from './published-fixtures.js';
+import { consensusTable } from '../../src/report/summary.js';
 
 describe('terminal tables: aligned columns with units', () => {
   it('the run summary names units in its headers and right-aligns numbers', () => {
@@ -21,6 +23,25 @@ describe('terminal tables: aligned columns with units', () => {
     const consensus = summaryTable(reportFixture().cases, false).split('\n\n')[1]!.split('\n');
     expect(consensus[0]).toMatch(/host round p50\s+modeled round p50\s+tx\/s host/);
     expect(consensus[2]).toMatch(/^consensus\/pbft\/node\/n4\s+1\s+4\s+20\.0 ms\s+2\.50 ms\s+12\.8k\s+102k\s/);
+  });
+
+  it('says per round or per view, and gives the commit latency, when pipelined protocols are in the table', () => {
+    const basic = consensusCase({ protocol: 'pbft', nodes: 4, txPerSec: 1000, commitMs: 3 });
+    const chained = consensusCase({
+      protocol: 'chained-hotstuff',
+      nodes: 4,
+      txPerSec: 2000,
+      commitMs: 9,
+      commitChain: 3,
+    });
+    const lines = consensusTable([basic, chained], false).split('\n');
+    expect(lines[0]).toMatch(/\bn\s+per\s+host p50\s+modeled p50\s+modeled commit p50\s+tx\/s host/);
+    expect(lines[2]).toMatch(/^consensus\/pbft\/node\/n4\s+2\s+4\s+round\s/);
+    expect(lines[3]).toMatch(/^consensus\/chained-hotstuff\/node\/n4\s+2\s+4\s+view \(3-chain\)\s.*\s9\.00 ms\s/);
+    // Without pipelined cases the table keeps its round headers and no extra columns.
+    expect(consensusTable([basic], false).split('\n')[0]).toMatch(
+      /\bn\s+host round p50\s+modeled round p50\s+tx\/s host/,
+    );
   });
 
   it('compare lines up values whose confidence intervals differ in width', () => {
