@@ -22,6 +22,7 @@ const UNIT = [
   'test/consensus/opaque-commands.test.ts',
   'test/consensus/pipelined.test.ts',
   'test/consensus/protocols.test.ts',
+  'test/consensus/published-scenario.test.ts',
   'test/consensus/replay-cores.test.ts',
   'test/consensus/replay-pipeline.test.ts',
   'test/consensus/result-file.test.ts',
