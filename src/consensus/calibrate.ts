@@ -80,6 +80,25 @@ export function calibrationSpecs(spec: ConsensusSpec): { name: string; spec: Wor
   return out;
 }
 
+/** The calibration's request for one operation on `threads` workers: short windows, one barrier slot per window. */
+function calibrationRequest(
+  spec: WorkloadSpec,
+  threads: number,
+  seed: number,
+  backendModules: string[],
+  steadyWarmup: boolean,
+): MeasureRequest {
+  return {
+    spec,
+    seed,
+    ...CALIBRATION,
+    steadyWarmup,
+    threads,
+    barrier: new SharedArrayBuffer(4 * (CALIBRATION.repeat + 1)),
+    backendModules,
+  };
+}
+
 /** One measurement of an operation: its cost per operation, ms, one sample per window. */
 async function measureWindows(
   measure: Measurer,
@@ -88,16 +107,7 @@ async function measureWindows(
   backendModules: string[],
   steadyWarmup: boolean,
 ): Promise<number[]> {
-  const request: MeasureRequest = {
-    spec,
-    seed,
-    ...CALIBRATION,
-    steadyWarmup,
-    threads: 1,
-    barrier: new SharedArrayBuffer(4 * (CALIBRATION.repeat + 1)),
-    backendModules,
-  };
-  const r = await measure(request);
+  const r = await measure(calibrationRequest(spec, 1, seed, backendModules, steadyWarmup));
   if (!r.ok) throw new CalibrationError(`calibrating ${caseId(spec, 1)}: ${r.status}: ${r.reason}`);
   return r.windows.map((w) => (w.endMs - w.startMs) / w.ops);
 }
@@ -118,16 +128,7 @@ async function measureTogether(
   backendModules: string[],
   steadyWarmup: boolean,
 ): Promise<number[]> {
-  const request: MeasureRequest = {
-    spec,
-    seed,
-    ...CALIBRATION,
-    steadyWarmup,
-    threads,
-    barrier: new SharedArrayBuffer(4 * (CALIBRATION.repeat + 1)),
-    backendModules,
-  };
-  const responses = await measure(request);
+  const responses = await measure(calibrationRequest(spec, threads, seed, backendModules, steadyWarmup));
   const id = caseId(spec, threads);
   // A worker that stopped because a peer failed says nothing: the peer's own failure explains the case.
   const failed = responses.find((r) => !r.ok && r.status !== 'peer-aborted') ?? responses.find((r) => !r.ok);
