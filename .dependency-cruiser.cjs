@@ -11,6 +11,7 @@ const LAYERS = [
   ['results'], // the result-file contract: schema, reader, writer, merge, case ids
   ['scenario'], // scenario files and the CaseKind contract, generic over kinds
   ['primitive', 'consensus'], // the kinds of case
+  ['qualify'], // the qualification kind: host checks against chains' profiles, on the primitive harness
   ['kinds'], // the list of kinds
   ['run'], // the loop over planned cases, pools, the result sink
   ['compare'], // cases of several files aligned, the CI gate

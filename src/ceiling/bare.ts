@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { SHA256_BYTES, type OpensslSpeed } from './openssl.js';
+import { SHA256_BYTES, type OpensslSpeed } from '../system/openssl.js';
 
 /**
  * The node:crypto calls of the ceiling's operations in a plain loop on the main thread: no pool,

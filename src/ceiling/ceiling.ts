@@ -1,7 +1,7 @@
 import type { CaseResult, ResultFile } from '../results/schema.js';
 import { validateScenario, resolvePlan, type Plan } from '../kinds/index.js';
 import type { BareFigures } from './bare.js';
-import { SHA256_BYTES, type OpensslFigure, type OpensslSpeed } from './openssl.js';
+import { SHA256_BYTES, type OpensslFigure, type OpensslSpeed } from '../system/openssl.js';
 
 /**
  * How close each backend gets to the machine's native ceiling: the same operations measured by

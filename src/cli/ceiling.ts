@@ -3,7 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { ceilingPlan, ceilingReport, type CeilingReport } from '../ceiling/ceiling.js';
 import { bareNodeLoop } from '../ceiling/bare.js';
-import { opensslSpeed, OpensslUnavailable } from '../ceiling/openssl.js';
+import { opensslSpeed, OpensslUnavailable } from '../system/openssl.js';
 import { textTable } from '../format/tables.js';
 import { runPlan } from '../run/runner.js';
 import { writeAtomic } from '../results/writer.js';

@@ -10,8 +10,10 @@ import { renderTable } from '../format/table.js';
 import { PROTOCOL_SPECS } from '../consensus/protocols/index.js';
 import { shippedLatencyTable } from '../consensus/latency-table.js';
 import { printable } from '../format/printable.js';
+import { COPY_BACKEND } from '../workloads/copy.js';
 
 function support(b: Backend, op: string, alg: string): string {
+  if (op === 'copy') return b.name === COPY_BACKEND ? 'yes' : `no (copy runs on the runtime: backend ${COPY_BACKEND})`;
   const impl =
     op === 'hash' || op === 'merkle' || op === 'spin'
       ? b.hash(alg as HashAlgorithm)

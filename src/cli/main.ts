@@ -7,6 +7,7 @@ import { BackendLoadError } from '../workloads/backends/index.js';
 import { toolVersion } from '../system/packages.js';
 import { EXIT, ExitRequest } from './common.js';
 import { runBuilder, runCommand, type RunArgs } from './run.js';
+import { qualifyBuilder, qualifyCommand, type QualifyArgs } from './qualify.js';
 import { listing, renderListing } from './list.js';
 import { renderSpecs, sysinfo } from './sysinfo.js';
 import { compareBuilder, compareCommand, type CompareArgs } from './compare.js';
@@ -59,6 +60,12 @@ try {
     .option('verbose', { type: 'boolean', default: false, describe: 'stack traces on errors' })
     .command<RunArgs>('run [scenario..]', 'run benchmark scenarios and write a result file', runBuilder, (a) =>
       runCommand(a, argv, leaveNow),
+    )
+    .command<QualifyArgs>(
+      'qualify',
+      "check this machine against chains' validator hardware requirements (profiles/*.json)",
+      qualifyBuilder,
+      (a) => qualifyCommand(a, argv, leaveNow),
     )
     .command(
       'list',

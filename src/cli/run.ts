@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadBackends } from '../workloads/backends/index.js';
-import { loadScenario, resolvePlan } from '../kinds/index.js';
+import { loadScenario, resolvePlan, validateScenario } from '../kinds/index.js';
+import { failsMinimum } from '../report/qualification.js';
+import { qualificationText } from '../report/qualification-text.js';
 import { LIMITS } from '../scenario/validate.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
 import { scalingTable, summaryTable } from '../report/summary.js';
@@ -38,24 +40,15 @@ import { existsSync } from 'node:fs';
 
 export type RunArgs = ArgsOf<typeof runBuilder>;
 
-export function runBuilder(y: Argv) {
+/** The options of every command that runs cases (`run`, `qualify`): timing, output, robustness. */
+export function sharedRunOptions<T>(y: Argv<T>) {
   return y
-    .positional('scenario', {
-      type: 'string',
-      array: true,
-      describe: 'scenario files (or bundled names: quick, hashing, signatures, consensus, full; default quick)',
-    })
-    .option('threads', {
-      type: 'string',
-      describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})`,
-    })
     .option('time', { type: 'string', describe: 'measuring window per sample, ms' })
     .option('warmup', {
       type: 'string',
       describe: 'minimum warm-up per case and thread, ms (it goes on until the rate is steady)',
     })
     .option('repeat', { type: 'string', describe: 'independent samples (windows) per case' })
-    .option('backend', { type: 'string', array: true, describe: 'backends to run, e.g. noble,node' })
     .option('backend-module', { type: 'string', array: true, describe: 'extra backend module(s) exporting `backend`' })
     .option('seed', { type: 'string', describe: 'seed for keys, messages and blocks' })
     .option('out', { type: 'string', describe: 'result file (*.json) or directory (default results/)' })
@@ -79,7 +72,23 @@ export function runBuilder(y: Argv) {
     .option('worker-memory', {
       type: 'string',
       describe: `JS heap limit of each worker, MB (default: half the memory over the threads, ${defaultWorkerMemoryMb(availableParallelism())} MB at ${availableParallelism()} threads)`,
-    })
+    });
+}
+
+export function runBuilder(y: Argv) {
+  return sharedRunOptions(
+    y
+      .positional('scenario', {
+        type: 'string',
+        array: true,
+        describe: 'scenario files (or bundled names: quick, hashing, signatures, consensus, full; default quick)',
+      })
+      .option('threads', {
+        type: 'string',
+        describe: `thread counts, e.g. 1,2 (default: 1, powers of two, ${availableParallelism()})`,
+      })
+      .option('backend', { type: 'string', array: true, describe: 'backends to run, e.g. noble,node' }),
+  )
     .option('only-failed', {
       type: 'string',
       describe:
@@ -269,10 +278,22 @@ function refuseTooManyThreads(
 }
 
 /** `leaveNow` ends the process at once (main's exit), for a second Ctrl-C. */
+/**
+ * A scenario built by another command instead of read from a file (`qualify`): validated and
+ * planned like a file's; `strict` makes a failed qualification requirement exit 1.
+ */
+export interface PreparedScenario {
+  raw: unknown;
+  /** How errors and the result name it. */
+  file: string;
+  strict: boolean;
+}
+
 export async function runCommand(
   args: RunArgs,
   argv: string[],
   leaveNow: (signal: NodeJS.Signals) => never,
+  prepared?: PreparedScenario,
 ): Promise<void> {
   const modules = (args['backend-module'] ?? []).map((m) => resolve(m));
   const backends = await loadBackends(modules);
@@ -308,7 +329,9 @@ export async function runCommand(
   }
   const sources = rerun
     ? [{ file: onlyFailed!, plan: rerun.plan }]
-    : scenarioArgs.map((arg) => {
+    : prepared
+      ? [preparedSource(prepared, over, names)]
+      : scenarioArgs.map((arg) => {
         const file = resolveScenarioPath(arg);
         const scenario = loadScenario(file, names);
         return { file, scenario, plan: resolvePlan(scenario, arg, over, names) };
@@ -358,6 +381,7 @@ export async function runCommand(
   const color = useColor(process.stdout);
   const pc = palette(color);
   let anyFailed = false;
+  let anyRequirementFailed = false;
   let stuckWorkers = false;
   try {
     for (const plan of plans) {
@@ -379,6 +403,7 @@ export async function runCommand(
       });
       stuckWorkers ||= outcome.stuckWorkers;
       anyFailed ||= result.cases.some((c) => c.status === 'failed-check' || c.status === 'errored');
+      anyRequirementFailed ||= result.cases.some(failsMinimum);
       if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else if (!args.quiet) {
         // Ids, errors and warnings come from the scenario file and the backends: shown escaped.
@@ -395,6 +420,9 @@ export async function runCommand(
         }
         for (const w of shown.warnings)
           process.stdout.write(`${color ? pc.yellow('warning') : 'warning'}: ${w.message}\n`);
+        // The verdicts of a qualification, last but for the headline (the profile files' strings are escaped).
+        const verdicts = qualificationText(shown.cases, pc);
+        if (verdicts) process.stdout.write(`\n${verdicts}\n`);
         // What the scenario cites beside the modeled figures (publishedText escapes the file's strings).
         const published = publishedText(comparePublished(result), pc.bold);
         if (published) process.stdout.write(`\n${published}\n`);
@@ -437,4 +465,13 @@ export async function runCommand(
   }
   if (signalCode !== EXIT.ok) throw new ExitRequest(signalCode);
   if (anyFailed) throw new ExitRequest(EXIT.failed);
+  if (prepared?.strict && anyRequirementFailed) {
+    process.stderr.write('chainmark: --strict: a minimum requirement failed\n');
+    throw new ExitRequest(EXIT.failed);
+  }
+}
+
+function preparedSource(p: PreparedScenario, over: RunOverrides, names: string[]) {
+  const scenario = validateScenario(p.raw, p.file, names);
+  return { file: p.file, scenario, plan: resolvePlan(scenario, p.file, over, names) };
 }

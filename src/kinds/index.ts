@@ -5,6 +5,7 @@
  */
 import { primitiveKind } from '../primitive/kind.js';
 import { consensusKind } from '../consensus/kind.js';
+import { qualificationKind } from '../qualify/kind.js';
 import { readJsonFile } from '../core/json-file.js';
 import { validateScenarioWith } from '../scenario/validate.js';
 import { resolvePlanWith } from '../scenario/plan.js';
@@ -13,7 +14,7 @@ import type { Plan as PlanOf, RunOverrides, ScenarioInput as ScenarioOf } from '
 import type { CaseResult } from '../results/schema.js';
 
 /** In the order they are asked to claim a scenario entry; the last one (primitive) takes the rest. */
-const REGISTERED = [consensusKind, primitiveKind] as const;
+const REGISTERED = [consensusKind, qualificationKind, primitiveKind] as const;
 
 type Registered = (typeof REGISTERED)[number];
 type InputOf<K> = K extends CaseKind<infer I, PlannedCaseBase, CaseResult, OwnedPool> ? I : never;

@@ -10,7 +10,7 @@ export interface PrimitiveCaseInput {
   algorithms: string[];
   backends?: string[];
   threads?: number[];
-  /** `hash`: message sizes in bytes. */
+  /** `hash`: message sizes in bytes; `copy`: buffer sizes in bytes. */
   sizes?: number[];
   /** `merkle`: leaf counts. */
   leaves?: number[];
@@ -52,6 +52,7 @@ export const OP_PARAMS: Partial<Record<Op, { field: ParamList; min: number; max:
   aggregate: { field: 'k', min: 1, max: 4096 },
   'verify-batch': { field: 'k', min: 2, max: 4096 },
   spin: { field: 'rounds', min: 1, max: 10_000_000 },
+  copy: { field: 'sizes', min: 1, max: 1 << 30 },
 };
 
 export function validatePrimitiveCase(raw: unknown, field: string, ctx: ValidateContext): PrimitiveCaseInput {

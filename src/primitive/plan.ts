@@ -20,6 +20,8 @@ export interface PlannedPrimitiveCase {
 }
 
 /** Parameter values used when an entry names none. */
+/** A copy case's buffer when the entry names none: far past any last-level cache, so a DRAM figure. */
+const DEFAULT_COPY_BYTES = 64 << 20;
 const DEFAULT_PARAMS = { sizes: [32, 1024, 65536], leaves: [1024], k: [64], rounds: [1000] } as const;
 
 export { caseId, formatSize, paramLabel } from '../results/case-id.js';
@@ -30,7 +32,8 @@ export function expandPrimitive(c: PrimitiveCaseInput, ctx: ExpandContext<Primit
   const backends = over.backends ?? c.backends ?? s.backends ?? defaultBackends(ctx.allBackends);
   const param = OP_PARAMS[c.op];
   // Ops without a parameter get one placeholder value, which workloadSpec ignores.
-  const values: readonly number[] = param ? (c[param.field] ?? DEFAULT_PARAMS[param.field]) : [0];
+  const defaults = c.op === 'copy' ? [DEFAULT_COPY_BYTES] : param ? DEFAULT_PARAMS[param.field] : [0];
+  const values: readonly number[] = param ? (c[param.field] ?? defaults) : [0];
   const out: PlannedPrimitiveCase[] = [];
   for (const algorithm of c.algorithms) {
     for (const backend of backends) {

@@ -1,6 +1,6 @@
 import { machineFacts } from '../compare/machine.js';
 import { markdownTable, mdEscape, type Table } from '../format/tables.js';
-import { isConsensusCase, type CaseResult, type ConsensusCaseResult, type ResultFile } from '../results/schema.js';
+import { isConsensusCase, isPrimitiveCase, type CaseResult, type ConsensusCaseResult, type ResultFile } from '../results/schema.js';
 import { caseFacts, fileLabels, machineOf, metricRow, type MetricRow } from './cases.js';
 import type { Exporter, ExportOptions } from './exporter.js';
 import { bytesPerSec, duration, si } from '../format/table.js';
@@ -131,7 +131,7 @@ function section(r: ResultFile, label: string | null): string {
   // A trailing backslash is a GFM hard line break (mdEscape doubles any backslash of the content).
   const out = [`### ${mdEscape(title)}`, '', `${systemLine(r)}\\`, runLine(r)];
   const consensus = r.cases.filter(isConsensusCase);
-  const primitive = r.cases.filter((c) => !isConsensusCase(c));
+  const primitive = r.cases.filter(isPrimitiveCase);
   if (primitive.length) out.push('', markdownTable(primitiveTable(primitive)));
   if (consensus.length) out.push('', markdownTable(consensusTable(consensus)));
   const published = comparePublished(r);

@@ -4,6 +4,7 @@ import { renderTable, si, duration, bytesPerSec } from '../format/table.js';
 import { withoutThreads } from '../results/case-id.js';
 import {
   isConsensusCase,
+  isPrimitiveCase,
   type CaseResult,
   type ConsensusCaseResult,
   type PrimitiveCaseResult,
@@ -33,7 +34,7 @@ export const SKIPPED_ROWS_MAX = 12;
  */
 export function summaryTable(cases: CaseResult[], color: boolean): string {
   const consensus = cases.filter(isConsensusCase);
-  let primitive = cases.filter((c): c is PrimitiveCaseResult => !isConsensusCase(c));
+  let primitive = cases.filter(isPrimitiveCase);
   const skipped = primitive.filter((c) => c.status === 'skipped');
   const fold = skipped.length > SKIPPED_ROWS_MAX;
   if (fold) primitive = primitive.filter((c) => c.status !== 'skipped');

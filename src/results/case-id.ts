@@ -47,6 +47,7 @@ export function formatSize(bytes: number): string {
 export function paramLabel(spec: WorkloadSpec): string | undefined {
   switch (spec.op) {
     case 'hash':
+    case 'copy':
       return formatSize(spec.sizeBytes);
     case 'merkle':
       return spec.leafBytes === undefined || spec.leafBytes === DEFAULT_LEAF_BYTES

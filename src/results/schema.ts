@@ -1,5 +1,6 @@
 import type { LatencySummary, Rate } from '../measure/stats.js';
 import type { SystemSpecs } from '../system/specs.js';
+import type { Requirement, ShownFigure, Verdict } from './qualification.js';
 
 /** Schema id of result files. A change that breaks readers bumps the version after the `@`. */
 export const RESULT_SCHEMA = 'chainmark/result@1';
@@ -10,7 +11,7 @@ export const RUN_STATUSES = ['complete', 'interrupted', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const CASE_STATUSES = ['ok', 'failed-check', 'errored', 'skipped'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const CASE_KINDS = ['primitive', 'consensus'] as const;
+export const CASE_KINDS = ['primitive', 'consensus', 'qualification'] as const;
 
 export interface RunInfo {
   id: string;
@@ -39,7 +40,7 @@ export interface RunInfo {
   notRun?: NotRunCase[];
 }
 
-export type NotRunCase = { id: string; kind: 'primitive' | 'consensus' } & Record<string, unknown>;
+export type NotRunCase = { id: string; kind: (typeof CASE_KINDS)[number] } & Record<string, unknown>;
 
 /**
  * A type, not an interface, as ConsensusMetrics: readers look metrics up by name
@@ -290,10 +291,77 @@ export type ConsensusCaseResult =
     })
   | (ConsensusCaseCommon & { status: 'failed-check' | 'errored' | 'skipped'; error: string });
 
-export type CaseResult = PrimitiveCaseResult | ConsensusCaseResult;
+/** The margin of a requirement over its threshold: above 1 passes (see src/qualify/verdict.ts). */
+export type QualificationMetrics = {
+  /** measured ÷ required (`at-least`) or required ÷ measured (`at-most`), per sample of the deciding figure. */
+  margin?: Rate;
+};
+
+interface QualificationCaseCommon {
+  /** `qualify/<profile>/<requirement>`. */
+  id: string;
+  kind: 'qualification';
+  /** Always "qualify", and the measure as `algorithm`, for readers that show any case by op and algorithm. */
+  op: 'qualify';
+  algorithm: string;
+  /**
+   * Where the figures come from: `host` (facts the host reports), `fastest` (every backend, the
+   * best one decides; the one that did is `measured.by`), `fio`, `openssl`, or `none` (not measurable).
+   */
+  backend: string;
+  params: Record<string, never>;
+  threads: number;
+  /** The profile the requirement belongs to: its id, its name, and the file it was read from. */
+  profile: { id: string; name: string; file: string };
+  requirement: Requirement;
+  settings: {
+    /** Timing of the primitive measurements behind it (as a primitive case's settings). */
+    timeMs: number;
+    warmupMs: number;
+    repeat: number;
+    /** Disk measurements only: where fio ran, how much it wrote, and for how long at most per job. */
+    disk?: { dir: string; sizeBytes: number; seconds: number };
+  };
+  thresholdPct?: number;
+  wallMs: number;
+}
+
+export type QualificationCaseResult =
+  | (QualificationCaseCommon & {
+      status: 'ok';
+      verdict: Exclude<Verdict, 'not-measured'>;
+      /** Above 1 passes; null when not decided by a number (a flag, not comparable). */
+      margin: number | null;
+      /** The figure that decided the verdict (not comparable: the closest one there was). */
+      measured: ShownFigure | null;
+      /** Every other figure, in the requirement's unit (JavaScript beside native, the other backends). */
+      besides: ShownFigure[];
+      /** How a verdict from bounds was reached; why it is not comparable. */
+      reason?: string;
+      /** What a reader must know about the measurement (a disk on tmpfs, memory below what is installed). */
+      notes?: string[];
+      metrics: QualificationMetrics;
+    })
+  | (QualificationCaseCommon & {
+      /** `skipped`: not measured (no tool, not measurable on one host); the others: the measurement failed. */
+      status: 'failed-check' | 'errored' | 'skipped';
+      verdict: 'not-measured';
+      error: string;
+      besides?: ShownFigure[];
+    });
+
+export type CaseResult = PrimitiveCaseResult | ConsensusCaseResult | QualificationCaseResult;
 
 export function isConsensusCase(c: CaseResult): c is ConsensusCaseResult {
   return c.kind === 'consensus';
+}
+
+export function isPrimitiveCase(c: CaseResult): c is PrimitiveCaseResult {
+  return c.kind === 'primitive';
+}
+
+export function isQualificationCase(c: CaseResult): c is QualificationCaseResult {
+  return c.kind === 'qualification';
 }
 
 /** Scaling fit of one series (filled by consensus runs). */
@@ -336,6 +404,8 @@ export const WARNING_CODES = [
   'merge-scenario-differs',
   'merge-case-missing',
   'merge-latency-approximate',
+  /** Qualification: a disk measured on a filesystem that is not a disk (tmpfs, overlay). */
+  'disk-not-block-device',
   /** A warning recorded as plain text (older files). */
   'note',
 ] as const;

@@ -8,6 +8,7 @@ import { isFiniteNumber } from '../core/guards.js';
 import type { ResultFields } from './result-fields.js';
 import { CASE_KINDS, CASE_STATUSES, type CaseResult } from './schema.js';
 import { checkConsensusMetrics, checkCosts, checkPrimitiveMetrics, checkWarmup } from './validate-metrics.js';
+import { checkQualificationHead, checkQualificationOutcome } from './validate-qualification.js';
 
 type Obj = Record<string, unknown>;
 
@@ -78,16 +79,21 @@ function checkCase(f: ResultFields, value: unknown, at: string, ids: Set<string>
   f.finite(c.threads, `${at}.threads`);
   f.among(c.kind, `${at}.kind`, CASE_KINDS);
   const consensus = c.kind === 'consensus';
+  const qualification = c.kind === 'qualification';
   if (consensus) checkConsensusHead(f, c, at);
+  else if (qualification) checkQualificationHead(f, c, at);
   else checkPrimitiveHead(f, c, at);
   // The same wording as the gate's, which reads the threshold of cases built in memory too.
   f.optional(c, 'thresholdPct', at, (v, field) =>
     isFiniteNumber(v) && v >= 0 ? v : f.fail(field, `must be a number ≥ 0, got ${shown(v)}`),
   );
   f.finite(c.wallMs, `${at}.wallMs`);
+  if (qualification) checkQualificationOutcome(f, c, at);
   if (c.status !== 'ok') {
     if (typeof c.error !== 'string')
       f.fail(`${at}.error`, `must be a string for status ${c.status}, got ${shown(c.error)}`);
+  } else if (qualification) {
+    // checked with the outcome above
   } else if (consensus) {
     checkConsensusMetrics(f, c.metrics, `${at}.metrics`);
     f.optional(c, 'costs', at, (v, field) => checkCosts(f, v, field));

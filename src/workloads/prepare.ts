@@ -14,6 +14,7 @@ import {
 } from './signature.js';
 import { checkBlsAggregation, prepareAggregate, prepareAggregateVerify } from './bls.js';
 import { prepareSpin, spin, spinStart } from './spin.js';
+import { checkCopy, copySource, COPY_ALGORITHM, COPY_BACKEND, prepareCopy } from './copy.js';
 import { nobleBackend } from './backends/noble.js';
 import { HASH_ALGORITHMS, SIGNATURE_ALGORITHMS, isUnsupported } from './types.js';
 import type {
@@ -39,6 +40,7 @@ const HASH_OPS = new Set(['hash', 'merkle', 'spin']);
 
 /** Which (op, algorithm) pairs exist at all, independent of backend. */
 export function algorithmsFor(op: WorkloadSpec['op']): readonly string[] {
+  if (op === 'copy') return [COPY_ALGORITHM];
   if (HASH_OPS.has(op)) return op === 'spin' ? ['sha256'] : HASH_ALGORITHMS;
   if (op === 'sign' || op === 'verify' || op === 'verify-batch') return SIGNATURE_ALGORITHMS;
   return ['bls12-381'];
@@ -51,6 +53,14 @@ export function resolveWorkload(
 ): ResolvedWorkload | Unsupported {
   if (!algorithmsFor(spec.op).includes(spec.algorithm))
     return { unsupported: `${spec.op} is not defined for ${spec.algorithm}` };
+  if (spec.op === 'copy') {
+    if (backend.name !== COPY_BACKEND)
+      return {
+        unsupported: `copy runs on the JavaScript runtime itself (TypedArray set, the C library's memmove): backend ${COPY_BACKEND}`,
+      };
+    const source = copySource(seed, spec.sizeBytes);
+    return { selfTest: () => checkCopy(source), prepare: () => prepareCopy(source) };
+  }
   if (spec.op === 'hash' || spec.op === 'merkle' || spec.op === 'spin') {
     const alg = spec.algorithm as HashAlgorithm;
     const impl = backend.hash(alg);
@@ -133,7 +143,7 @@ function resolveSignatureOp(
 }
 
 function resolveBlsOp(
-  spec: Exclude<WorkloadSpec, { op: 'hash' | 'merkle' | 'spin' }>,
+  spec: Exclude<WorkloadSpec, { op: 'hash' | 'merkle' | 'spin' | 'copy' }>,
   impl: BlsImpl,
   ref: BlsImpl,
   seed: number | string,

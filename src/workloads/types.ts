@@ -38,6 +38,7 @@ export const OPS = [
   'aggregate-verify',
   'aggregate',
   'spin',
+  'copy',
 ] as const;
 export type Op = (typeof OPS)[number];
 
@@ -153,6 +154,11 @@ export type WorkloadSpec =
       op: 'spin';
       /** Cost of one operation in hash rounds. */
       rounds: number;
+    })
+  | (SpecBase & {
+      op: 'copy';
+      /** Bytes copied per operation (one buffer into another). */
+      sizeBytes: number;
     });
 
 /** Which field of the spec holds each op's parameter (none for sign and verify). */
@@ -166,12 +172,14 @@ export const SPEC_PARAM = {
   'aggregate-verify': 'k',
   aggregate: 'k',
   spin: 'rounds',
+  copy: 'sizeBytes',
 } as const satisfies Record<Op, string | null>;
 
 /** A spec from its op, algorithm, backend and the op's parameter (ignored by ops that take none). */
 export function workloadSpec(op: Op, algorithm: string, backend: string, param: number): WorkloadSpec {
   switch (op) {
     case 'hash':
+    case 'copy':
       return { op, algorithm, backend, sizeBytes: param };
     case 'merkle':
       return { op, algorithm, backend, leaves: param };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bareNodeLoop, timedLoop } from '../../src/ceiling/bare.js';
 import { ceilingPlan, ceilingReport, OPERATIONS } from '../../src/ceiling/ceiling.js';
-import { OpensslUnavailable, parseDigest, parseSignVerify, type OpensslSpeed } from '../../src/ceiling/openssl.js';
+import { OpensslUnavailable, parseDigest, parseSignVerify, type OpensslSpeed } from '../../src/system/openssl.js';
 import { summarizeRate } from '../../src/measure/stats.js';
 import { readResultFile } from '../../src/results/reader.js';
 import type { CaseResult, ResultFile } from '../../src/results/schema.js';

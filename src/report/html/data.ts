@@ -10,6 +10,7 @@ import { isThreadsSegment, seriesOfId } from '../../results/case-id.js';
 import { commitChainOf, consensusSettingsText } from '../consensus-settings.js';
 import {
   isConsensusCase,
+  isPrimitiveCase,
   type CaseResult,
   type ConsensusCaseResult,
   type PrimitiveCaseResult,
@@ -141,7 +142,7 @@ export function primitiveRows(machines: readonly Machine[]): PrimitiveRow[] {
   const rows: PrimitiveRow[] = [];
   for (const m of machines) {
     for (const c of m.result.cases) {
-      if (isConsensusCase(c)) continue;
+      if (!isPrimitiveCase(c)) continue;
       const fig = figureOf(c, 'opsPerSec');
       if (!fig) continue;
       rows.push({

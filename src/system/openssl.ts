@@ -77,3 +77,18 @@ export function opensslSpeed(seconds: number): OpensslSpeed {
     sha256x16k: { opsPerSec: bytesPerSec / SHA256_BYTES, command: cmd(hCmd) },
   };
 }
+
+/** `openssl version`, or why openssl cannot be run. */
+export function opensslVersion(): string {
+  return run(['version']).trim();
+}
+
+/**
+ * SHA-256 digests per second of `bytes`-byte messages through OpenSSL's EVP interface, one
+ * `seconds`-long `openssl speed` run on one core, and the exact command.
+ */
+export function opensslSha256(bytes: number, seconds: number): { hashesPerSec: number; command: string } {
+  const args = ['speed', '-seconds', String(seconds), '-bytes', String(bytes), '-evp', 'sha256'];
+  const bytesPerSec = parseDigest(run(args), 'sha256');
+  return { hashesPerSec: bytesPerSec / bytes, command: `openssl ${args.join(' ')}` };
+}
