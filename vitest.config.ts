@@ -38,6 +38,8 @@ const UNIT = [
   'test/measure/stats.test.ts',
   'test/primitive/aggregate.test.ts',
   'test/primitive/first-failure.test.ts',
+  'test/qualify/disk-dir.test.ts',
+  'test/qualify/fio-output.test.ts',
   'test/report/bencher.test.ts',
   'test/report/escaping.test.ts',
   'test/report/exporters.test.ts',
