@@ -17,7 +17,6 @@ const LAYERS = [
   ['compare'], // cases of several files aligned, the CI gate
   ['report'], // exporters
   ['ceiling'], // openssl speed against every backend
-  ['qualify'], // validator hardware profiles and the measurements that qualify a machine
   ['cli'], // yargs commands: parse, call, print
 ];
 

@@ -332,10 +332,10 @@ export async function runCommand(
     : prepared
       ? [preparedSource(prepared, over, names)]
       : scenarioArgs.map((arg) => {
-        const file = resolveScenarioPath(arg);
-        const scenario = loadScenario(file, names);
-        return { file, scenario, plan: resolvePlan(scenario, arg, over, names) };
-      });
+          const file = resolveScenarioPath(arg);
+          const scenario = loadScenario(file, names);
+          return { file, scenario, plan: resolvePlan(scenario, arg, over, names) };
+        });
   refuseTooManyThreads(over, sources);
   const plans = sources.map((s) => s.plan);
   // Consensus cases: a rough duration from a quick measurement; sampling where that is long; a refusal of hopeless ones.

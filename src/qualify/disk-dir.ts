@@ -12,6 +12,8 @@ export interface MountEntry {
   mountPoint: string;
   fsType: string;
   source: string;
+  /** `major:minor` of the filesystem's device (the third field), e.g. `253:0`. */
+  device: string;
 }
 
 /** mountinfo escapes space, tab, newline and backslash as octal: `\040`, `\011`, `\012`, `\134`. */
@@ -34,6 +36,7 @@ export function parseMountinfo(text: string): MountEntry[] {
       mountPoint: unescapeMountinfo(f[4]),
       fsType: unescapeMountinfo(f[dash + 1]!),
       source: unescapeMountinfo(f[dash + 2] ?? ''),
+      device: f[2] ?? '',
     });
   }
   return out;
@@ -94,6 +97,19 @@ export interface DiskDirInfo {
   freeBytes: number;
   /** Why figures measured here would not be a disk's; null on a disk filesystem. */
   warning: string | null;
+  /** The block device the filesystem is on (its source and size), when it is on one. */
+  device: { source: string; bytes: number } | null;
+}
+
+/** Size of a block device by `major:minor`: /sys/dev/block/<dev>/size counts 512-byte sectors whatever the device's own. */
+export function blockDeviceBytes(device: string, read = (p: string) => readFileSync(p, 'utf8')): number | null {
+  if (!/^\d+:\d+$/.test(device) || device.startsWith('0:')) return null; // major 0: no device (tmpfs, overlay)
+  try {
+    const sectors = Number(read(`/sys/dev/block/${device}/size`).trim());
+    return Number.isSafeInteger(sectors) && sectors > 0 ? sectors * 512 : null;
+  } catch {
+    return null;
+  }
 }
 
 const DIR_FLAG = '--disk-dir';
@@ -126,7 +142,13 @@ export function diskDirInfo(dir: string, mountinfo?: string): DiskDirInfo {
     warning: mount
       ? fsTypeWarning(mount.fsType, mount.mountPoint)
       : `no mount in /proc/self/mountinfo holds ${real}: cannot tell whether the figures would be of a disk`,
+    device: deviceOf(mount),
   };
+}
+
+function deviceOf(mount: MountEntry | undefined): DiskDirInfo['device'] {
+  const bytes = mount ? blockDeviceBytes(mount.device) : null;
+  return mount && bytes !== null ? { source: mount.source, bytes } : null;
 }
 
 const MiB = 2 ** 20;

@@ -72,7 +72,11 @@ export async function hostFacts(): Promise<HostFacts> {
 }
 
 /** Consistency of the facts; null when they hold together, else what does not. */
-export function checkHostFacts(f: HostFacts, osLogical = cpus().length, parallelism = availableParallelism()): string | null {
+export function checkHostFacts(
+  f: HostFacts,
+  osLogical = cpus().length,
+  parallelism = availableParallelism(),
+): string | null {
   if (!(f.physicalCores >= 1)) return `physical cores reported as ${f.physicalCores}`;
   if (f.logicalCores < f.physicalCores)
     return `fewer logical cores (${f.logicalCores}) than physical ones (${f.physicalCores})`;

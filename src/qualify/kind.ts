@@ -48,7 +48,16 @@ export async function runQualificationCase(
   if (m.errored) return notMeasured('errored', m.errored);
   const d = m.proxy ? notComparable(c.requirement, m.figures, m.proxy) : decide(c.requirement, m.figures, m.unmeasured);
   if (d.verdict === 'not-measured')
-    return { ...notMeasured('skipped', d.reason ?? 'not measured'), ...(d.besides.length ? { besides: d.besides } : {}) };
+    return {
+      ...notMeasured('skipped', d.reason ?? 'not measured'),
+      ...(d.besides.length ? { besides: d.besides } : {}),
+    };
+  const notes = [...(m.notes ?? [])];
+  const ci = d.marginRate?.ci95;
+  if (ci && ci[0] < 1 && ci[1] >= 1)
+    notes.push(
+      `the margin's 95% interval ${ci[0].toFixed(2)}–${ci[1].toFixed(2)}× includes 1: another run may decide the other way`,
+    );
   return {
     ...head,
     status: 'ok',
@@ -57,7 +66,7 @@ export async function runQualificationCase(
     measured: d.measured,
     besides: d.besides,
     ...(d.reason ? { reason: d.reason } : {}),
-    ...(m.notes?.length ? { notes: m.notes } : {}),
+    ...(notes.length ? { notes } : {}),
     metrics: d.marginRate ? { margin: d.marginRate } : {},
   };
 }

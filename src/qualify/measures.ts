@@ -243,7 +243,9 @@ async function hostMeasure(r: Requirement, ctx: Ctx): Promise<Measurement> {
     case 'cpu-flag': {
       const flag = r.flag!;
       return {
-        figures: [{ value: facts.flags.has(flag) ? 1 : 0, grade: 'host', by: facts.flagSource, label: `CPU flag ${flag}` }],
+        figures: [
+          { value: facts.flags.has(flag) ? 1 : 0, grade: 'host', by: facts.flagSource, label: `CPU flag ${flag}` },
+        ],
         notes: ['in a virtual machine, the flags are those the hypervisor exposes'],
       };
     }
@@ -254,7 +256,9 @@ async function hostMeasure(r: Requirement, ctx: Ctx): Promise<Measurement> {
             figures: [{ value: online, grade: 'host', by: '/sys/devices/system/memory', label: 'memory online' }],
             notes: [`the kernel can use ${(facts.memoryBytes / 2 ** 30).toFixed(1)} GiB of it (MemTotal)`],
           }
-        : { figures: [{ value: facts.memoryBytes, grade: 'host', by: 'MemTotal', label: 'memory the kernel can use' }] };
+        : {
+            figures: [{ value: facts.memoryBytes, grade: 'host', by: 'MemTotal', label: 'memory the kernel can use' }],
+          };
     }
     default:
       return { figures: [], errored: `${r.measure} is not a host fact` };
@@ -359,7 +363,8 @@ export async function measureRequirement(r: Requirement, ctx: Ctx, s: MeasureSet
       };
     }
     default:
-      return measureDisk(r, ctx, s).then((d) => diskFigure(d, r));
+      if (!s.disk) return { figures: [], errored: `${r.measure} needs disk settings, and the plan gave none` };
+      return diskFigure(await measureDisk(r, ctx, s.disk), r);
   }
 }
 

@@ -9,7 +9,13 @@ import { Fields } from '../core/fields.js';
 import { readJsonFile } from '../core/json-file.js';
 import { PACKAGE_ROOT } from '../system/packages.js';
 import { MEASURE_DIMENSION, UNITS, unitsOf } from './units.js';
-import { COMPARISONS, MEASURES, type Profile, type Requirement, type RequirementSource } from '../results/qualification.js';
+import {
+  COMPARISONS,
+  MEASURES,
+  type Profile,
+  type Requirement,
+  type RequirementSource,
+} from '../results/qualification.js';
 
 export const PROFILES_DIR = join(PACKAGE_ROOT, 'profiles');
 
@@ -84,7 +90,10 @@ export function requirement(f: Fields, value: unknown, field: string): Requireme
     const units = unitsOf(dimension);
     const unit = f.oneOf(o.unit, `${field}.unit`, Object.keys(UNITS));
     if (!units.includes(unit))
-      f.fail(`${field}.unit`, `must be a unit of ${dimension} for measure "${measure}" (${units.join(', ')}), got ${shown(unit)}`);
+      f.fail(
+        `${field}.unit`,
+        `must be a unit of ${dimension} for measure "${measure}" (${units.join(', ')}), got ${shown(unit)}`,
+      );
     out.unit = unit;
   }
   if (o.recommended !== undefined) {
@@ -138,9 +147,17 @@ export function bundledProfileIds(): string[] {
 export function loadBundledProfile(id: string, field: string, file: string): LoadedProfile {
   const known = bundledProfileIds();
   if (!known.includes(id))
-    throw new InputError(file, field, `names no bundled profile: ${shown(id)} (bundled: ${known.join(', ') || 'none'})`);
+    throw new InputError(
+      file,
+      field,
+      `names no bundled profile: ${shown(id)} (bundled: ${known.join(', ') || 'none'})`,
+    );
   const loaded = loadProfileFile(join(PROFILES_DIR, `${id}.json`));
   if (loaded.profile.profile !== id)
-    throw new InputError(loaded.file, 'profile', `must be the file's name ${shown(id)}, got ${shown(loaded.profile.profile)}`);
+    throw new InputError(
+      loaded.file,
+      'profile',
+      `must be the file's name ${shown(id)}, got ${shown(loaded.profile.profile)}`,
+    );
   return { ...loaded, file: `profiles/${id}.json` };
 }

@@ -6,16 +6,7 @@
 import type { Measure } from '../results/qualification.js';
 
 export type Dimension =
-  | 'count'
-  | 'frequency'
-  | 'bytes'
-  | 'byte-rate'
-  | 'hash-rate'
-  | 'op-rate'
-  | 'iops'
-  | 'bit-rate'
-  | 'score'
-  | 'flag';
+  'count' | 'frequency' | 'bytes' | 'byte-rate' | 'hash-rate' | 'op-rate' | 'iops' | 'bit-rate' | 'score' | 'flag';
 
 const KiB = 1024;
 const MiB = KiB * 1024;

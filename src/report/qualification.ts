@@ -46,7 +46,9 @@ export function qualificationCases(cases: readonly CaseResult[]): QualificationC
 }
 
 /** The profiles in the order their first requirement appears, each with its cases. */
-export function byProfile(cases: readonly QualificationCaseResult[]): { id: string; cases: QualificationCaseResult[] }[] {
+export function byProfile(
+  cases: readonly QualificationCaseResult[],
+): { id: string; cases: QualificationCaseResult[] }[] {
   const groups = new Map<string, QualificationCaseResult[]>();
   for (const c of cases) groups.set(c.profile.id, [...(groups.get(c.profile.id) ?? []), c]);
   return [...groups].map(([id, list]) => ({ id, cases: list }));

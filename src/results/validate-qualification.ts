@@ -65,7 +65,7 @@ export function checkQualificationOutcome(f: ResultFields, c: Obj, at: string): 
   f.nullable(c.margin, `${at}.margin`, (v, field) => f.amount(v, field));
   if ((verdict === 'pass' || verdict === 'fail') && c.margin !== null && isFiniteNumber(c.margin)) {
     // A margin above 1 passes: a file that says otherwise contradicts itself.
-    if ((c.margin >= 1) !== (verdict === 'pass'))
+    if (c.margin >= 1 !== (verdict === 'pass'))
       f.fail(`${at}.verdict`, `must agree with the margin ${c.margin} (≥ 1 passes), got ${shown(verdict)}`);
   }
   f.nullable(c.measured, `${at}.measured`, (v, field) => checkFigure(f, v, field));
