@@ -45,7 +45,7 @@ export function claimsQualification(entry: object): boolean {
 function diskInput(c: Fields, value: unknown, field: string): DiskInput {
   const o = c.object(value, field, DISK_FIELDS);
   const out: DiskInput = {};
-  if (o.dir !== undefined) out.dir = c.string(o.dir, `${field}.dir`, /^[^\u0000]{1,4096}$/, 'a directory path');
+  if (o.dir !== undefined) out.dir = c.string(o.dir, `${field}.dir`, /^[^\0]{1,4096}$/, 'a directory path');
   if (o.sizeBytes !== undefined) out.sizeBytes = c.int(o.sizeBytes, `${field}.sizeBytes`, 1, Number.MAX_SAFE_INTEGER);
   if (o.seconds !== undefined) out.seconds = c.number(o.seconds, `${field}.seconds`, 0, 600, true);
   return out;

@@ -40,6 +40,7 @@ const PROFILE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const FLAG = /^[a-z0-9_]{1,32}$/;
 const DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 /** One line of printable text: shown in terminals, tables and HTML (escaped there too). */
+// eslint-disable-next-line no-control-regex -- the point is to refuse control characters
 const LINE = /^[^\u0000-\u001f\u007f]+$/;
 
 function text(f: Fields, value: unknown, field: string, max = 300): string {
