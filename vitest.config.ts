@@ -39,6 +39,7 @@ const UNIT = [
   'test/primitive/aggregate.test.ts',
   'test/primitive/first-failure.test.ts',
   'test/qualify/disk-dir.test.ts',
+  'test/workloads/copy.test.ts',
   'test/qualify/fio-output.test.ts',
   'test/qualify/profile.test.ts',
   'test/qualify/summary.test.ts',
