@@ -26,6 +26,7 @@ describe('chainmark qualify', () => {
         { id: 'copy', title: 'Memory copy', measure: 'memory-copy', comparison: 'at-least', threshold: 1, unit: 'MiB/s', grade: 'native', source },
         { id: 'seq', title: 'Sequential write', measure: 'disk-seq-write', comparison: 'at-least', threshold: 1, unit: 'MB/s', source },
         { id: 'iops', title: 'Random read', measure: 'disk-rand-read-iops', comparison: 'at-least', threshold: 1, unit: 'IOPS', source },
+        { id: 'readbw', title: 'Random read bandwidth', measure: 'disk-rand-read', comparison: 'at-least', threshold: 1, unit: 'MB/s', source },
         { id: 'net', title: 'Network', measure: 'network-bandwidth', comparison: 'at-least', threshold: 1, unit: 'Gbit/s', source },
       ]);
       const out = join(dir, 'q.json');
@@ -47,11 +48,15 @@ describe('chainmark qualify', () => {
       expect(byId['qualify/tiny/seq']).toMatchObject({ status: 'ok', verdict: 'pass', backend: 'fio' });
       expect(byId['qualify/tiny/seq'].measured.by).toMatch(/^fio-\d/);
       expect(byId['qualify/tiny/seq'].settings.disk).toMatchObject({ sizeBytes: 16 << 20, seconds: 1 });
-      expect(byId['qualify/tiny/iops'].measured.value).toBeGreaterThan(1);
+      // IOPS and bandwidth of the same 4 KiB job: one is the other times the block size (MB/s = 1e6 B/s).
+      const iops = byId['qualify/tiny/iops'].measured.value;
+      expect(iops).toBeGreaterThan(1);
+      expect((iops * 4096) / 1e6 / byId['qualify/tiny/readbw'].measured.value).toBeCloseTo(1, 1);
+      expect(byId['qualify/tiny/threads'].settings.disk).toBeUndefined();
       expect(byId['qualify/tiny/net']).toMatchObject({ status: 'skipped', verdict: 'not-measured' });
       // The verdict table on stdout, the profile line last.
       expect(r.stdout).toMatch(/tiny\s+huge\s+2?\d*\.?\d* threads\s+≥ 100k threads\s+0\.0\d×\s+FAIL/);
-      expect(r.stdout).toMatch(/tiny \(A tiny chain\): does not qualify — 4 of 6 pass, 1 fail, 1 not measured/);
+      expect(r.stdout).toMatch(/tiny \(A tiny chain\): does not qualify — 5 of 7 pass, 1 fail, 1 not measured/);
       // fio's scratch directory is gone; the result file reads back (report).
       expect(readdirSync(diskDir)).toEqual([]);
       const md = cli(['report', out, '--format', 'md']);
