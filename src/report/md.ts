@@ -1,6 +1,12 @@
 import { machineFacts } from '../compare/machine.js';
 import { markdownTable, mdEscape, type Table } from '../format/tables.js';
-import { isConsensusCase, isPrimitiveCase, type CaseResult, type ConsensusCaseResult, type ResultFile } from '../results/schema.js';
+import {
+  isConsensusCase,
+  isPrimitiveCase,
+  type CaseResult,
+  type ConsensusCaseResult,
+  type ResultFile,
+} from '../results/schema.js';
 import { caseFacts, fileLabels, machineOf, metricRow, type MetricRow } from './cases.js';
 import type { Exporter, ExportOptions } from './exporter.js';
 import { bytesPerSec, duration, si } from '../format/table.js';

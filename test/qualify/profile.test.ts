@@ -2,12 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import {
-  bundledProfileIds,
-  loadBundledProfile,
-  loadProfileFile,
-  validateProfile,
-} from '../../src/qualify/profile.js';
+import { bundledProfileIds, loadBundledProfile, loadProfileFile, validateProfile } from '../../src/qualify/profile.js';
 import { tempDir } from '../helpers.js';
 
 const source = { document: 'Doc', url: 'https://example.org/x', date: '2026-01-02' };
@@ -15,7 +10,15 @@ const good = () => ({
   profile: 'mine',
   name: 'My chain',
   requirements: [
-    { id: 'cores', title: 'Cores', measure: 'cpu-physical-cores', comparison: 'at-least', threshold: 8, unit: 'cores', source },
+    {
+      id: 'cores',
+      title: 'Cores',
+      measure: 'cpu-physical-cores',
+      comparison: 'at-least',
+      threshold: 8,
+      unit: 'cores',
+      source,
+    },
     { id: 'avx2', title: 'AVX2', measure: 'cpu-flag', flag: 'avx2', comparison: 'present', source },
   ],
 });
@@ -69,7 +72,9 @@ describe('profile validation names the file, the field and the value', () => {
   it('a unit of another dimension', () => {
     const p = good();
     p.requirements[0]!.unit = 'GiB';
-    expect(errorOf(p)).toMatch(/requirements\[0\]\.unit must be a unit of count for measure "cpu-physical-cores" \(cores, threads\), got "GiB"/);
+    expect(errorOf(p)).toMatch(
+      /requirements\[0\]\.unit must be a unit of count for measure "cpu-physical-cores" \(cores, threads\), got "GiB"/,
+    );
   });
 
   it('a threshold that is not a positive number', () => {

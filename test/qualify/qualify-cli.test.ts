@@ -21,18 +21,94 @@ describe('chainmark qualify', () => {
       const dir = tempDir();
       const diskDir = tempDir('chainmark-disk-');
       const file = profile(dir, [
-        { id: 'threads', title: 'Threads', measure: 'cpu-logical-cores', comparison: 'at-least', threshold: 1, unit: 'threads', source },
-        { id: 'huge', title: 'Many threads', measure: 'cpu-logical-cores', comparison: 'at-least', threshold: 100000, unit: 'threads', source },
-        { id: 'copy', title: 'Memory copy', measure: 'memory-copy', comparison: 'at-least', threshold: 1, unit: 'MiB/s', grade: 'native', source },
-        { id: 'seq', title: 'Sequential write', measure: 'disk-seq-write', comparison: 'at-least', threshold: 1, unit: 'MB/s', source },
-        { id: 'iops', title: 'Random read', measure: 'disk-rand-read-iops', comparison: 'at-least', threshold: 1, unit: 'IOPS', source },
-        { id: 'readbw', title: 'Random read bandwidth', measure: 'disk-rand-read', comparison: 'at-least', threshold: 1, unit: 'MB/s', source },
-        { id: 'net', title: 'Network', measure: 'network-bandwidth', comparison: 'at-least', threshold: 1, unit: 'Gbit/s', source },
+        {
+          id: 'threads',
+          title: 'Threads',
+          measure: 'cpu-logical-cores',
+          comparison: 'at-least',
+          threshold: 1,
+          unit: 'threads',
+          source,
+        },
+        {
+          id: 'huge',
+          title: 'Many threads',
+          measure: 'cpu-logical-cores',
+          comparison: 'at-least',
+          threshold: 100000,
+          unit: 'threads',
+          source,
+        },
+        {
+          id: 'copy',
+          title: 'Memory copy',
+          measure: 'memory-copy',
+          comparison: 'at-least',
+          threshold: 1,
+          unit: 'MiB/s',
+          grade: 'native',
+          source,
+        },
+        {
+          id: 'seq',
+          title: 'Sequential write',
+          measure: 'disk-seq-write',
+          comparison: 'at-least',
+          threshold: 1,
+          unit: 'MB/s',
+          source,
+        },
+        {
+          id: 'iops',
+          title: 'Random read',
+          measure: 'disk-rand-read-iops',
+          comparison: 'at-least',
+          threshold: 1,
+          unit: 'IOPS',
+          source,
+        },
+        {
+          id: 'readbw',
+          title: 'Random read bandwidth',
+          measure: 'disk-rand-read',
+          comparison: 'at-least',
+          threshold: 1,
+          unit: 'MB/s',
+          source,
+        },
+        {
+          id: 'net',
+          title: 'Network',
+          measure: 'network-bandwidth',
+          comparison: 'at-least',
+          threshold: 1,
+          unit: 'Gbit/s',
+          source,
+        },
       ]);
       const out = join(dir, 'q.json');
       const r = cli(
-        ['qualify', '--profile-file', file, '--disk-dir', diskDir, '--disk-size', '16M', '--disk-seconds', '1',
-          '--time', '50', '--warmup', '20', '--repeat', '3', '--out', out, '--strict', '--no-progress'],
+        [
+          'qualify',
+          '--profile-file',
+          file,
+          '--disk-dir',
+          diskDir,
+          '--disk-size',
+          '16M',
+          '--disk-seconds',
+          '1',
+          '--time',
+          '50',
+          '--warmup',
+          '20',
+          '--repeat',
+          '3',
+          '--out',
+          out,
+          '--strict',
+          '--no-progress',
+        ],
         { timeoutMs: 90_000 },
       );
       expect(r.stderr).toMatch(/--strict: a minimum requirement failed/);
@@ -67,7 +143,15 @@ describe('chainmark qualify', () => {
   it('without --strict a failed requirement still exits 0, and host facts need no disk', () => {
     const dir = tempDir();
     const file = profile(dir, [
-      { id: 'huge', title: 'Many threads', measure: 'cpu-logical-cores', comparison: 'at-least', threshold: 100000, unit: 'threads', source },
+      {
+        id: 'huge',
+        title: 'Many threads',
+        measure: 'cpu-logical-cores',
+        comparison: 'at-least',
+        threshold: 100000,
+        unit: 'threads',
+        source,
+      },
       { id: 'sse2', title: 'A flag', measure: 'cpu-flag', flag: 'no_such_flag', comparison: 'present', source },
     ]);
     const out = join(dir, 'q.json');

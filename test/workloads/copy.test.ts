@@ -59,7 +59,9 @@ describe('the SHA-256 hash chain (spin)', () => {
       ...nobleBackend,
       name: 'wrong',
       hash: (alg: Parameters<typeof nobleBackend.hash>[0]) =>
-        alg === 'sha256' ? { hash: (m: Uint8Array) => sha256(m).map((b, i) => (i === 0 ? b ^ 1 : b)) } : nobleBackend.hash(alg),
+        alg === 'sha256'
+          ? { hash: (m: Uint8Array) => sha256(m).map((b, i) => (i === 0 ? b ^ 1 : b)) }
+          : nobleBackend.hash(alg),
     };
     const w = resolveWorkload({ op: 'spin', algorithm: 'sha256', backend: 'wrong', rounds: 1000 }, wrong, 1);
     expect(isUnsupported(w)).toBe(false);
@@ -80,4 +82,3 @@ describe('the SHA-256 hash chain (spin)', () => {
     expect(q.verifyRun()).toMatch(/spin result changed/);
   });
 });
-
