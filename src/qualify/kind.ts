@@ -54,7 +54,7 @@ export async function runQualificationCase(
     };
   const notes = [...(m.notes ?? [])];
   const ci = d.marginRate?.ci95;
-  if (ci && ci[0] < 1 && ci[1] >= 1)
+  if (ci && d.margin !== null && ci[0] <= d.margin && d.margin <= ci[1] && ci[0] < 1 && ci[1] >= 1)
     notes.push(
       `the margin's 95% interval ${ci[0].toFixed(2)}–${ci[1].toFixed(2)}× includes 1: another run may decide the other way`,
     );

@@ -46,7 +46,10 @@ const NATIVE_GRADES: readonly Grade[] = ['native', 'host', 'tool'];
 
 export function shownFigure(f: Figure, r: Requirement): ShownFigure {
   const conv = (x: number) => (r.unit ? fromBase(x, r.unit) : x);
-  const ci = f.rate?.ci95 ?? null;
+  // The interval of the samples' median: shown only when it holds the figure. A tool's own
+  // figure (fio's average over the whole job) can lie outside the interval of its interval samples.
+  const raw = f.rate?.ci95 ?? null;
+  const ci = raw && raw[0] <= f.value && f.value <= raw[1] ? raw : null;
   return {
     value: conv(f.value),
     unit: r.unit ?? null,

@@ -125,7 +125,8 @@ export function sourceText(c: QualificationCaseResult): string {
 
 /** The requirement's id, marked when it is a recommendation rather than a minimum. */
 export function requirementLabel(c: QualificationCaseResult): string {
-  return c.requirement.recommended ? `${c.requirement.id} (recommended)` : c.requirement.id;
+  const id = c.requirement.id;
+  return c.requirement.recommended && !/recommended$/.test(id) ? `${id} (recommended)` : id;
 }
 
 /** One row per requirement; `verdictCell` lets the caller mark the verdict (colour, bold). */

@@ -143,3 +143,13 @@ describe('margin statistics', () => {
     expect(d.marginRate?.samples).toEqual([2, 1, 0.5]);
   });
 });
+
+describe('shown intervals', () => {
+  it('the interval is shown only when it holds the figure (a tool average may lie outside its samples’ median CI)', () => {
+    const rate = summarizeRate([100, 110, 120, 130, 140, 150]);
+    const inside = decide(req({ threshold: 1, unit: 'ops/s' }), [fig(rate.median, { rate })]);
+    expect(inside.measured?.ci95).not.toBeNull();
+    const outside = decide(req({ threshold: 1, unit: 'ops/s' }), [fig(50, { rate })]);
+    expect(outside.measured?.ci95).toBeNull();
+  });
+});
