@@ -222,9 +222,17 @@ export function validateDiskSeconds(seconds: number): number {
 export class DiskScratch {
   readonly path: string;
   private disposed = false;
-  private readonly onExit = (): void => this.remove();
+  private readonly onExit = (): void => {
+    // The process is ending before the work in the directory finished: stop that work first.
+    this.beforeExit?.();
+    this.remove();
+  };
 
-  constructor(dir: string) {
+  /** `beforeExit`: run by the exit handler before the directory is removed (e.g. stop the tool writing there). */
+  constructor(
+    dir: string,
+    private readonly beforeExit?: () => void,
+  ) {
     this.path = join(dir, `.chainmark-disk-${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
       mkdirSync(this.path, { mode: 0o700 });

@@ -17,7 +17,7 @@ import {
   validateDiskSeconds,
   validateDiskSize,
 } from './disk-dir.js';
-import { FioCheckFailed, findFio, runDiskJobs, type FioRun } from './fio.js';
+import { FioCheckFailed, findFio, runDiskJobs, stopFioNow, type FioRun } from './fio.js';
 import type { DiskJobName } from './fio-jobs.js';
 
 /** What the scenario entry (or `qualify`'s flags) says about the disk; the rest is defaulted. */
@@ -93,7 +93,7 @@ async function runDisk(d: DiskSettings, signal: AbortSignal | undefined): Promis
   const capacity = capacityOf(info);
   const fio = findFio();
   if ('unavailable' in fio) return { unavailable: fio.unavailable };
-  const scratch = new DiskScratch(info.dir);
+  const scratch = new DiskScratch(info.dir, () => stopFioNow());
   const jobs: Extract<DiskFigures, { fio: string }>['jobs'] = {};
   try {
     const runs = await runDiskJobs({

@@ -91,10 +91,44 @@ interface Exit {
   stderr: string;
 }
 
+/** fio processes running now, so that a process on its way out can stop them (stopFioNow). */
+const LIVE = new Set<number>();
+
+function exited(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The state follows the command name in parentheses: Z (zombie) or X (dead) runs no more code.
+    return /\)\s+[ZX]/.test(stat);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Kill every fio this process started and wait, synchronously, up to `waitMs` until each has
+ * stopped running. For an `exit` handler: the process is ending without waiting for fio's own
+ * exit (a second Ctrl-C, a signal during the disk job), and fio, on SIGTERM, would still write its
+ * logs into a directory about to be removed. SIGKILL ends it without another write.
+ */
+export function stopFioNow(waitMs = 2000): void {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (const pid of LIVE) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      LIVE.delete(pid);
+    }
+  }
+  const end = Date.now() + waitMs;
+  for (const pid of LIVE) while (!exited(pid) && Date.now() < end) Atomics.wait(sleeper, 0, 0, 10);
+}
+
 function spawnFio(path: string, args: string[], signal: AbortSignal | undefined, limitMs: number): Promise<Exit> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason as Error);
     const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const pid = child.pid;
+    if (pid !== undefined) LIVE.add(pid);
     let stdout = '';
     let stderr = '';
     let stopped: Error | null = null;
@@ -116,6 +150,7 @@ function spawnFio(path: string, args: string[], signal: AbortSignal | undefined,
       signal?.removeEventListener('abort', onAbort);
     };
     child.on('error', (e) => {
+      if (pid !== undefined) LIVE.delete(pid);
       done();
       reject(new FioError(`cannot run ${path}: ${e.message}`, commandLine(path, args)));
     });
@@ -123,6 +158,7 @@ function spawnFio(path: string, args: string[], signal: AbortSignal | undefined,
     // Ctrl-C in a terminal reaches fio too, which may end the job before the abort does: a job cut
     // short by either is no measurement.
     child.on('close', (code) => {
+      if (pid !== undefined) LIVE.delete(pid);
       done();
       if (stopped || signal?.aborted) reject(stopped ?? (signal!.reason as Error));
       else resolve({ code, stdout, stderr });
