@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import {
+  blockDeviceBytes,
   defaultDiskSizeBytes,
   diskDirInfo,
   DiskScratch,
@@ -38,9 +39,9 @@ describe('reading /proc/self/mountinfo', () => {
 
   it('reads the mount point, the type after the optional fields, and unescapes spaces', () => {
     expect(mounts).toHaveLength(9);
-    expect(mounts[5]).toEqual({ mountPoint: '/mnt/my disk', fsType: 'xfs', source: '/dev/sdb1' });
+    expect(mounts[5]).toEqual({ mountPoint: '/mnt/my disk', fsType: 'xfs', source: '/dev/sdb1', device: '8:1' });
     expect(parseMountinfo('garbage\n\n27 1 254:0 / / rw - ext4 /dev/vda rw')).toEqual([
-      { mountPoint: '/', fsType: 'ext4', source: '/dev/vda' },
+      { mountPoint: '/', fsType: 'ext4', source: '/dev/vda', device: '254:0' },
     ]);
   });
 
@@ -181,9 +182,33 @@ describe('the scratch directory', () => {
     s.dispose();
   });
 
+  it('its exit handler stops the work writing there first, then removes it', () => {
+    const before = process.listeners('exit');
+    const order: string[] = [];
+    const s = new DiskScratch(tempDir(), () => order.push(existsSync(s.path) ? 'stopped while there' : 'too late'));
+    const handler = process.listeners('exit').find((l) => !before.includes(l))!;
+    handler(0);
+    expect(order).toEqual(['stopped while there']);
+    expect(existsSync(s.path)).toBe(false);
+    s.dispose();
+  });
+
   it('needs a directory it can be made in', () => {
     expect(() => new DiskScratch(join(tempDir(), 'none'))).toThrow(
       /^command line: --disk-dir cannot hold a scratch directory: ENOENT/,
     );
+  });
+});
+
+describe('the size of the device a filesystem is on', () => {
+  it('reads 512-byte sectors from /sys/dev/block, and no device for major 0 (tmpfs, overlay)', () => {
+    const read = (p: string) => {
+      if (p !== '/sys/dev/block/253:0/size') throw new Error(`unexpected ${p}`);
+      return '536870912\n';
+    };
+    expect(blockDeviceBytes('253:0', read)).toBe(536870912 * 512);
+    expect(blockDeviceBytes('0:51', read)).toBeNull();
+    expect(blockDeviceBytes('nonsense', read)).toBeNull();
+    expect(blockDeviceBytes('8:1', () => 'x')).toBeNull();
   });
 });

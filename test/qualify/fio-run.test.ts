@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DiskScratch } from '../../src/qualify/disk-dir.js';
 import { DISK_JOBS, type DiskJob } from '../../src/qualify/fio-jobs.js';
-import { FioCheckFailed, findFio, runDiskJobs, runFioJob } from '../../src/qualify/fio.js';
+import { FioCheckFailed, findFio, runDiskJobs, runFioJob, stopFioNow } from '../../src/qualify/fio.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 /** fio from Debian's fio package; CI installs it (.ci/run). Without it these tests are skipped, and say so. */
@@ -136,6 +136,32 @@ describe.skipIf('unavailable' in fio)('fio on this machine', () => {
       await expect(run).rejects.toThrow(/aborted/);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
       expect(existsSync(`/proc/${pid}`)).toBe(false);
+    } finally {
+      scratch.dispose();
+    }
+  }, 10_000);
+
+  it('stopFioNow kills a running fio at once and returns when it no longer runs (for an exit handler)', async () => {
+    const fake = join(tempDir(), 'fio');
+    writeFileSync(fake, "#!/bin/sh\ntrap '' TERM\nexec sleep 31\n");
+    chmodSync(fake, 0o755);
+    const scratch = new DiskScratch(parent);
+    try {
+      const run = runFioJob(seqWrite, { fioPath: fake, dir: scratch.path, sizeBytes: 16 * MiB, seconds: 30 });
+      run.catch(() => {});
+      const [pid] = await waitFor(() => {
+        const p = processesNaming('sleep\u000031').filter((p) =>
+          readFileSync(`/proc/${p}/stat`, 'utf8').includes(`) S ${process.pid} `),
+        );
+        return p.length ? p : undefined;
+      }, 'the stand-in to start');
+      const started = Date.now();
+      stopFioNow();
+      // Synchronously: no await between the call and these checks, as in an exit handler.
+      expect(Date.now() - started).toBeLessThan(1500);
+      const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : ') X';
+      expect(stat).toMatch(/\)\s+[ZX]/);
+      await expect(run).rejects.toThrow();
     } finally {
       scratch.dispose();
     }
