@@ -17,6 +17,8 @@ export const CRYPTO_FLAGS = [
   'bmi2',
   'aes',
   'pclmulqdq',
+  // Galois-field instructions: named by validator profiles, and used by some hash and erasure-coding code.
+  'gfni',
 ] as const;
 
 export interface SystemSpecs {
