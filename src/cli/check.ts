@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { InputError } from '../core/errors.js';
 import { loadResults } from '../results/align.js';
 import { gateResults } from '../compare/gate.js';
+import { defaultMetric } from '../compare/metrics.js';
 import { SINGLE_RUN_FLOOR_PCT } from '../compare/verdict.js';
 import { GATE_FORMATS, gateSummaryMarkdown, renderGate } from '../compare/render-gate.js';
 import { printable } from '../format/printable.js';
@@ -43,8 +44,8 @@ export function checkBuilder(y: Argv) {
     .option('metric', {
       type: 'string',
       array: true,
-      default: ['opsPerSec'],
-      describe: 'metric(s) to gate on, e.g. opsPerSec,latencyMs',
+      describe:
+        'metric(s) to gate on, e.g. opsPerSec,latencyMs (default opsPerSec; margin for files of qualification cases only)',
     })
     .option('alpha', {
       type: 'number',
@@ -72,9 +73,11 @@ export async function checkCommand(args: CheckArgs): Promise<void> {
   const alpha = numberFlag('--alpha', args.alpha, 0, 1, true);
   const thresholdPct = numberFlag('--threshold', args.threshold, 0, 1000);
   const singleRunFloorPct = numberFlag('--single-run-floor', args['single-run-floor'], 0, 1000);
-  const metrics = nameList(args.metric);
-  if (metrics.length === 0) throw new InputError('command line', '--metric', 'must name at least one metric');
+  const metrics = args.metric === undefined ? [] : nameList(args.metric);
+  if (args.metric !== undefined && metrics.length === 0)
+    throw new InputError('command line', '--metric', 'must name at least one metric');
   const [baseline, current] = loadResults([args.baseline, args.current]).map((f) => ({ ...f, label: f.path }));
+  if (metrics.length === 0) metrics.push(defaultMetric([baseline!.result, current!.result]));
   const report = gateResults(baseline!, current!, { metrics, alpha, thresholdPct, singleRunFloorPct });
   process.stdout.write(forTerminal(report, args.format, (r) => renderGate(r, args.format)) + '\n');
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../results/schema.js';
+import { isQualificationCase, type CaseStatus } from '../results/schema.js';
 import { InputError } from '../core/errors.js';
 import { alignCases, type LoadedResult } from '../results/align.js';
 import { workDifferences } from './parameters.js';
@@ -99,7 +99,12 @@ export function compareResults(
   if (files.length < 2)
     throw new InputError('command line', '', `compare needs at least two result files, got ${files.length}`);
   const results = files.map((f) => f.result);
-  const aligned = alignCases(results);
+  const all = alignCases(results);
+  // Qualification cases carry one metric, their margin: on any other they would only add rows
+  // without a figure, as if unmeasured. `compare` shows them in a section of their own.
+  const aligned = all.filter(
+    (a) => !a.entries.some((e) => e && isQualificationCase(e)) || a.entries.some((e) => e && readMetric(e, metric)),
+  );
   const direction = metricDirection(metric) ?? null;
   if (!aligned.some((a) => a.entries.some((e) => e && readMetric(e, metric))))
     throw new InputError('command line', '--metric', missingMetricMessage(metric, results));
@@ -153,7 +158,7 @@ export function compareResults(
         cell.status !== 'missing' && cell.median === null ? [`${files[i]!.label} (${cell.status})`] : [],
       ),
     }));
-  const warnings = workDifferences(files, aligned);
+  const warnings = workDifferences(files, all);
   const held = cases.filter((c) => c.cells.some((cell) => cell.heldByFloor));
   if (held.length)
     warnings.push({

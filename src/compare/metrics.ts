@@ -1,4 +1,4 @@
-import type { CaseResult, ResultFile } from '../results/schema.js';
+import { isQualificationCase, type CaseResult, type ResultFile } from '../results/schema.js';
 import { duration, si } from '../format/table.js';
 import { isFiniteNumber, isObject } from '../core/guards.js';
 
@@ -75,6 +75,21 @@ registerMetric({
   unit: 'ms',
   description: 'modeled time until the last correct validator committed (p50)',
 });
+
+// Qualification cases (src/results/schema.ts QualificationMetrics): the margin over the
+// requirement's threshold, oriented so that above 1 passes whichever way the requirement compares.
+registerMetric({
+  name: 'margin',
+  direction: 'higher',
+  unit: '×',
+  description: 'margin over a hardware requirement (measured ÷ required, or the reverse where lower is better)',
+});
+
+/** The metric `compare` and `check` use unless told: opsPerSec, or the margin for files of qualification cases only. */
+export function defaultMetric(results: readonly ResultFile[]): string {
+  const cases = results.flatMap((r) => r.cases);
+  return cases.length > 0 && cases.every(isQualificationCase) ? 'margin' : 'opsPerSec';
+}
 
 export function metricInfo(name: string): MetricInfo | undefined {
   return REGISTRY.get(name);

@@ -9,8 +9,22 @@ import { isFiniteNumber, isObject } from '../core/guards.js';
 import type { CompareWarning } from './warnings.js';
 
 // Fields of a case that are outcomes, not parameters: everything else describes the work done.
-// `warmup` is how the warm-up ended (how long it took to settle), measured like the metrics.
-const OUTCOME_FIELDS = new Set(['id', 'status', 'error', 'metrics', 'wallMs', 'warmup']);
+// `warmup` is how the warm-up ended (how long it took to settle), measured like the metrics; a
+// qualification case's verdict, margin and figures (src/results/schema.ts) are what it found.
+const OUTCOME_FIELDS = new Set([
+  'id',
+  'status',
+  'error',
+  'metrics',
+  'wallMs',
+  'warmup',
+  'verdict',
+  'margin',
+  'measured',
+  'besides',
+  'reason',
+  'notes',
+]);
 // Fields made mostly of measurements, and the parts of them that are parameters: a consensus
 // case's calibrated `costs` were measured, but where they came from (here, or another machine's
 // file through --costs-from) is part of the work asked for.

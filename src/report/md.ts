@@ -13,11 +13,13 @@ import { bytesPerSec, duration, si } from '../format/table.js';
 import { anyPipelined, consensusSettingsText, timePerText } from './consensus-settings.js';
 import { comparePublished } from './published.js';
 import { publishedMarkdown } from './published-table.js';
+import { qualificationMarkdown } from './qualification-md.js';
 
 /**
  * GitHub-flavoured markdown for pull-request comments and job summaries: per result file a
  * heading, one system line, a table of primitive cases and one of consensus cases (with the
- * settings their modeled figures assume), and the published measurements a scenario cites beside
+ * settings their modeled figures assume), the validator hardware requirements a qualification run
+ * checked (report/qualification-md.ts), and the published measurements a scenario cites beside
  * the modeled ones. Several files
  * are several machines, each with its own section. Every string from a result file passes through
  * mdEscape (tables escape their cells), so a hostile hostname or error renders as text.
@@ -140,6 +142,8 @@ function section(r: ResultFile, label: string | null): string {
   const primitive = r.cases.filter(isPrimitiveCase);
   if (primitive.length) out.push('', markdownTable(primitiveTable(primitive)));
   if (consensus.length) out.push('', markdownTable(consensusTable(consensus)));
+  const qualification = qualificationMarkdown(r.cases);
+  if (qualification) out.push('', qualification);
   const published = comparePublished(r);
   if (published.length)
     out.push('', 'Published measurements beside the modeled figures:', '', publishedMarkdown(published));

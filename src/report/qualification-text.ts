@@ -2,13 +2,13 @@ import { textTable, type Table } from '../format/tables.js';
 import type { CaseResult, QualificationCaseResult } from '../results/schema.js';
 import type { Verdict } from '../results/qualification.js';
 import {
-  besidesText,
   byProfile,
   figureText,
   marginText,
   profileSummary,
   qualificationCases,
   requirementLabel,
+  requirementNotes,
   summaryLine,
   thresholdText,
   verdictOf,
@@ -75,12 +75,7 @@ function terminalTable(
 function noteLines(cases: readonly QualificationCaseResult[]): string[] {
   const lines: string[] = [];
   for (const c of cases) {
-    const parts: string[] = [];
-    if (c.status !== 'ok') parts.push(c.error);
-    else if (c.reason) parts.push(c.reason);
-    const beside = besidesText(c);
-    if (beside) parts.push(`beside: ${beside}`);
-    if (c.status === 'ok') parts.push(...(c.notes ?? []));
+    const parts = requirementNotes(c);
     if (parts.length) lines.push(`  ${c.profile.id}/${c.requirement.id}: ${parts.join('; ')}`);
   }
   return lines;

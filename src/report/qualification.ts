@@ -8,7 +8,7 @@ import { si } from '../format/table.js';
 import type { Table } from '../format/tables.js';
 import type { QualificationCaseResult } from '../results/schema.js';
 import { isQualificationCase, type CaseResult } from '../results/schema.js';
-import type { ShownFigure, Verdict } from '../results/qualification.js';
+import type { RequirementSource, ShownFigure, Verdict } from '../results/qualification.js';
 
 export interface ProfileSummary {
   id: string;
@@ -160,17 +160,54 @@ export function requirementTable(
   };
 }
 
-/** One line per profile: "solana: 7 of 11 pass, 2 fail, 2 not measured; tightest poh-speed 0.35×; first failing poh-speed". */
-export function summaryLine(s: ProfileSummary): string {
+/** What a profile's requirements add up to: every minimum passed, one failed, or neither (some not measured). */
+export type ProfileOutcome = 'qualifies' | 'does not qualify' | 'not decided';
+
+export function profileOutcome(s: ProfileSummary): ProfileOutcome {
+  return s.qualifies ? 'qualifies' : s.firstFailing ? 'does not qualify' : 'not decided';
+}
+
+/** "7 of 11 pass, 2 fail, 2 not measured, 1 recommendation(s) missed". */
+export function countsText(s: ProfileSummary): string {
   const parts = [`${s.counts.pass} of ${s.total} pass`];
   if (s.counts.fail) parts.push(`${s.counts.fail} fail`);
   if (s.counts['not-measured']) parts.push(`${s.counts['not-measured']} not measured`);
   if (s.counts['not-comparable']) parts.push(`${s.counts['not-comparable']} not comparable`);
+  if (s.recommendedFailed) parts.push(`${s.recommendedFailed} recommendation(s) missed`);
+  return parts.join(', ');
+}
+
+/** One line per profile: "solana: 7 of 11 pass, 2 fail, 2 not measured; tightest poh-speed 0.35×; first failing poh-speed". */
+export function summaryLine(s: ProfileSummary): string {
   const tight = s.tightest ? `tightest margin ${s.tightest.requirement} ${marginText(s.tightest.margin)}` : 'no margin';
   const failing = s.firstFailing ? `first failing ${s.firstFailing}` : 'no minimum failing';
-  if (s.recommendedFailed) parts.push(`${s.recommendedFailed} recommendation(s) missed`);
-  const verdict = s.qualifies ? 'qualifies' : s.firstFailing ? 'does not qualify' : 'not decided';
-  return `${s.id} (${s.name}): ${verdict} — ${parts.join(', ')}; ${tight}; ${failing}`;
+  return `${s.id} (${s.name}): ${profileOutcome(s)} — ${countsText(s)}; ${tight}; ${failing}`;
+}
+
+/**
+ * What a reader must know beside a requirement's row: why it is not measured (the error) or how
+ * its verdict was reached (the reason), the figures shown beside the deciding one, and the notes
+ * on the measurement. Empty when there is nothing to add.
+ */
+export function requirementNotes(c: QualificationCaseResult): string[] {
+  const parts: string[] = [];
+  if (c.status !== 'ok') parts.push(c.error);
+  else if (c.reason) parts.push(c.reason);
+  const beside = besidesText(c);
+  if (beside) parts.push(`beside: ${beside}`);
+  if (c.status === 'ok') parts.push(...(c.notes ?? []));
+  return parts;
+}
+
+/** Each distinct source (document, URL and date) once, in order of first use. */
+export function distinctSources(cases: readonly QualificationCaseResult[]): RequirementSource[] {
+  const seen = new Map<string, RequirementSource>();
+  for (const c of cases) {
+    const s = c.requirement.source;
+    const key = JSON.stringify([s.document, s.url, s.date]);
+    if (!seen.has(key)) seen.set(key, s);
+  }
+  return [...seen.values()];
 }
 
 /** A minimum requirement (not a recommendation) whose verdict is fail: what `--strict` exits 1 on. */

@@ -1,6 +1,6 @@
 /**
  * `chainmark report --format html`: one self-contained page with a system card per result file,
- * consensus scaling charts, primitive charts and, for several files, ratio charts against the
+ * the validator hardware requirements a qualification run checked, consensus scaling charts, primitive charts and, for several files, ratio charts against the
  * first. Charts are Vega-Lite specs drawn to SVG in Node, so the page needs no script to show them.
  */
 import type { ResultFile } from '../../results/schema.js';
@@ -16,6 +16,7 @@ import {
   warningsHtml,
   type RenderedChartBlock,
 } from './page.js';
+import { qualificationHtml } from './qualification.js';
 import { renderSvg } from './render.js';
 import { comparisonSection, consensusSection, primitivesSection, type Section } from './sections.js';
 
@@ -63,6 +64,8 @@ export async function renderHtmlReport(
     systemCards(machines),
     '</section>',
   ];
+  const qualification = qualificationHtml(machines);
+  if (qualification) body.push(qualification);
   for (const section of [consensusSection(machines), primitivesSection(machines), comparisonSection(machines)]) {
     if (section) body.push(await sectionHtml(section, messages, charts));
   }

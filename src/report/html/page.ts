@@ -165,6 +165,17 @@ figure.chart { margin: 24px 0 32px; }
 th.num, td.num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 details.same { margin-top: 12px; border: 1px solid var(--rule); border-radius: 6px; padding: 8px 14px; }
 details.same summary { cursor: pointer; color: var(--muted); }
+table.qualification th, table.qualification td { vertical-align: top; }
+table.qualification .sub { color: var(--muted); font-size: 11.5px; }
+td.verdict.pass { color: #2f7d32; } td.verdict.fail { color: #c62828; font-weight: 600; }
+td.verdict.not-measured, td.verdict.not-comparable, .no-bar { color: var(--muted); }
+.mbar { position: relative; width: 200px; height: 12px; margin-top: 2px; background: var(--band); border: 1px solid var(--rule); }
+.mbar-fill { position: absolute; top: 1px; bottom: 1px; min-width: 2px; }
+.mbar-fill.pass { background: #54a24b; } .mbar-fill.fail { background: #e45756; }
+.mbar-fill.clipped { border-style: double; border-color: var(--ink); border-width: 0 3px; }
+.mbar-one { position: absolute; left: 50%; margin-left: -1px; top: -4px; bottom: -4px; border-left: 2px solid var(--ink); }
+ul.sources { list-style: none; padding-left: 0; }
+ul.sources .url { overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: 12px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @media print { .plot { overflow: visible; } figure.chart { break-inside: avoid; } }
 `;
