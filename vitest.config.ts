@@ -42,6 +42,7 @@ const UNIT = [
   'test/qualify/disk-dir.test.ts',
   'test/workloads/copy.test.ts',
   'test/qualify/fio-output.test.ts',
+  'test/qualify/host.test.ts',
   'test/qualify/profile.test.ts',
   'test/qualify/summary.test.ts',
   'test/qualify/units.test.ts',
