@@ -4,10 +4,10 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND_LOAD_TIMEOUT_MS } from '../../src/workloads/backends/index.js';
 import { tempDir } from '../helpers.js';
-import { FAST, runCli, writeScenario } from './support.js';
+import { FAST, startCli, writeScenario } from './support.js';
 
 /** A module exporting `backend` with these fields (JavaScript source) over a shape that passes. */
 function backendModule(dir: string, file: string, body: string, prelude = ''): string {
@@ -29,56 +29,45 @@ export const backend = {
   return path;
 }
 
-async function runWith(module: string) {
+/** The CLI's run of a one-case scenario with `module`, started now. */
+function startWith(module: string) {
   const dir = tempDir();
   const out = join(dir, 'out.json');
   const scenario = writeScenario(dir, 'plugin', {
     cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }],
   });
-  const res = await runCli(['run', scenario, ...FAST, '--backend-module', module, '--out', out]);
-  return { res, out };
+  return { run: startCli(['run', scenario, ...FAST, '--backend-module', module, '--out', out]), out };
 }
 
-describe('a backend module that never finishes loading', () => {
-  it.each([
-    // Keeps the event loop alive: the import would wait for ever.
-    ['an import that never settles', 'await new Promise(() => setInterval(() => {}, 1000));'],
-    // Nothing else pending: Node would end with exit code 13 and say nothing.
-    ['a top-level await that never settles', 'await new Promise(() => {});'],
-  ])(
-    '%s: refused after the load timeout, naming the module',
-    async (_, prelude) => {
-      const dir = tempDir();
-      const module = backendModule(dir, 'stalls.mjs', '', prelude);
-      const t0 = Date.now();
-      const { res, out } = await runWith(module);
-      expect(res.stderr.trim()).toBe(
-        `chainmark: ${module}: cannot load backend module: its import did not finish within ${BACKEND_LOAD_TIMEOUT_MS / 1000} s (a top-level await that never settles?)`,
-      );
-      expect(res.code).toBe(2);
-      expect(res.endedAt - t0).toBeGreaterThanOrEqual(BACKEND_LOAD_TIMEOUT_MS);
-      expect(existsSync(out)).toBe(false);
-    },
-    BACKEND_LOAD_TIMEOUT_MS + 60_000,
-  );
+async function runWith(module: string) {
+  const { run, out } = startWith(module);
+  return { res: await run.exited, out };
+}
 
-  it(
-    'a ready() that never settles: refused after the timeout, naming the module',
-    async () => {
-      const dir = tempDir();
-      const module = backendModule(
-        dir,
-        'never-ready.mjs',
-        'ready: () => new Promise(() => setInterval(() => {}, 1000)),',
-      );
-      const { res } = await runWith(module);
-      expect(res.stderr.trim()).toBe(
-        `chainmark: ${module}: backend module failed after loading: backend.ready() did not finish within ${BACKEND_LOAD_TIMEOUT_MS / 1000} s`,
-      );
-      expect(res.code).toBe(2);
-    },
-    BACKEND_LOAD_TIMEOUT_MS + 60_000,
-  );
+/**
+ * The modules that never finish loading. Each run only waits out BACKEND_LOAD_TIMEOUT_MS, so all
+ * of them start before the file's first test and wait while the other tests run; their own tests,
+ * last in the file, then read what each run said.
+ */
+const STALLS = {
+  // Keeps the event loop alive: the import would wait for ever.
+  interval: { body: '', prelude: 'await new Promise(() => setInterval(() => {}, 1000));' },
+  // Nothing else pending: Node would end with exit code 13 and say nothing.
+  await: { body: '', prelude: 'await new Promise(() => {});' },
+  ready: { body: 'ready: () => new Promise(() => setInterval(() => {}, 1000)),', prelude: '' },
+};
+type Stall = keyof typeof STALLS;
+const stalled = new Map<Stall, { module: string; startedAt: number } & ReturnType<typeof startWith>>();
+
+beforeAll(() => {
+  for (const [name, { body, prelude }] of Object.entries(STALLS) as [Stall, (typeof STALLS)[Stall]][]) {
+    const module = backendModule(tempDir(), `stalls-${name}.mjs`, body, prelude);
+    stalled.set(name, { module, startedAt: Date.now(), ...startWith(module) });
+  }
+});
+// A run whose test was filtered out is not left behind.
+afterAll(() => {
+  for (const { run } of stalled.values()) if (run.child.exitCode === null) run.child.kill();
 });
 
 describe('a backend module that fails right after loading', () => {
@@ -123,4 +112,37 @@ describe('a backend name that would corrupt case ids and tables', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
   });
+});
+
+describe('a backend module that never finishes loading', () => {
+  it.each([
+    ['an import that never settles', 'interval'],
+    ['a top-level await that never settles', 'await'],
+  ] as const)(
+    '%s: refused after the load timeout, naming the module',
+    async (_, stall) => {
+      const { module, startedAt, run, out } = stalled.get(stall)!;
+      const res = await run.exited;
+      expect(res.stderr.trim()).toBe(
+        `chainmark: ${module}: cannot load backend module: its import did not finish within ${BACKEND_LOAD_TIMEOUT_MS / 1000} s (a top-level await that never settles?)`,
+      );
+      expect(res.code).toBe(2);
+      expect(res.endedAt - startedAt).toBeGreaterThanOrEqual(BACKEND_LOAD_TIMEOUT_MS);
+      expect(existsSync(out)).toBe(false);
+    },
+    BACKEND_LOAD_TIMEOUT_MS + 60_000,
+  );
+
+  it(
+    'a ready() that never settles: refused after the timeout, naming the module',
+    async () => {
+      const { module, run } = stalled.get('ready')!;
+      const res = await run.exited;
+      expect(res.stderr.trim()).toBe(
+        `chainmark: ${module}: backend module failed after loading: backend.ready() did not finish within ${BACKEND_LOAD_TIMEOUT_MS / 1000} s`,
+      );
+      expect(res.code).toBe(2);
+    },
+    BACKEND_LOAD_TIMEOUT_MS + 60_000,
+  );
 });
