@@ -85,6 +85,9 @@ export default defineConfig({
           name: 'unit',
           include: UNIT,
           // Runs first, in parallel (its own temp dirs only); the integration files follow, one at a time.
+          // One worker per CPU: vitest's default for `run` is one fewer, which on a 2-core machine is
+          // one, and ran these files one after the other.
+          maxWorkers: '100%',
           sequence: { groupOrder: 0 },
         },
       },
