@@ -99,6 +99,9 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...UNIT],
           // Worker-pool and CLI tests spawn threads and processes; on a 2-core machine run files one at a time.
           fileParallelism: false,
+          // Within a file, a `describe.concurrent` block runs two tests at a time: each mostly waits on
+          // one CLI process that keeps one core busy.
+          maxConcurrency: 2,
           sequence: { groupOrder: 1 },
         },
       },

@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,36 @@ export function cli(
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', CI: 'true', ...opts.env },
     timeout: opts.timeoutMs ?? 120_000,
+  });
+}
+
+/** What `cliAsync` resolves to: the fields of `cli`'s result that the tests read. */
+export type CliResult = Pick<SpawnSyncReturns<string>, 'status' | 'signal' | 'stdout' | 'stderr'>;
+
+/**
+ * `cli` without blocking the test file: a run of the CLI mostly keeps one core busy (its worker
+ * thread, or its own start-up), so on two cores two tests of a `describe.concurrent` block run
+ * side by side (the integration project's maxConcurrency). Killed after `timeoutMs`, as `cli` is.
+ */
+export function cliAsync(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', CI: 'true', ...opts.env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGTERM'), opts.timeoutMs ?? 120_000);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr });
+    });
   });
 }
 

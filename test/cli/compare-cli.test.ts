@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT, tempDir } from '../helpers.js';
+import { cliAsync, ROOT, tempDir } from '../helpers.js';
 import { SINGLE_RUN_FLOOR_PCT } from '../../src/compare/verdict.js';
 
 // End to end on the compiled CLI with the hand-made fixtures (see test/fixtures/results/generate.mjs
@@ -25,9 +25,11 @@ const errored = (c: Record<string, unknown>) => {
   return { ...rest, status: 'errored', error: 'worker crashed' };
 };
 
-describe('chainmark compare', () => {
-  it('compares machines: header with differences, ratios, scores and missing cases', () => {
-    const r = cli(['compare', F('base.json'), F('other-machine.json')]);
+// Every test reads the fixtures and writes only files of its own: two at a time, each waiting on
+// its CLI processes (vitest.config.ts).
+describe.concurrent('chainmark compare', () => {
+  it('compares machines: header with differences, ratios, scores and missing cases', async () => {
+    const r = await cliAsync(['compare', F('base.json'), F('other-machine.json')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/differs: host, CPU, cores, memory, Node, commit, fingerprint, seed/);
     expect(r.stdout).toMatch(/hash\/sha256\/node\/1KiB\/t1 .*×2\.000 faster/);
@@ -37,8 +39,8 @@ describe('chainmark compare', () => {
     expect(r.stdout).toMatch(/seed differs/);
   });
 
-  it('writes json, csv and markdown', () => {
-    const json = cli(['compare', F('base.json'), F('current-regressed.json'), '--format', 'json']);
+  it('writes json, csv and markdown', async () => {
+    const json = await cliAsync(['compare', F('base.json'), F('current-regressed.json'), '--format', 'json']);
     expect(json.status).toBe(0);
     const c = JSON.parse(json.stdout) as { cases: { id: string }[]; incomplete: { id: string }[] };
     expect(c.cases).toHaveLength(6);
@@ -46,10 +48,10 @@ describe('chainmark compare', () => {
       'hash/keccak256/node/1KiB/t1',
       'merkle/sha256/node/1024leaves/t1',
     ]);
-    const csv = cli(['compare', F('base.json'), F('current-regressed.json'), '--format', 'csv']);
+    const csv = await cliAsync(['compare', F('base.json'), F('current-regressed.json'), '--format', 'csv']);
     expect(lines(csv.stdout)[0]).toBe('case,file,status,opsPerSec_median,ci95_lo,ci95_hi,ratio,mark');
     expect(lines(csv.stdout)).toHaveLength(1 + 6 * 2);
-    const md = cli(['compare', F('base.json'), F('current-regressed.json'), '--format', 'md']);
+    const md = await cliAsync(['compare', F('base.json'), F('current-regressed.json'), '--format', 'md']);
     expect(md.stdout).toMatch(/^### chainmark compare/);
     expect(md.stdout).toMatch(/^\| case \|/m);
   });
@@ -57,8 +59,8 @@ describe('chainmark compare', () => {
   it.each([
     ['not-a-result.json', /not a chainmark result file/],
     ['future-version.json', /schema is version "2"; this chainmark reads only version 1/],
-  ])('refuses %s with exit 2 and one line naming the file', (name, message) => {
-    const r = cli(['compare', F('base.json'), F(name)]);
+  ])('refuses %s with exit 2 and one line naming the file', async (name, message) => {
+    const r = await cliAsync(['compare', F('base.json'), F(name)]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(lines(r.stderr)).toHaveLength(1);
@@ -66,34 +68,34 @@ describe('chainmark compare', () => {
     expect(r.stderr).toMatch(message);
   });
 
-  it('does not mark single-run differences within the floor, and says so', () => {
+  it('does not mark single-run differences within the floor, and says so', async () => {
     // verify is 20% faster with 95% intervals apart: marked at a 10% floor, not at 25%.
-    const row = (floor: string) =>
-      lines(cli(['compare', F('base.json'), F('current-regressed.json'), '--single-run-floor', floor]).stdout).find(
-        (l) => l.startsWith('verify/ed25519/node/t1 '),
-      )!;
-    expect(row('10')).toMatch(/×1\.200 faster/);
-    expect(row('25')).toMatch(/×1\.200$/);
-    const r = cli(['compare', F('base.json'), F('current-regressed.json'), '--single-run-floor', '25']);
+    const row = async (floor: string) =>
+      lines(
+        (await cliAsync(['compare', F('base.json'), F('current-regressed.json'), '--single-run-floor', floor])).stdout,
+      ).find((l) => l.startsWith('verify/ed25519/node/t1 '))!;
+    expect(await row('10')).toMatch(/×1\.200 faster/);
+    expect(await row('25')).toMatch(/×1\.200$/);
+    const r = await cliAsync(['compare', F('base.json'), F('current-regressed.json'), '--single-run-floor', '25']);
     expect(r.stdout).toMatch(/between single runs: not marked faster or slower/);
-    const bad = cli(['compare', F('base.json'), F('current-regressed.json'), '--single-run-floor', 'x']);
+    const bad = await cliAsync(['compare', F('base.json'), F('current-regressed.json'), '--single-run-floor', 'x']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--single-run-floor must be a number between 0 and 1000, got "x"/);
   });
 
-  it('does not call a different warm-up outcome a parameter difference', () => {
+  it('does not call a different warm-up outcome a parameter difference', async () => {
     const warm = (ms: number) => (c: Record<string, unknown>) => ({ ...c, warmup: { ms, steady: true } });
-    const r = cli(['compare', derived('a.json', warm(943)), derived('b.json', warm(1329))]);
+    const r = await cliAsync(['compare', derived('a.json', warm(943)), derived('b.json', warm(1329))]);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/parameters differ|warmup/);
   });
 
-  it('refuses a file that is not JSON, and one that does not exist', () => {
+  it('refuses a file that is not JSON, and one that does not exist', async () => {
     const dir = tempDir();
     const junk = join(dir, 'junk.json');
     writeFileSync(junk, 'not json at all');
     for (const file of [junk, join(dir, 'absent.json')]) {
-      const r = cli(['compare', F('base.json'), file]);
+      const r = await cliAsync(['compare', F('base.json'), file]);
       expect(r.status).toBe(2);
       expect(lines(r.stderr)).toHaveLength(1);
       expect(r.stderr).toContain(file);
@@ -101,9 +103,16 @@ describe('chainmark compare', () => {
   });
 });
 
-describe('chainmark check', () => {
-  it('exits 1 on a regression and shows every verdict', () => {
-    const r = cli(['check', '--baseline', F('base.json'), '--current', F('current-regressed.json'), ...LOW_FLOOR]);
+describe.concurrent('chainmark check', () => {
+  it('exits 1 on a regression and shows every verdict', async () => {
+    const r = await cliAsync([
+      'check',
+      '--baseline',
+      F('base.json'),
+      '--current',
+      F('current-regressed.json'),
+      ...LOW_FLOOR,
+    ]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/hash\/sha256\/node\/1KiB\/t1 .*-20\.0% .*REGRESSION/);
     expect(r.stdout).toMatch(/verify\/ed25519\/node\/t1 .*\+20\.0% .*improvement/);
@@ -117,8 +126,8 @@ describe('chainmark check', () => {
     expect(r.stdout).toMatch(/^FAIL: 1 regression, 2 lost, 1 improvement, 2 unchanged, 0 inconclusive, 0 not gated$/m);
   });
 
-  it('exits 0 when nothing regressed', () => {
-    const r = cli([
+  it('exits 0 when nothing regressed', async () => {
+    const r = await cliAsync([
       'check',
       '--baseline',
       F('base.json'),
@@ -132,30 +141,33 @@ describe('chainmark check', () => {
     expect(r.stdout).not.toMatch(/DIFFERENT MACHINES/);
   });
 
-  it('holds single runs to the default floor: no PASS, no failure, for changes within it', () => {
-    const same = cli(['check', '--baseline', F('base.json'), '--current', F('current-same.json')]);
+  it('holds single runs to the default floor: no PASS, no failure, for changes within it', async () => {
+    const same = await cliAsync(['check', '--baseline', F('base.json'), '--current', F('current-same.json')]);
     expect(same.status).toBe(0);
     expect(same.stdout).toMatch(new RegExp(`single runs: ±${SINGLE_RUN_FLOOR_PCT}% floor`));
     expect(same.stdout).toMatch(/^NO VERDICT: no case could be decided; 0 regressions, 0 lost, /m);
     expect(same.stdout).not.toMatch(/PASS/);
     // A −20% single-run change is inconclusive at a 25% floor, a regression at 10%.
-    const at = (floor: string) =>
+    const at = async (floor: string) =>
       JSON.parse(
-        cli([
-          'check',
-          '--baseline',
-          F('base.json'),
-          '--current',
-          F('current-regressed.json'),
-          '--single-run-floor',
-          floor,
-          '--format',
-          'json',
-        ]).stdout,
+        (
+          await cliAsync([
+            'check',
+            '--baseline',
+            F('base.json'),
+            '--current',
+            F('current-regressed.json'),
+            '--single-run-floor',
+            floor,
+            '--format',
+            'json',
+          ])
+        ).stdout,
       ) as { cases: { id: string; verdict: string }[] };
-    const hash = (floor: string) => at(floor).cases.find((c) => c.id === 'hash/sha256/node/1KiB/t1')!.verdict;
-    expect(hash('25')).toBe('inconclusive');
-    expect(hash('10')).toBe('regression');
+    const hash = async (floor: string) =>
+      (await at(floor)).cases.find((c) => c.id === 'hash/sha256/node/1KiB/t1')!.verdict;
+    expect(await hash('25')).toBe('inconclusive');
+    expect(await hash('10')).toBe('regression');
   });
 
   it.each([
@@ -169,18 +181,18 @@ describe('chainmark check', () => {
         return { ...c, metrics: { ...metrics, opsPerSec: { ...metrics.opsPerSec, samples: [] } } };
       },
     ],
-  ])('fails, and does not say PASS, when the current run has %s', (name, edit) => {
+  ])('fails, and does not say PASS, when the current run has %s', async (name, edit) => {
     const current = derived(`${name.replace(/ /g, '-')}.json`, edit);
-    const r = cli(['check', '--baseline', F('base.json'), '--current', current]);
+    const r = await cliAsync(['check', '--baseline', F('base.json'), '--current', current]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^FAIL: the current run measured nothing; 0 regressions, 6 lost, /m);
     expect(r.stdout).not.toMatch(/PASS/);
   });
 
-  it('writes JSON and appends the markdown table to GITHUB_STEP_SUMMARY', () => {
+  it('writes JSON and appends the markdown table to GITHUB_STEP_SUMMARY', async () => {
     const summary = join(tempDir(), 'summary.md');
     writeFileSync(summary, '# earlier step\n');
-    const r = cli(
+    const r = await cliAsync(
       [
         'check',
         '--baseline',
@@ -202,14 +214,22 @@ describe('chainmark check', () => {
     expect(md).toMatch(/\| hash\/sha256\/node\/1KiB\/t1 \| .* \| \*\*REGRESSION\*\* \|/);
   });
 
-  it('warns loudly about different machines', () => {
-    const r = cli(['check', '--baseline', F('base.json'), '--current', F('other-machine.json')]);
+  it('warns loudly about different machines', async () => {
+    const r = await cliAsync(['check', '--baseline', F('base.json'), '--current', F('other-machine.json')]);
     expect(r.stdout).toMatch(/!!! DIFFERENT MACHINES: baseline fingerprint fp-aaaaaaaaaaaa, current fp-bbbbbbbbbbbb/);
     expect(r.stdout).toMatch(/same-runner comparison \(scripts\/ab\.sh\)/);
   });
 
-  it('is inconclusive with three samples and says how many are needed', () => {
-    const r = cli(['check', '--baseline', F('base.json'), '--current', F('few-samples.json'), '--format', 'md']);
+  it('is inconclusive with three samples and says how many are needed', async () => {
+    const r = await cliAsync([
+      'check',
+      '--baseline',
+      F('base.json'),
+      '--current',
+      F('few-samples.json'),
+      '--format',
+      'md',
+    ]);
     // The other five cases of the baseline are missing from that file: lost, so the gate fails.
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^\*\*Lost, failing the gate \(5\)\*\*$/m);
@@ -217,8 +237,8 @@ describe('chainmark check', () => {
     expect(r.stdout).toMatch(/needs ≥ 5 samples per side to reach alpha 0\.01 \(has 5 and 3\)/);
   });
 
-  it('gates another metric when asked', () => {
-    const r = cli([
+  it('gates another metric when asked', async () => {
+    const r = await cliAsync([
       'check',
       '--baseline',
       F('base.json'),
@@ -243,22 +263,22 @@ describe('chainmark check', () => {
       /--metric names a metric no case has: "opsPerSecond" \(metrics with a known direction here: opsPerSec, latencyMs, bytesPerSec\)/,
     ],
     [['--format', 'html'], /Invalid values/],
-  ])('refuses bad flags %j with exit 2', (flags, message) => {
-    const r = cli(['check', '--baseline', F('base.json'), '--current', F('current-same.json'), ...flags]);
+  ])('refuses bad flags %j with exit 2', async (flags, message) => {
+    const r = await cliAsync(['check', '--baseline', F('base.json'), '--current', F('current-same.json'), ...flags]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
   });
 
-  it('refuses a bad current file with exit 2, naming it', () => {
-    const r = cli(['check', '--baseline', F('base.json'), '--current', F('not-a-result.json')]);
+  it('refuses a bad current file with exit 2, naming it', async () => {
+    const r = await cliAsync(['check', '--baseline', F('base.json'), '--current', F('not-a-result.json')]);
     expect(r.status).toBe(2);
     expect(lines(r.stderr)).toEqual([expect.stringContaining(`${F('not-a-result.json')}: schema must be`)]);
   });
 });
 
-describe('chainmark report --format gab', () => {
-  it('prints github-action-benchmark JSON and names the tool to use', () => {
-    const r = cli(['report', F('base.json'), '--format', 'gab']);
+describe.concurrent('chainmark report --format gab', () => {
+  it('prints github-action-benchmark JSON and names the tool to use', async () => {
+    const r = await cliAsync(['report', F('base.json'), '--format', 'gab']);
     expect(r.status).toBe(0);
     const entries = JSON.parse(r.stdout) as {
       name: string;
@@ -274,9 +294,9 @@ describe('chainmark report --format gab', () => {
     expect(r.stderr).toMatch(/tool: 'customBiggerIsBetter'/);
   });
 
-  it('writes a time metric to a file, for customSmallerIsBetter', () => {
+  it('writes a time metric to a file, for customSmallerIsBetter', async () => {
     const out = join(tempDir(), 'sub', 'gab.json');
-    const r = cli(['report', F('base.json'), '--format', 'gab', '--metric', 'latencyMs', '--out', out]);
+    const r = await cliAsync(['report', F('base.json'), '--format', 'gab', '--metric', 'latencyMs', '--out', out]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/customSmallerIsBetter/);
@@ -284,30 +304,38 @@ describe('chainmark report --format gab', () => {
     expect(entries.every((e) => e.unit === 'ms')).toBe(true);
   });
 
-  it('refuses an unknown format and a metric of unknown direction', () => {
-    expect(cli(['report', F('base.json'), '--format', 'pdf']).status).toBe(2);
-    const r = cli(['report', F('base.json'), '--format', 'gab', '--metric', 'batch']);
+  it('refuses an unknown format and a metric of unknown direction', async () => {
+    expect((await cliAsync(['report', F('base.json'), '--format', 'pdf'])).status).toBe(2);
+    const r = await cliAsync(['report', F('base.json'), '--format', 'gab', '--metric', 'batch']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no known direction/);
   });
 });
 
-describe('chainmark merge', () => {
-  it('merges runs so check sees every sample', () => {
+describe.concurrent('chainmark merge', () => {
+  it('merges runs so check sees every sample', async () => {
     const out = join(tempDir(), 'merged.json');
-    const r = cli(['merge', F('base.json'), F('current-same.json'), '--out', out]);
+    const r = await cliAsync(['merge', F('base.json'), F('current-same.json'), '--out', out]);
     expect(r.status).toBe(0);
     const merged = JSON.parse(readFileSync(out, 'utf8')) as {
       cases: { id: string; metrics?: { opsPerSec: { samples: number[] } } }[];
     };
     expect(merged.cases.find((c) => c.id === 'hash/sha256/node/1KiB/t1')!.metrics!.opsPerSec.samples).toHaveLength(10);
-    const check = cli(['check', '--baseline', out, '--current', F('current-regressed.json'), '--format', 'json']);
+    const check = await cliAsync([
+      'check',
+      '--baseline',
+      out,
+      '--current',
+      F('current-regressed.json'),
+      '--format',
+      'json',
+    ]);
     const report = JSON.parse(check.stdout) as { cases: { id: string; n: number[] }[] };
     expect(report.cases.find((c) => c.id === 'hash/sha256/node/1KiB/t1')!.n).toEqual([10, 5]);
   });
 
-  it('refuses to merge different machines', () => {
-    const r = cli(['merge', F('base.json'), F('other-machine.json'), '--out', join(tempDir(), 'm.json')]);
+  it('refuses to merge different machines', async () => {
+    const r = await cliAsync(['merge', F('base.json'), F('other-machine.json'), '--out', join(tempDir(), 'm.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/other-machine\.json: system\.fingerprint .*one machine only/);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir } from '../helpers.js';
+import { cliAsync, tempDir } from '../helpers.js';
 import { readResultFile } from '../../src/results/reader.js';
 import { closedFormMessages } from '../../src/consensus/work.js';
 import type { ConsensusCaseResult } from '../../src/results/schema.js';
@@ -33,10 +33,12 @@ writeFileSync(
   }),
 );
 
-describe('chainmark run with consensus cases (worker pool, end to end)', () => {
-  it('runs, writes consensus results with scaling fits and the crowding warning, prints them', () => {
+// Each test waits on CLI runs of its own (its own output files), which keep about one core busy
+// each (a worker thread calibrating and running rounds): two at a time (vitest.config.ts).
+describe.concurrent('chainmark run with consensus cases (worker pool, end to end)', () => {
+  it('runs, writes consensus results with scaling fits and the crowding warning, prints them', async () => {
     const out = join(dir, 'ok.json');
-    const r = cli(['run', scenarioFile, '--out', out, '--no-progress']);
+    const r = await cliAsync(['run', scenarioFile, '--out', out, '--no-progress']);
     expect(r.stderr).toContain(`result: ${out}`);
     expect(r.status).toBe(0);
     const result = readResultFile(out);
@@ -76,9 +78,9 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
     expect(r.stdout).toContain('warning: 6 consensus case(s)');
   });
 
-  it('more faulty validators than f: rounds are reported as not committed, and the run still succeeds', () => {
+  it('more faulty validators than f: rounds are reported as not committed, and the run still succeeds', async () => {
     const out = join(dir, 'faulty.json');
-    const r = cli([
+    const r = await cliAsync([
       'run',
       scenarioFile,
       '--out',
@@ -107,9 +109,9 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
     expect(r.stdout).toMatch(/0\/1\s+ok/);
   });
 
-  it('hotstuff-bls through the worker pool: BLS aggregate certificates cross threads and verify', () => {
+  it('hotstuff-bls through the worker pool: BLS aggregate certificates cross threads and verify', async () => {
     const out = join(dir, 'bls.json');
-    const r = cli(
+    const r = await cliAsync(
       [
         'run',
         scenarioFile,
@@ -137,8 +139,8 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
     expect(c!.metrics.work).toMatchObject({ aggregateVerifications: 15, voteVerifications: 0, aggregations: 6 });
   }, 240_000);
 
-  it('refuses a case that would take hours, with exit code 2, unless --force', () => {
-    const r = cli([
+  it('refuses a case that would take hours, with exit code 2, unless --force', async () => {
+    const r = await cliAsync([
       'run',
       scenarioFile,
       '--out',
@@ -156,14 +158,14 @@ describe('chainmark run with consensus cases (worker pool, end to end)', () => {
     );
   });
 
-  it('rejects a bad consensus flag with exit code 2', () => {
-    const r = cli(['run', scenarioFile, '--nodes', '2']);
+  it('rejects a bad consensus flag with exit code 2', async () => {
+    const r = await cliAsync(['run', scenarioFile, '--nodes', '2']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('chainmark: command line: --nodes must be a comma-separated list of integers ≥ 4, got "2"\n');
   });
 });
 
-describe('chainmark run with opaque commands and disseminated payload (end to end)', () => {
+describe.concurrent('chainmark run with opaque commands and disseminated payload (end to end)', () => {
   const base = [
     'run',
     'scenarios/consensus.json',
@@ -184,17 +186,17 @@ describe('chainmark run with opaque commands and disseminated payload (end to en
     '--no-progress',
     '--quiet',
   ];
-  const runWith = (payload: string, extra: string[] = []): ConsensusCaseResult => {
+  const runWith = async (payload: string, extra: string[] = []): Promise<ConsensusCaseResult> => {
     const out = join(dir, `commands-${payload}.json`);
-    const r = cli([...base, '--payload', payload, '--out', out, ...extra]);
+    const r = await cliAsync([...base, '--payload', payload, '--out', out, ...extra]);
     expect(r.status, r.stderr).toBe(0);
     const [c] = readResultFile(out).cases as ConsensusCaseResult[];
     if (c?.status !== 'ok') throw new Error(`not ok: ${JSON.stringify(c)}`);
     return c;
   };
 
-  it('records the commands and the mode, commits without transaction checks, and the proposals carry only hashes', () => {
-    const hashes = runWith('dissemination');
+  it('records the commands and the mode, commits without transaction checks, and the proposals carry only hashes', async () => {
+    const hashes = await runWith('dissemination');
     expect(hashes.params).toMatchObject({ txs: 8, txScheme: 'none', txBytes: 1024, payload: 'dissemination' });
     expect(hashes.metrics.committedRounds).toBe(1);
     expect(hashes.metrics.work).toMatchObject({ txVerifications: 0, merkleRoots: 3 });
@@ -203,15 +205,22 @@ describe('chainmark run with opaque commands and disseminated payload (end to en
     expect(hashes.costs).not.toHaveProperty('txVerifyMs');
     expect(hashes.costs?.merkleMs.case).toBe('merkle/sha256/node/8leaves-1KiB/t1');
     // The same operations: priced with the costs just measured, so the second run does not calibrate again.
-    const full = runWith('proposal', ['--costs-from', join(dir, 'commands-dissemination.json')]);
+    const full = await runWith('proposal', ['--costs-from', join(dir, 'commands-dissemination.json')]);
     expect(full.params).not.toHaveProperty('payload');
     expect(full.metrics.messagesPerRound).toBe(hashes.metrics.messagesPerRound);
     // 3 proposals, each 8 × (1024 − 32) = 7936 bytes smaller.
     expect(full.metrics.bytesPerRound - hashes.metrics.bytesPerRound).toBe(3 * 7936);
   });
 
-  it('refuses --tx-bytes without --tx-scheme none, with exit code 2 and one line', () => {
-    const r = cli(['run', 'scenarios/consensus.json', '--tx-bytes', '1024', '--out', join(dir, 'refused.json')]);
+  it('refuses --tx-bytes without --tx-scheme none, with exit code 2 and one line', async () => {
+    const r = await cliAsync([
+      'run',
+      'scenarios/consensus.json',
+      '--tx-bytes',
+      '1024',
+      '--out',
+      join(dir, 'refused.json'),
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       'chainmark: command line: --tx-bytes applies to opaque commands (tx scheme none) only, got 1024 with tx scheme ed25519\n',
