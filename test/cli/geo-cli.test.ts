@@ -11,31 +11,41 @@ import { describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/reader.js';
 import { shippedLatencyTable } from '../../src/consensus/latency-table.js';
 import type { ConsensusCaseResult } from '../../src/results/schema.js';
-import { ROOT, cli, tempDir } from '../helpers.js';
+import { ROOT, cliAsync, tempDir } from '../helpers.js';
 
 const dir = tempDir('chainmark-geo-cli-');
 const TINY = ['--protocols', 'hotstuff', '--nodes', '4', '--rounds', '1', '--txs', '4', '--threads', '1'];
 
-function runCase(name: string, network: string[]): ConsensusCaseResult {
+async function runCase(name: string, network: string[]): Promise<ConsensusCaseResult> {
   const out = join(dir, `${name}.json`);
-  const r = cli(['run', 'scenarios/consensus.json', ...TINY, ...network, '--out', out, '--no-progress', '--quiet']);
+  const r = await cliAsync([
+    'run',
+    'scenarios/consensus.json',
+    ...TINY,
+    ...network,
+    '--out',
+    out,
+    '--no-progress',
+    '--quiet',
+  ]);
   expect(r.status, r.stderr).toBe(0);
   const c = readResultFile(out).cases[0] as ConsensusCaseResult;
   if (c.status !== 'ok') throw new Error(`${c.id}: ${c.error}`);
   return c;
 }
 
-describe('chainmark run --network geo', () => {
-  // The two tiny runs are shared by the tests that read them.
-  let runs: { geo: ConsensusCaseResult; lan: ConsensusCaseResult } | undefined;
+// The tests run two at a time, each waiting on CLI runs with files of their own (vitest.config.ts).
+describe.concurrent('chainmark run --network geo', () => {
+  // The two tiny runs, side by side (each keeps one core busy), are shared by the tests that read them.
+  let runs: Promise<{ geo: ConsensusCaseResult; lan: ConsensusCaseResult }> | undefined;
   const both = () =>
-    (runs ??= {
-      geo: runCase('geo', ['--network', 'geo', '--regions', 'washington-dc,london,tokyo']),
-      lan: runCase('lan', ['--network', 'lan']),
-    });
+    (runs ??= Promise.all([
+      runCase('geo', ['--network', 'geo', '--regions', 'washington-dc,london,tokyo']),
+      runCase('lan', ['--network', 'lan']),
+    ]).then(([geo, lan]) => ({ geo, lan })));
 
-  it('records the regions and their latencies', () => {
-    const { geo, lan } = both();
+  it('records the regions and their latencies', async () => {
+    const { geo, lan } = await both();
     const t = shippedLatencyTable();
     const ms = (a: string, b: string) => t.oneWayMs[t.regions.indexOf(a)]![t.regions.indexOf(b)]!;
     expect(geo.settings.network).toEqual({
@@ -55,8 +65,8 @@ describe('chainmark run --network geo', () => {
     expect(lan.settings.network.geo).toBeUndefined();
   });
 
-  it('models a slower round than the same case on lan', () => {
-    const { geo, lan } = both();
+  it('models a slower round than the same case on lan', async () => {
+    const { geo, lan } = await both();
     // A HotStuff round waits on several links of tens of ms; on lan each is 0.2 ms.
     expect(geo.metrics.modeledRoundMs!.median).toBeGreaterThan(lan.metrics.modeledRoundMs!.median + 100);
   });
@@ -74,9 +84,9 @@ describe('chainmark run --network geo', () => {
       ['--network', 'wan', '--regions', 'london'],
       'command line: --regions applies to --network geo, not --network wan',
     ],
-  ])('refuses %j with exit 2, one line and no result file', (flags, expected) => {
-    const out = join(dir, 'refused.json');
-    const r = cli(['run', 'scenarios/consensus.json', ...TINY, ...flags, '--out', out]);
+  ])('refuses %j with exit 2, one line and no result file', async (flags, expected) => {
+    const out = join(dir, `refused-${flags.join('')}.json`);
+    const r = await cliAsync(['run', 'scenarios/consensus.json', ...TINY, ...flags, '--out', out]);
     expect(r.status).toBe(2);
     const line = r.stderr.replace(/^chainmark: /, '').replace(/\n$/, '');
     expect(r.stderr.split('\n')).toHaveLength(2);
@@ -85,18 +95,26 @@ describe('chainmark run --network geo', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('--latency-matrix: a bad cell is named by file, row and column, exit 2', () => {
+  it('--latency-matrix: a bad cell is named by file, row and column, exit 2', async () => {
     const csv = join(dir, 'mine.csv');
     writeFileSync(csv, 'one-way-ms,here,there\nhere,1,40\nthere,40,-1\n');
-    const r = cli(['run', 'scenarios/consensus.json', ...TINY, '--latency-matrix', csv, '--out', join(dir, 'm.json')]);
+    const r = await cliAsync([
+      'run',
+      'scenarios/consensus.json',
+      ...TINY,
+      '--latency-matrix',
+      csv,
+      '--out',
+      join(dir, 'm.json'),
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`chainmark: ${csv}: row 3, column 3 must be at least 0 ms, got -1\n`);
   });
 });
 
 describe('the shipped latency table outside the code', () => {
-  it('chainmark list names its regions and its source', () => {
-    const r = cli(['list']);
+  it('chainmark list names its regions and its source', async () => {
+    const r = await cliAsync(['list']);
     expect(r.status).toBe(0);
     const line = r.stdout.split('\n').find((l) => l.startsWith('Geo regions'));
     expect(line).toContain(': dallas, toronto, washington-dc, frankfurt, london, madrid, montreal,');
