@@ -100,6 +100,7 @@ describe('every way a case can fail, in one run that goes on', () => {
   });
 });
 
+// Alone: with --case-timeout 2 the cases that should pass must finish within 2 s too.
 describe('--case-timeout with a worker stuck in a system call', () => {
   it('errors the case, stops the run as failed, writes the file and ends the process', async () => {
     const dir = tempDir();
@@ -132,7 +133,9 @@ describe('--case-timeout with a worker stuck in a system call', () => {
   }, 90_000);
 });
 
-describe('--bail', () => {
+// The runs from here on have no case timeout and are independent (a temp dir each): two at a
+// time (vitest.config.ts), each waiting on one core or on a dead worker.
+describe.concurrent('--bail', () => {
   it('stops at the first failed case: the rest are not run, and the run says so', async () => {
     const dir = tempDir();
     const out = join(dir, 'r.json');
@@ -159,7 +162,7 @@ describe('--bail', () => {
   });
 });
 
-describe('a worker that dies while its peer waits at the start barrier', () => {
+describe.concurrent('a worker that dies while its peer waits at the start barrier', () => {
   it('errors its case at once, and the next case on the same thread count runs normally', async () => {
     const dir = tempDir();
     const out = join(dir, 'r.json');
@@ -192,7 +195,7 @@ describe('a worker that dies while its peer waits at the start barrier', () => {
   });
 });
 
-describe('run flags for failures are checked like the others', () => {
+describe.concurrent('run flags for failures are checked like the others', () => {
   it.each([
     ['--case-timeout', '0', /--case-timeout must be a number of seconds above 0/],
     ['--case-timeout', 'soon', /--case-timeout must be a number of seconds above 0/],
