@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir } from '../helpers.js';
+import { cliAsync, tempDir } from '../helpers.js';
 import { okCase, failedCase, resultFile } from '../compare/build.js';
 import { summarizeRate } from '../../src/measure/stats.js';
 import { InputError } from '../../src/core/errors.js';
@@ -303,7 +303,9 @@ describe('--costs-from with validators of several cores', () => {
   });
 });
 
-describe('chainmark run --costs-from (end to end)', () => {
+// Each test waits on CLI runs with files of their own, none of them calibrating: two at a time
+// (vitest.config.ts).
+describe.concurrent('chainmark run --costs-from (end to end)', () => {
   const scenario = join(dir, 'tiny.json');
   writeFileSync(
     scenario,
@@ -324,10 +326,10 @@ describe('chainmark run --costs-from (end to end)', () => {
     }),
   );
 
-  it('records the file costs and their source in the case, without calibrating', () => {
+  it('records the file costs and their source in the case, without calibrating', async () => {
     const file = fileOf('e2e.json', PBFT_PRIMITIVES());
     const out = join(dir, 'out.json');
-    const r = cli(['run', scenario, '--costs-from', file, '--out', out, '--no-progress']);
+    const r = await cliAsync(['run', scenario, '--costs-from', file, '--out', out, '--no-progress']);
     expect(r.status, r.stderr).toBe(0);
     const [c] = readResultFile(out).cases as ConsensusCaseResult[];
     if (c?.status !== 'ok') throw new Error(`not ok: ${JSON.stringify(c)}`);
@@ -335,10 +337,20 @@ describe('chainmark run --costs-from (end to end)', () => {
     expect(c.costs?.voteSignMs.samples).toEqual([0.5, 0.25, 0.2]);
   });
 
-  it('cores above 1 and a file without parallel efficiency: a one-line warning, not an error', () => {
+  it('cores above 1 and a file without parallel efficiency: a one-line warning, not an error', async () => {
     const file = fileOf('e2e-no-parallel.json', PBFT_PRIMITIVES());
     const out = join(dir, 'out-cores.json');
-    const r = cli(['run', scenario, '--costs-from', file, '--validator-cores', '2', '--out', out, '--no-progress']);
+    const r = await cliAsync([
+      'run',
+      scenario,
+      '--costs-from',
+      file,
+      '--validator-cores',
+      '2',
+      '--out',
+      out,
+      '--no-progress',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const result = readResultFile(out);
     const [w] = result.warnings.filter((x) => x.code === 'parallel-efficiency-missing');
@@ -347,10 +359,20 @@ describe('chainmark run --costs-from (end to end)', () => {
     expect(r.stdout).toContain(`warning: ${w?.message}\n`);
   });
 
-  it('a file with it: the points come along, and no warning', () => {
+  it('a file with it: the points come along, and no warning', async () => {
     const file = fileOf('e2e-parallel.json', [consensusCase(4, 4, withParallel())]);
     const out = join(dir, 'out-parallel.json');
-    const r = cli(['run', scenario, '--costs-from', file, '--validator-cores', '8', '--out', out, '--no-progress']);
+    const r = await cliAsync([
+      'run',
+      scenario,
+      '--costs-from',
+      file,
+      '--validator-cores',
+      '8',
+      '--out',
+      out,
+      '--no-progress',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const result = readResultFile(out);
     const [c] = result.cases as ConsensusCaseResult[];
@@ -360,21 +382,21 @@ describe('chainmark run --costs-from (end to end)', () => {
     expect(result.warnings.map((x) => x.code)).not.toContain('parallel-efficiency-missing');
   });
 
-  it('refuses a missing cost before any case runs, and with --only-failed', () => {
+  it('refuses a missing cost before any case runs, and with --only-failed', async () => {
     const file = fileOf('e2e-missing.json', PBFT_PRIMITIVES().slice(1));
     const outDir = join(dir, 'refused');
-    const r = cli(['run', scenario, '--costs-from', file, '--out', outDir, '--no-progress']);
+    const r = await cliAsync(['run', scenario, '--costs-from', file, '--out', outDir, '--no-progress']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       `chainmark: ${file}: has no calibrated cost for sign/ed25519/node/t1 (needed by consensus/pbft/node/n4/t1); run it there with scenarios/consensus.json or a primitive scenario with that case\n`,
     );
     expect(existsSync(outDir) ? readdirSync(outDir) : []).toEqual([]);
-    const empty = cli(['run', scenario, '--costs-from', '', '--out', outDir]);
+    const empty = await cliAsync(['run', scenario, '--costs-from', '', '--out', outDir]);
     expect(empty.status).toBe(2);
     expect(empty.stderr).toBe(
       'chainmark: command line: --costs-from needs a result file, e.g. results/other-machine.json\n',
     );
-    const rerun = cli(['run', '--only-failed', file, '--costs-from', file]);
+    const rerun = await cliAsync(['run', '--only-failed', file, '--costs-from', file]);
     expect(rerun.status).toBe(2);
     expect(rerun.stderr).toContain(
       '--only-failed re-runs cases with their recorded settings and cannot be combined with --costs-from',

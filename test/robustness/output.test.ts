@@ -114,7 +114,9 @@ console.log(createUnique(${JSON.stringify(dir)}, '20261128T012711Z-vm-quick', JS
   });
 });
 
-describe('chainmark run with an output it cannot write', () => {
+// Three runs refused before they measure anything, each into a path of its own: two at a time
+// (vitest.config.ts).
+describe.concurrent('chainmark run with an output it cannot write', () => {
   const dir = tempDir();
   const scenario = writeScenario(dir, 'tiny-out', {
     cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }],
