@@ -55,10 +55,24 @@ const attr = (element: string, name: string): string | undefined => new RegExp(`
 /** tableau10's first three colours, which machines 0, 1, 2 keep in every chart. */
 const MACHINE = ['#4c78a8', '#f58518', '#e45756'];
 
+/** `render`, run by the first test that asks for it and shared by the others, which only read the page. */
+const once = (render: () => Promise<HtmlReport>) => {
+  let report: Promise<HtmlReport> | undefined;
+  return () => (report ??= render());
+};
+// Pages that several tests read: each takes Vega up to a second to draw.
+const quickAlone = once(() => renderHtmlReport([quick()]));
+const quickAndBoxB = once(() => renderHtmlReport([quick(), otherMachine(quick(), 'box-b', 1.25)]));
+const quickTwice = once(() => renderHtmlReport([quick(), quick()], { labels: ['before.json', 'after.json'] }));
+const consensusAndBoxB = once(() => renderHtmlReport([consensus(), otherMachine(consensus(), 'box-b', 2)]));
+const threeMachines = once(() =>
+  renderHtmlReport([quick(), otherMachine(quick(), 'box-b', 1.25), otherMachine(quick(), 'box-c', 0.8)]),
+);
+
 describe('HTML report of the quick scenario (primitives only)', () => {
   let report: HtmlReport;
   beforeAll(async () => {
-    report = await renderHtmlReport([quick()]);
+    report = await quickAlone();
   });
 
   it('draws one ops/s chart per operation and one thread-scaling chart per operation run at 1 and 2 threads', () => {
@@ -287,7 +301,7 @@ describe('HTML report of a consensus run', () => {
 
 describe('HTML report of several files', () => {
   it('gives every chart one series per machine and adds a ratio chart against the first file', async () => {
-    const report = await renderHtmlReport([quick(), otherMachine(quick(), 'box-b', 1.25)]);
+    const report = await quickAndBoxB();
     expect(report.charts.at(-1)).toBe('ratio:primitive');
     expect(report.charts.filter((k) => k.startsWith('ops:'))).toHaveLength(5);
     expect(report.html.match(/<article class="card"/g)).toHaveLength(2);
@@ -304,7 +318,7 @@ describe('HTML report of several files', () => {
   });
 
   it('draws thread scaling as one small chart per case with one line per machine', async () => {
-    const report = await renderHtmlReport([quick(), otherMachine(quick(), 'box-b', 1.25)]);
+    const report = await quickAndBoxB();
     const hash = figure(report, 'threads:hash');
     const texts = svgTexts(hash.svg);
     // The four cases measured at 1 and 2 threads are the panels' titles; the legend names machines.
@@ -325,7 +339,7 @@ describe('HTML report of several files', () => {
   });
 
   it('compares consensus runs by committed tx/s, with each machine’s own fits in the legend', async () => {
-    const report = await renderHtmlReport([consensus(), otherMachine(consensus(), 'box-b', 2)]);
+    const report = await consensusAndBoxB();
     expect(report.charts).toEqual([
       'nodes:hostRoundMs',
       'nodes:modeledRoundMs',
@@ -345,17 +359,15 @@ describe('HTML report of several files', () => {
   });
 
   it('names files from one host by the labels it is given', async () => {
-    const report = await renderHtmlReport([quick(), quick()], { labels: ['before.json', 'after.json'] });
+    const report = await quickTwice();
     expect(svgTexts(figure(report, 'ops:hash').svg)).toEqual(expect.arrayContaining(['before.json', 'after.json']));
     expect(tableRows(figure(report, 'ratio:primitive').table).every((r) => r.at(-1) === '1.000×')).toBe(true);
   });
 });
 
 describe('HTML report of several files, read at a glance', () => {
-  const three = () => [quick(), otherMachine(quick(), 'box-b', 1.25), otherMachine(quick(), 'box-c', 0.8)];
-
   it('gives each machine one colour in every chart, the ratio chart (which lacks the first) included', async () => {
-    const report = await renderHtmlReport(three());
+    const report = await threeMachines();
     const labels = ['vm', 'box-b', 'box-c'];
     let checked = 0;
     for (const f of figures(report.html)) {
@@ -371,7 +383,7 @@ describe('HTML report of several files, read at a glance', () => {
   });
 
   it('gives each machine one colour in the consensus charts, whatever its protocol', async () => {
-    const report = await renderHtmlReport([consensus(), otherMachine(consensus(), 'box-b', 2)]);
+    const report = await consensusAndBoxB();
     for (const key of ['nodes:hostRoundMs', 'nodes:committedTxPerSec', 'ratio:consensus']) {
       const entries = legendColors(figure(report, key).svg);
       expect(entries.length, key).toBeGreaterThan(0);
@@ -394,7 +406,7 @@ describe('HTML report of several files, read at a glance', () => {
       expect(attr(lines[0]!, 'stroke'), key).toBe(MACHINE[0]);
       expect(attr(lines.at(-1)!, 'stroke'), key).toBe(MACHINE[1]);
     }
-    const q = await renderHtmlReport([quick(), quick()], { labels: ['before.json', 'after.json'] });
+    const q = await quickTwice();
     const lines = layerElements(figure(q, 'threads:hash').svg, 'lines');
     const widths = (color: string) =>
       lines.filter((l) => attr(l, 'stroke') === color).map((l) => Number(attr(l, 'stroke-width')));
@@ -402,7 +414,7 @@ describe('HTML report of several files, read at a glance', () => {
   });
 
   it('marks a ratio of exactly 1.000 with a dot on the rule at 1, inside an axis around 1', async () => {
-    const report = await renderHtmlReport([quick(), quick()], { labels: ['before.json', 'after.json'] });
+    const report = await quickTwice();
     const ratio = figure(report, 'ratio:primitive');
     const rows = tableRows(ratio.table);
     expect(rows.every((r) => r.at(-1) === '1.000×')).toBe(true);
@@ -419,7 +431,7 @@ describe('HTML report of several files, read at a glance', () => {
   });
 
   it('shows on each machine card only what differs, and folds the facts they share', async () => {
-    const report = await renderHtmlReport(three());
+    const report = await threeMachines();
     const cards = [...report.html.matchAll(/<article class="card"[\s\S]*?<\/article>/g)].map((m) =>
       [...m[0].matchAll(/<tr><th>([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((x) => x[1]),
     );
@@ -436,13 +448,13 @@ describe('HTML report of several files, read at a glance', () => {
     expect(same![2]).toContain('<tr><th>CPU</th><td>EPYC</td></tr>');
     expect(same![2]).not.toContain('<th>host</th>');
     // One file alone keeps its full card.
-    const one = await renderHtmlReport([quick()]);
+    const one = await quickAlone();
     expect(one.html).not.toContain('<details');
     expect(one.html).toContain('<tr><th>CPU</th><td>EPYC</td></tr>');
   });
 
   it('groups the tables under charts by case, the machines side by side', async () => {
-    const report = await renderHtmlReport(three());
+    const report = await threeMachines();
     for (const key of ['ops:verify', 'threads:hash']) {
       const rows = tableRows(figure(report, key).table);
       for (let i = 0; i < rows.length; i += 3) {
@@ -453,7 +465,7 @@ describe('HTML report of several files, read at a glance', () => {
         expect(new Set(rows.slice(i, i + 3).map((r) => r[1])).size, key).toBe(1);
       }
     }
-    const c = await renderHtmlReport([consensus(), otherMachine(consensus(), 'box-b', 2)]);
+    const c = await consensusAndBoxB();
     const rows = tableRows(figure(c, 'nodes:hostRoundMs').table);
     expect(rows.slice(0, 2).map((r) => r.slice(0, 2))).toEqual([
       ['vm', 'consensus/pbft/node/n4/t2'],
@@ -493,7 +505,7 @@ describe('HTML report: intervals on log axes', () => {
   });
 
   it('draws CI bars on the thread-scaling charts wherever both ends are positive', async () => {
-    const hash = figure(await renderHtmlReport([quick()]), 'threads:hash');
+    const hash = figure(await quickAlone(), 'threads:hash');
     // Eight measured points (four series at 1 and 2 threads), each with a positive CI in this run.
     expect(layerMarks(hash.svg, 'ci')).toBe(8);
   });
