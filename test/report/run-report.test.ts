@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/reader.js';
 import { findExporter } from '../../src/report/exporters.js';
-import { CLI, ROOT, cli, tempDir } from '../helpers.js';
+import { CLI, ROOT, cli, cliAsync, tempDir } from '../helpers.js';
 import { REPORT_FIXTURE } from './fixture.js';
 import { HISTORY, HISTORY_DIR } from './history.js';
 
@@ -137,11 +137,13 @@ describe('chainmark run --report writes reports beside the result', () => {
   }, 120_000);
 });
 
-describe('chainmark report with several files', () => {
+// `report` only reads the fixtures, and each test writes a file of its own if any: two at a time
+// (vitest.config.ts).
+describe.concurrent('chainmark report with several files', () => {
   const base = join(ROOT, 'test', 'fixtures', 'results', 'base.json');
 
-  it('csv labels rows by file; md has one section per file', () => {
-    const csv = cli(['report', REPORT_FIXTURE, base, '--format', 'csv']);
+  it('csv labels rows by file; md has one section per file', async () => {
+    const csv = await cliAsync(['report', REPORT_FIXTURE, base, '--format', 'csv']);
     expect(csv.status, csv.stderr).toBe(0);
     const files = new Set(
       csv.stdout
@@ -151,28 +153,30 @@ describe('chainmark report with several files', () => {
         .map((l) => l.split(',').slice(0, 2).join(',')),
     );
     expect([...files]).toEqual(['report.json,bench-01', 'base.json,runner-a']);
-    const md = cli(['report', REPORT_FIXTURE, base, '--format', 'md']);
+    const md = await cliAsync(['report', REPORT_FIXTURE, base, '--format', 'md']);
     expect(md.stdout.match(/^### .*/gm)).toEqual([
       '### report.json: report-fixture on bench-01',
       '### base.json: fixture on runner-a',
     ]);
   });
 
-  it('json is an array for several files and the result itself for one', () => {
-    const many = JSON.parse(cli(['report', REPORT_FIXTURE, base, '--format', 'json']).stdout) as unknown[];
+  it('json is an array for several files and the result itself for one', async () => {
+    const many = JSON.parse((await cliAsync(['report', REPORT_FIXTURE, base, '--format', 'json'])).stdout) as unknown[];
     expect(many).toHaveLength(2);
-    const one = JSON.parse(cli(['report', REPORT_FIXTURE, '--format', 'json']).stdout) as { schema: string };
+    const one = JSON.parse((await cliAsync(['report', REPORT_FIXTURE, '--format', 'json'])).stdout) as {
+      schema: string;
+    };
     expect(one.schema).toBe('chainmark/result@1');
   });
 
-  it('writes --out and refuses a bad file with exit 2', () => {
+  it('writes --out and refuses a bad file with exit 2', async () => {
     const target = join(dir, 'metrics.prom');
-    const r = cli(['report', REPORT_FIXTURE, '--format', 'openmetrics', '--out', target]);
+    const r = await cliAsync(['report', REPORT_FIXTURE, '--format', 'openmetrics', '--out', target]);
     expect(r.status).toBe(0);
     expect(readFileSync(target, 'utf8')).toBe(
       readFileSync(join(ROOT, 'test', 'report', 'expected', 'report.prom'), 'utf8'),
     );
-    const bad = cli([
+    const bad = await cliAsync([
       'report',
       REPORT_FIXTURE,
       join(ROOT, 'test', 'fixtures', 'results', 'not-a-result.json'),
@@ -186,7 +190,7 @@ describe('chainmark report with several files', () => {
   it('bencher and otava read a history of files; otava refuses two machines with exit 2 and no output', async () => {
     const files = HISTORY.map((h) => join(HISTORY_DIR, h.label));
     for (const format of ['bencher', 'otava']) {
-      const r = cli(['report', ...files, '--format', format]);
+      const r = await cliAsync(['report', ...files, '--format', format]);
       expect(r.status, r.stderr).toBe(0);
       const want = String(
         await findExporter(format)!.render(
@@ -197,7 +201,7 @@ describe('chainmark report with several files', () => {
       expect(r.stdout).toBe(want + '\n');
       expect(r.stderr).toMatch(new RegExp(`^${format}: `, 'm'));
     }
-    const mixed = cli([
+    const mixed = await cliAsync([
       'report',
       REPORT_FIXTURE,
       join(ROOT, 'test', 'fixtures', 'results', 'other-machine.json'),
