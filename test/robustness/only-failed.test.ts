@@ -15,7 +15,9 @@ import { BACKENDS_DIR, GOOD_RESULT, runCli, writeScenario, type Exited } from '.
 
 const FLAKY = ['--backend-module', join(BACKENDS_DIR, 'flaky.mjs')];
 
-describe('run --only-failed with a result file that has one errored case', () => {
+// The runs of these three blocks are independent (a temp dir each, no case timeout): two at a
+// time (vitest.config.ts), the two shared runs side by side.
+describe.concurrent('run --only-failed with a result file that has one errored case', () => {
   const dir = tempDir();
   const first = join(dir, 'first.json');
   const out = join(dir, 'rerun');
@@ -124,7 +126,7 @@ describe('run --only-failed with a result file that has one errored case', () =>
   });
 });
 
-describe('run --only-failed after a run that stopped early (--bail)', () => {
+describe.concurrent('run --only-failed after a run that stopped early (--bail)', () => {
   const dir = tempDir();
   const first = join(dir, 'first.json');
   const out = join(dir, 'rest');
@@ -196,7 +198,7 @@ describe('run --only-failed after a run that stopped early (--bail)', () => {
   });
 });
 
-describe('run --only-failed with nothing to re-run', () => {
+describe.concurrent('run --only-failed with nothing to re-run', () => {
   it('says so, exits 0 and writes nothing', async () => {
     const dir = tempDir();
     const res = await runCli(['run', '--only-failed', GOOD_RESULT, '--out', `${dir}/out/`]);
