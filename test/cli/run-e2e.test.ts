@@ -7,7 +7,7 @@ import { readResultFile } from '../../src/results/reader.js';
 import { createUnique } from '../../src/results/writer.js';
 import { loadScenario, resolvePlan } from '../../src/kinds/index.js';
 import type { CaseResult, ResultFile } from '../../src/results/schema.js';
-import { ROOT, cli, tempDir } from '../helpers.js';
+import { ROOT, cli, cliAsync, tempDir } from '../helpers.js';
 
 /** Version in a package directory's package.json: '' for chainmark itself, else a dependency's name. */
 const pkgVersion = (dependency: string): string => {
@@ -212,8 +212,10 @@ describe('chainmark run writes a complete, self-describing result file', () => {
   });
 });
 
-describe('chainmark run refuses a bad scenario before running anything', () => {
-  it('exits 2 with one line naming the file and the field, and writes no file', () => {
+// From here to the repeat-1 run: small runs and listings, each with files of its own, two at a
+// time (vitest.config.ts).
+describe.concurrent('chainmark run refuses a bad scenario before running anything', () => {
+  it('exits 2 with one line naming the file and the field, and writes no file', async () => {
     const dir = tempDir();
     const bad = join(dir, 'bad.json');
     writeFileSync(
@@ -221,7 +223,7 @@ describe('chainmark run refuses a bad scenario before running anything', () => {
       JSON.stringify({ name: 'bad', cases: [{ op: 'hash', algorithms: ['sha256'], threads: ['two'] }] }),
     );
     const outDir = join(dir, 'out');
-    const res = cli(['run', bad, '--out', `${outDir}/`, '--no-progress']);
+    const res = await cliAsync(['run', bad, '--out', `${outDir}/`, '--no-progress']);
     expect(res.status).toBe(2);
     expect(res.stderr).toBe(`chainmark: ${bad}: cases[0].threads[0] must be a positive integer, got "two"\n`);
     expect(res.stdout).toBe('');
@@ -229,8 +231,8 @@ describe('chainmark run refuses a bad scenario before running anything', () => {
   });
 });
 
-describe('chainmark run --json and --out <dir>/', () => {
-  it('prints the result as JSON and writes <UTC stamp>-<host>-<scenario>.json into the directory', () => {
+describe.concurrent('chainmark run --json and --out <dir>/', () => {
+  it('prints the result as JSON and writes <UTC stamp>-<host>-<scenario>.json into the directory', async () => {
     const dir = tempDir();
     const scenario = join(dir, 's.json');
     writeFileSync(
@@ -241,7 +243,7 @@ describe('chainmark run --json and --out <dir>/', () => {
       }),
     );
     const outDir = join(dir, 'results');
-    const res = cli([
+    const res = await cliAsync([
       'run',
       scenario,
       '--threads',
@@ -274,7 +276,7 @@ describe('chainmark run --json and --out <dir>/', () => {
   });
 });
 
-describe('result files never overwrite each other', () => {
+describe.concurrent('result files never overwrite each other', () => {
   it('a second file with the same base name gets a -2 suffix; both contents survive; no temp files remain', () => {
     const dir = tempDir();
     const first = createUnique(dir, '20261128T012711Z-vm-quick', '{"n":1}\n');
@@ -304,16 +306,16 @@ describe('result files never overwrite each other', () => {
   });
 });
 
-describe('chainmark --help and list', () => {
-  it('--help lists the run, list and sysinfo commands', () => {
-    const res = cli(['--help']);
+describe.concurrent('chainmark --help and list', () => {
+  it('--help lists the run, list and sysinfo commands', async () => {
+    const res = await cliAsync(['--help']);
     expect(res.status).toBe(0);
     for (const cmd of ['run', 'list', 'sysinfo'])
       expect(res.stdout).toMatch(new RegExp(`^\\s*chainmark ${cmd}\\b`, 'm'));
   });
 
-  it('list shows the bundled scenarios, the backends, the protocols and node’s missing BLAKE3', () => {
-    const res = cli(['list']);
+  it('list shows the bundled scenarios, the backends, the protocols and node’s missing BLAKE3', async () => {
+    const res = await cliAsync(['list']);
     expect(res.status, res.stderr).toBe(0);
     for (const name of BUNDLED_SCENARIOS)
       expect(res.stdout).toMatch(new RegExp(`^${name}\\s+scenarios/${name}\\.json`, 'm'));
@@ -328,8 +330,8 @@ describe('chainmark --help and list', () => {
     expect(res.stdout).toMatch(/^hotstuff-bls\s+bls12-381\s+aggregate\s/m);
   });
 
-  it('list --json parses and says the same', () => {
-    const res = cli(['list', '--json']);
+  it('list --json parses and says the same', async () => {
+    const res = await cliAsync(['list', '--json']);
     expect(res.status, res.stderr).toBe(0);
     const l = JSON.parse(res.stdout) as {
       scenarios: { name: string; file: string }[];
@@ -384,7 +386,7 @@ describe('a run of one sample per case (repeat 1)', () => {
 });
 
 describe('chainmark run shows paths from its arguments escaped', () => {
-  it('an --out path with ESC and a carriage return is written as given and shown as escapes', () => {
+  it('an --out path with ESC and a carriage return is written as given and shown as escapes', async () => {
     const dir = tempDir();
     const scenario = join(dir, 's.json');
     writeFileSync(
@@ -392,7 +394,7 @@ describe('chainmark run shows paths from its arguments escaped', () => {
       JSON.stringify({ name: 's', cases: [{ op: 'hash', algorithms: ['sha256'], sizes: [32], backends: ['node'] }] }),
     );
     const out = join(dir, 'a\u001b[2Jb\rc.json');
-    const res = cli(['run', scenario, '--threads', '1', ...FAST, '--out', out, '--no-progress']);
+    const res = await cliAsync(['run', scenario, '--threads', '1', ...FAST, '--out', out, '--no-progress']);
     expect(res.status, res.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
     expect(res.stderr).not.toContain('\u001b');
