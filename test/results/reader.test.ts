@@ -362,7 +362,7 @@ describe('validateResult checks every field ResultFile declares', () => {
   it('run.notRun entries must name their kind', () => {
     const raw = minimal();
     raw.run.notRun = [{ id: 'hash/sha256/node/1KiB/t2', kind: 'gpu' }];
-    expect(refusal(raw).message).toBe(`${FILE}: run.notRun[0].kind must be primitive or consensus, got "gpu"`);
+    expect(refusal(raw).message).toBe(`${FILE}: run.notRun[0].kind must be primitive, consensus or qualification, got "gpu"`);
   });
 
   it('system.cpu.logicalCores must be a number', () => {
@@ -380,10 +380,10 @@ describe('validateResult checks every field ResultFile declares', () => {
     expect(refusal(badLibrary).message).toBe(`${FILE}: system.libraries["@noble/hashes"] must be a string, got 2`);
   });
 
-  it('a case kind must be primitive or consensus', () => {
+  it('a case kind must be primitive, consensus or qualification', () => {
     const raw = minimal();
     raw.cases = [{ ...okCase(), kind: 'gpu' }];
-    expect(refusal(raw).message).toBe(`${FILE}: cases[0].kind must be primitive or consensus, got "gpu"`);
+    expect(refusal(raw).message).toBe(`${FILE}: cases[0].kind must be primitive, consensus or qualification, got "gpu"`);
   });
 
   it("a Rate's ci95 must be a pair, low first", () => {
