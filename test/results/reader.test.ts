@@ -362,7 +362,9 @@ describe('validateResult checks every field ResultFile declares', () => {
   it('run.notRun entries must name their kind', () => {
     const raw = minimal();
     raw.run.notRun = [{ id: 'hash/sha256/node/1KiB/t2', kind: 'gpu' }];
-    expect(refusal(raw).message).toBe(`${FILE}: run.notRun[0].kind must be primitive, consensus or qualification, got "gpu"`);
+    expect(refusal(raw).message).toBe(
+      `${FILE}: run.notRun[0].kind must be primitive, consensus or qualification, got "gpu"`,
+    );
   });
 
   it('system.cpu.logicalCores must be a number', () => {
@@ -383,7 +385,9 @@ describe('validateResult checks every field ResultFile declares', () => {
   it('a case kind must be primitive, consensus or qualification', () => {
     const raw = minimal();
     raw.cases = [{ ...okCase(), kind: 'gpu' }];
-    expect(refusal(raw).message).toBe(`${FILE}: cases[0].kind must be primitive, consensus or qualification, got "gpu"`);
+    expect(refusal(raw).message).toBe(
+      `${FILE}: cases[0].kind must be primitive, consensus or qualification, got "gpu"`,
+    );
   });
 
   it("a Rate's ci95 must be a pair, low first", () => {
