@@ -1,16 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers.js';
+import { atLeast, SOURCE, writeProfile } from './support.js';
 import { findFio } from '../../src/qualify/fio.js';
-
-const source = { document: 'Test profile', url: 'https://example.org/req', date: '2026-12' };
-
-function profile(dir: string, requirements: object[], name = 'tiny'): string {
-  const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ profile: name, name: 'A tiny chain', requirements }));
-  return file;
-}
 
 const hasFio = !('unavailable' in findFio());
 
@@ -20,71 +13,14 @@ describe('chainmark qualify', () => {
     () => {
       const dir = tempDir();
       const diskDir = tempDir('chainmark-disk-');
-      const file = profile(dir, [
-        {
-          id: 'threads',
-          title: 'Threads',
-          measure: 'cpu-logical-cores',
-          comparison: 'at-least',
-          threshold: 1,
-          unit: 'threads',
-          source,
-        },
-        {
-          id: 'huge',
-          title: 'Many threads',
-          measure: 'cpu-logical-cores',
-          comparison: 'at-least',
-          threshold: 100000,
-          unit: 'threads',
-          source,
-        },
-        {
-          id: 'copy',
-          title: 'Memory copy',
-          measure: 'memory-copy',
-          comparison: 'at-least',
-          threshold: 1,
-          unit: 'MiB/s',
-          grade: 'native',
-          source,
-        },
-        {
-          id: 'seq',
-          title: 'Sequential write',
-          measure: 'disk-seq-write',
-          comparison: 'at-least',
-          threshold: 1,
-          unit: 'MB/s',
-          source,
-        },
-        {
-          id: 'iops',
-          title: 'Random read',
-          measure: 'disk-rand-read-iops',
-          comparison: 'at-least',
-          threshold: 1,
-          unit: 'IOPS',
-          source,
-        },
-        {
-          id: 'readbw',
-          title: 'Random read bandwidth',
-          measure: 'disk-rand-read',
-          comparison: 'at-least',
-          threshold: 1,
-          unit: 'MB/s',
-          source,
-        },
-        {
-          id: 'net',
-          title: 'Network',
-          measure: 'network-bandwidth',
-          comparison: 'at-least',
-          threshold: 1,
-          unit: 'Gbit/s',
-          source,
-        },
+      const file = writeProfile(dir, [
+        atLeast('threads', 'cpu-logical-cores', 1, 'threads'),
+        atLeast('huge', 'cpu-logical-cores', 100000, 'threads'),
+        atLeast('copy', 'memory-copy', 1, 'MiB/s', { grade: 'native' }),
+        atLeast('seq', 'disk-seq-write', 1, 'MB/s'),
+        atLeast('iops', 'disk-rand-read-iops', 1, 'IOPS'),
+        atLeast('readbw', 'disk-rand-read', 1, 'MB/s'),
+        atLeast('net', 'network-bandwidth', 1, 'Gbit/s'),
       ]);
       const out = join(dir, 'q.json');
       const r = cli(
@@ -142,17 +78,9 @@ describe('chainmark qualify', () => {
 
   it('without --strict a failed requirement still exits 0, and host facts need no disk', () => {
     const dir = tempDir();
-    const file = profile(dir, [
-      {
-        id: 'huge',
-        title: 'Many threads',
-        measure: 'cpu-logical-cores',
-        comparison: 'at-least',
-        threshold: 100000,
-        unit: 'threads',
-        source,
-      },
-      { id: 'sse2', title: 'A flag', measure: 'cpu-flag', flag: 'no_such_flag', comparison: 'present', source },
+    const file = writeProfile(dir, [
+      atLeast('huge', 'cpu-logical-cores', 100000, 'threads'),
+      { id: 'sse2', title: 'A flag', measure: 'cpu-flag', flag: 'no_such_flag', comparison: 'present', source: SOURCE },
     ]);
     const out = join(dir, 'q.json');
     const r = cli(['qualify', '--profile-file', file, '--out', out, '--no-progress']);
@@ -164,9 +92,7 @@ describe('chainmark qualify', () => {
 
   it('a bad profile file is one line naming the file, the field and the value, exit 2, no result file', () => {
     const dir = tempDir();
-    const file = profile(dir, [
-      { id: 'x', title: 'X', measure: 'cpu-logical-cores', comparison: 'at-least', threshold: 1, unit: 'GiB', source },
-    ]);
+    const file = writeProfile(dir, [atLeast('x', 'cpu-logical-cores', 1, 'GiB')]);
     const out = join(dir, 'q.json');
     const r = cli(['qualify', '--profile-file', file, '--out', out]);
     expect(r.status).toBe(2);

@@ -3,15 +3,15 @@
  * the file, fio is stopped and its scratch directory removed.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findFio } from '../../src/qualify/fio.js';
 import { readResultFile } from '../../src/results/reader.js';
 import { tempDir } from '../helpers.js';
 import { startCli } from '../robustness/support.js';
+import { atLeast, writeProfile } from './support.js';
 
-const source = { document: 'Test profile', url: 'https://example.org/req', date: '2026-12' };
 const hasFio = !('unavailable' in findFio());
 
 /** fio processes whose command line names `dir`. */
@@ -34,34 +34,10 @@ describe('SIGINT during the disk measurement', () => {
     async () => {
       const dir = tempDir();
       const diskDir = tempDir('chainmark-disk-');
-      const file = join(dir, 'tiny.json');
-      writeFileSync(
-        file,
-        JSON.stringify({
-          profile: 'tiny',
-          name: 'A tiny chain',
-          requirements: [
-            {
-              id: 'threads',
-              title: 'Threads',
-              measure: 'cpu-logical-cores',
-              comparison: 'at-least',
-              threshold: 1,
-              unit: 'threads',
-              source,
-            },
-            {
-              id: 'seq',
-              title: 'Sequential write',
-              measure: 'disk-seq-write',
-              comparison: 'at-least',
-              threshold: 1,
-              unit: 'MB/s',
-              source,
-            },
-          ],
-        }),
-      );
+      const file = writeProfile(dir, [
+        atLeast('threads', 'cpu-logical-cores', 1, 'threads'),
+        atLeast('seq', 'disk-seq-write', 1, 'MB/s'),
+      ]);
       const out = join(dir, 'q.json');
       const run = startCli([
         'qualify',
