@@ -55,6 +55,7 @@ const UNIT = [
   'test/report/html-escaping.test.ts',
   'test/report/intervals.test.ts',
   'test/report/openmetrics-valid.test.ts',
+  'test/report/prometheus-format.test.ts',
   'test/report/otava.test.ts',
   'test/report/qualification-csv.test.ts',
   'test/report/qualification-html.test.ts',

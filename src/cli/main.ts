@@ -101,7 +101,7 @@ try {
     )
     .command<ReportArgs>(
       'report <file..>',
-      'export result files as html (charts), md, csv, json, openmetrics, gab, bencher or otava',
+      'export result files as html (charts), md, csv, json, openmetrics, prometheus, gab, bencher or otava',
       reportBuilder,
       reportCommand,
     )

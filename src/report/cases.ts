@@ -59,6 +59,8 @@ export interface MetricRow {
   p99: number | null;
   /** Samples behind the figure: a Rate's samples, a latency summary's timed iterations. */
   samples: number | null;
+  /** Mean of those samples (a summary's sum is mean × count); null where none is recorded. */
+  mean: number | null;
 }
 
 /** The registered metrics an ok case has, in registry order; none for a case that is not ok. */
@@ -83,6 +85,7 @@ export function metricRows(c: CaseResult): MetricRow[] {
       p95: num('p95'),
       p99: num('p99'),
       samples: v.samples ? v.samples.length : num('count'),
+      mean: num('mean'),
     });
   }
   return rows;

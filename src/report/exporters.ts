@@ -7,6 +7,7 @@ import { jsonExporter } from './json.js';
 import { markdownExporter } from './md.js';
 import { openMetricsExporter } from './openmetrics.js';
 import { otavaExporter } from './otava.js';
+import { prometheusExporter } from './prometheus.js';
 import type { Exporter } from './exporter.js';
 
 export const EXPORTERS: readonly Exporter[] = [
@@ -14,6 +15,7 @@ export const EXPORTERS: readonly Exporter[] = [
   csvExporter,
   jsonExporter,
   openMetricsExporter,
+  prometheusExporter,
   gabExporter,
   bencherExporter,
   otavaExporter,

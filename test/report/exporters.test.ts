@@ -9,11 +9,18 @@ const render = async (format: string, results = [reportFixture()], opts = option
   String(await findExporter(format)!.render(results, opts));
 
 describe('text exporters against the report fixture', () => {
-  it('registers md, csv, json and openmetrics beside gab, each with its own extension', () => {
+  it('registers md, csv, json, openmetrics and prometheus beside gab, each with its own extension', () => {
     const names = EXPORTERS.map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['md', 'csv', 'json', 'openmetrics', 'gab']));
+    expect(names).toEqual(expect.arrayContaining(['md', 'csv', 'json', 'openmetrics', 'prometheus', 'gab']));
     const ext = Object.fromEntries(EXPORTERS.map((e) => [e.name, e.extension ?? `.${e.name}`]));
-    expect(ext).toMatchObject({ md: '.md', csv: '.csv', json: '.report.json', openmetrics: '.prom' });
+    // .prom is what node_exporter's textfile collector reads, so it goes to the format it parses.
+    expect(ext).toMatchObject({
+      md: '.md',
+      csv: '.csv',
+      json: '.report.json',
+      openmetrics: '.om',
+      prometheus: '.prom',
+    });
     expect(new Set(Object.values(ext)).size).toBe(names.length);
   });
 
@@ -26,7 +33,11 @@ describe('text exporters against the report fixture', () => {
   });
 
   it('openmetrics: gauges in base units, labelled by case and machine', async () => {
-    await expect((await render('openmetrics')) + '\n').toMatchFileSnapshot('./expected/report.prom');
+    await expect((await render('openmetrics')) + '\n').toMatchFileSnapshot('./expected/report.om');
+  });
+
+  it('prometheus: the same families in text format 0.0.4, HELP before TYPE, no UNIT or EOF', async () => {
+    await expect((await render('prometheus')) + '\n').toMatchFileSnapshot('./expected/report.prom');
   });
 
   it('json: the result itself, pretty-printed', async () => {

@@ -28,7 +28,7 @@ const FLOAT = /^(?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?Inf|NaN)$/
 const TYPES = new Set(['gauge', 'counter', 'stateset', 'info', 'histogram', 'gaugehistogram', 'summary', 'unknown']);
 
 /** Read an escaped string up to its closing quote; returns the value and the index after the quote. */
-function readQuoted(line: string, start: number, where: string): [string, number] {
+function readQuoted(line: string, start: number, where: string, quoteEscape = true): [string, number] {
   if (line[start] !== '"') throw new Error(`${where}: expected '"' at column ${start}`);
   let out = '';
   for (let i = start + 1; i < line.length; i++) {
@@ -37,7 +37,7 @@ function readQuoted(line: string, start: number, where: string): [string, number
     if (ch === '\\') {
       const next = line[++i];
       if (next === '\\') out += '\\';
-      else if (next === '"') out += '"';
+      else if (next === '"' && quoteEscape) out += '"';
       else if (next === 'n') out += '\n';
       else throw new Error(`${where}: invalid escape \\${next ?? ''}`);
     } else out += ch;
@@ -105,8 +105,31 @@ function checkSummarySample(sample: ParsedSample, family: string, type: string, 
     throw new Error(`${where}: count is not an integer`);
 }
 
-export function parseExposition(text: string): Exposition {
-  if (!text.endsWith('# EOF\n')) throw new Error('does not end with "# EOF" and a line feed');
+/** A 0.0.4 HELP text: `\\` and `\n` are its only escapes; any other (`\"`) is a parse error to Prometheus. */
+function readHelp004(text: string, where: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\\') {
+      out += text[i];
+      continue;
+    }
+    const next = text[++i];
+    if (next === '\\') out += '\\';
+    else if (next === 'n') out += '\n';
+    else throw new Error(`${where}: invalid escape \\${next ?? ''} in HELP`);
+  }
+  return out;
+}
+
+/**
+ * `openmetrics` (default): OpenMetrics 1.0. `prometheus`: the text format 0.0.4, where HELP
+ * escapes only backslash and line feed, there is no UNIT and no `# EOF`, and the text ends in a line feed.
+ */
+export function parseExposition(text: string, format: 'openmetrics' | 'prometheus' = 'openmetrics'): Exposition {
+  const om = format === 'openmetrics';
+  if (om && !text.endsWith('# EOF\n')) throw new Error('does not end with "# EOF" and a line feed');
+  if (!om && (!text.endsWith('\n') || text.includes('# EOF')))
+    throw new Error('not ended by a line feed, or has # EOF');
   const lines = text.slice(0, -1).split('\n');
   const families = new Map<string, ParsedFamily>();
   const closed = new Set<string>();
@@ -139,13 +162,14 @@ export function parseExposition(text: string): Exposition {
         if (!TYPES.has(rest)) throw new Error(`${where}: unknown type ${rest}`);
         fam.type = rest;
       } else if (kind === 'UNIT') {
+        if (!om) throw new Error(`${where}: UNIT is not part of the 0.0.4 text format`);
         if (fam.unit !== undefined) throw new Error(`${where}: second UNIT for ${name}`);
         if (!name.endsWith(`_${rest}`)) throw new Error(`${where}: ${name} does not end in _${rest}`);
         fam.unit = rest;
       } else {
         if (fam.help !== undefined) throw new Error(`${where}: second HELP for ${name}`);
-        const [help, end] = readQuoted(`"${rest}"`, 0, where);
-        if (end !== rest.length + 2) throw new Error(`${where}: unescaped '"' in HELP`);
+        const [help, end] = om ? readQuoted(`"${rest}"`, 0, where) : [readHelp004(rest, where), 0];
+        if (om && end !== rest.length + 2) throw new Error(`${where}: unescaped '"' in HELP`);
         fam.help = help;
       }
       families.set(name, fam);
@@ -165,6 +189,6 @@ export function parseExposition(text: string): Exposition {
     series.add(key);
     samples.push(sample);
   });
-  if (lines.at(-1) !== '# EOF') throw new Error('last line is not # EOF');
+  if (om && lines.at(-1) !== '# EOF') throw new Error('last line is not # EOF');
   return { families, samples };
 }

@@ -45,7 +45,7 @@ describe('chainmark run --report writes reports beside the result', () => {
       `result: ${out}`,
       `report: ${join(dir, 'r.md')}`,
       `report: ${join(dir, 'r.csv')}`,
-      `report: ${join(dir, 'r.prom')}`,
+      `report: ${join(dir, 'r.om')}`,
       `report: ${join(dir, 'r.html')}`,
     ]);
   });
@@ -57,7 +57,7 @@ describe('chainmark run --report writes reports beside the result', () => {
     );
     expect(firstMd).toMatch(/^### chainmark: tiny on /);
     expect(firstMd).toMatch(/^\| hash\/sha256\/node\/32B \| 1 \| /m);
-    expect(readFileSync(join(dir, 'r.prom'), 'utf8')).toMatch(/# EOF\n$/);
+    expect(readFileSync(join(dir, 'r.om'), 'utf8')).toMatch(/# EOF\n$/);
     // The HTML page: self-contained, with the run's chart drawn as inline SVG.
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/i);
@@ -77,7 +77,7 @@ describe('chainmark run --report writes reports beside the result', () => {
     const bad = join(dir, 'bad.json');
     const r = cli(['run', scenario, ...FAST, '--out', bad, '--report', 'md,pdf']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--report must list names from md, csv, json, openmetrics, gab.*got "pdf"/);
+    expect(r.stderr).toMatch(/--report must list names from md, csv, json, openmetrics, prometheus, gab.*got "pdf"/);
     expect(existsSync(bad)).toBe(false);
   });
 
@@ -170,11 +170,11 @@ describe.concurrent('chainmark report with several files', () => {
   });
 
   it('writes --out and refuses a bad file with exit 2', async () => {
-    const target = join(dir, 'metrics.prom');
+    const target = join(dir, 'metrics.om');
     const r = await cliAsync(['report', REPORT_FIXTURE, '--format', 'openmetrics', '--out', target]);
     expect(r.status).toBe(0);
     expect(readFileSync(target, 'utf8')).toBe(
-      readFileSync(join(ROOT, 'test', 'report', 'expected', 'report.prom'), 'utf8'),
+      readFileSync(join(ROOT, 'test', 'report', 'expected', 'report.om'), 'utf8'),
     );
     const bad = await cliAsync([
       'report',
