@@ -16,6 +16,7 @@ const LAYERS = [
   ['run'], // the loop over planned cases, pools, the result sink
   ['compare'], // cases of several files aligned, the CI gate
   ['report'], // exporters
+  ['publish'], // results sent to servers operators run (Pushgateway)
   ['ceiling'], // openssl speed against every backend
   ['cli'], // yargs commands: parse, call, print
 ];

@@ -56,6 +56,7 @@ const UNIT = [
   'test/report/intervals.test.ts',
   'test/report/openmetrics-valid.test.ts',
   'test/report/prometheus-format.test.ts',
+  'test/publish/pushgateway.test.ts',
   'test/report/otava.test.ts',
   'test/report/qualification-csv.test.ts',
   'test/report/qualification-html.test.ts',

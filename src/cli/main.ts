@@ -14,6 +14,7 @@ import { compareBuilder, compareCommand, type CompareArgs } from './compare.js';
 import { checkBuilder, checkCommand, type CheckArgs } from './check.js';
 import { reportBuilder, reportCommand, type ReportArgs } from './report.js';
 import { mergeBuilder, mergeCommand, type MergeArgs } from './merge.js';
+import { pushBuilder, pushCommand, type PushArgs } from './push.js';
 import { ceilingBuilder, ceilingCommand, type CeilingArgs } from './ceiling.js';
 
 const argv = hideBin(process.argv);
@@ -105,6 +106,12 @@ try {
       reportBuilder,
       reportCommand,
     )
+    .command<PushArgs>(
+      'push <file..>',
+      'push result files to a Prometheus Pushgateway, one group per file (replaced as a whole)',
+      pushBuilder,
+      pushCommand,
+    )
     .command<MergeArgs>(
       'merge <file..>',
       "merge runs of one machine: each case's samples concatenated",
@@ -117,7 +124,7 @@ try {
       ceilingBuilder,
       (a) => ceilingCommand(a, argv),
     )
-    .demandCommand(1, 'name a command: run, list, sysinfo, compare, check, report, merge or ceiling')
+    .demandCommand(1, 'name a command: run, qualify, list, sysinfo, compare, check, report, push, merge or ceiling')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;

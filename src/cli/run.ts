@@ -37,6 +37,9 @@ import type { Plan, ScenarioInput } from '../kinds/index.js';
 import { InputError } from '../core/errors.js';
 import { alreadyExists } from '../results/writer.js';
 import { existsSync } from 'node:fs';
+import type { ResultFile } from '../results/schema.js';
+import { checkGateway, type PushOptions } from '../publish/pushgateway.js';
+import { pushResults, pushTimeoutMs, pushedLine } from './push.js';
 
 export type RunArgs = ArgsOf<typeof runBuilder>;
 
@@ -72,6 +75,16 @@ export function sharedRunOptions<T>(y: Argv<T>) {
     .option('worker-memory', {
       type: 'string',
       describe: `JS heap limit of each worker, MB (default: half the memory over the threads, ${defaultWorkerMemoryMb(availableParallelism())} MB at ${availableParallelism()} threads)`,
+    })
+    .option('push', {
+      type: 'string',
+      describe:
+        'after the run, push the result to this Pushgateway (base URL, e.g. http://host:9091); checked before the run',
+    })
+    .option('push-job', { type: 'string', default: 'chainmark', describe: 'the job label of the pushed group' })
+    .option('push-instance', {
+      type: 'string',
+      describe: 'the instance label of the pushed group (default: the recorded hostname)',
     });
 }
 
@@ -356,6 +369,18 @@ export async function runCommand(
   if (onlyFailed !== undefined && outIsFile) refuseOverwritingSource(outArg, onlyFailed);
   // Checked again by the exclusive create that writes it; here, before anything runs.
   if (outIsFile && existsSync(outArg)) throw alreadyExists(outArg);
+  // A gateway that cannot take the result is refused now, not after a long run.
+  const push: PushOptions | undefined =
+    args.push === undefined
+      ? undefined
+      : {
+          gateway: args.push,
+          job: args['push-job'],
+          ...(args['push-instance'] !== undefined ? { instance: args['push-instance'] } : {}),
+          timeoutMs: pushTimeoutMs('10'),
+        };
+  if (push) await checkGateway(push, '--push');
+  let pushError: InputError | undefined;
 
   const controller = new AbortController();
   let signalCode: number = EXIT.ok;
@@ -447,6 +472,7 @@ export async function runCommand(
         for (const r of await writeReportsBeside(path, result, reportFormats))
           process.stderr.write(r.path ? `report: ${r.path}\n` : `report ${r.format} not written: ${r.error}\n`);
       }
+      if (push) pushError ??= await pushAfterRun(result, path, push);
       // --bail or a stuck worker: the next scenarios are not run either.
       if (result.run.status === 'failed') break;
     }
@@ -464,10 +490,33 @@ export async function runCommand(
     throw new ExitRequest(sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm, sig);
   }
   if (signalCode !== EXIT.ok) throw new ExitRequest(signalCode);
+  if (pushError) throw pushError;
   if (anyFailed) throw new ExitRequest(EXIT.failed);
   if (prepared?.strict && anyRequirementFailed) {
     process.stderr.write('chainmark: --strict: a minimum requirement failed\n');
     throw new ExitRequest(EXIT.failed);
+  }
+}
+
+/**
+ * Push one run's result; an interrupted run is not pushed (a partial run would replace the
+ * machine's last complete group). A failure is returned, to end the command with it after the
+ * other scenarios; the result file is kept either way.
+ */
+async function pushAfterRun(result: ResultFile, path: string | null, o: PushOptions): Promise<InputError | undefined> {
+  const file = path ?? 'the result';
+  const again = path ? `; push it later with: chainmark push ${path} --gateway ${o.gateway}` : '';
+  if (result.run.status === 'interrupted') {
+    process.stderr.write(printable(`not pushed: the run was interrupted${again}\n`));
+    return undefined;
+  }
+  try {
+    for (const p of await pushResults([{ path: file, result }], o)) process.stderr.write(`${pushedLine(p)}\n`);
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const detail = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
+    return new InputError(file, '', `${detail}${again}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ResultFile } from '../results/schema.js';
 import type { Exporter, ExportOptions } from './exporter.js';
-import { metricFamilies, sampleLine } from './metric-families.js';
+import { metricFamilies, sampleLine, type MetricFamily } from './metric-families.js';
 
 /**
  * The Prometheus text exposition format 0.0.4
@@ -17,12 +17,16 @@ export function escapeHelp(s: string): string {
   return s.replace(/[\\\n]/g, (ch) => (ch === '\n' ? '\\n' : '\\\\'));
 }
 
-export function renderPrometheus(results: ResultFile[], options: ExportOptions): string {
+/** The text of these families, without the final line feed the format requires (callers add it). */
+export function renderPrometheusFamilies(families: MetricFamily[]): string {
   const out: string[] = [];
-  for (const f of metricFamilies(results, options))
+  for (const f of families)
     out.push(`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`, ...f.samples.map(sampleLine));
-  // The CLI adds the final line feed the format requires after the last sample.
   return out.join('\n');
+}
+
+export function renderPrometheus(results: ResultFile[], options: ExportOptions): string {
+  return renderPrometheusFamilies(metricFamilies(results, options));
 }
 
 export const prometheusExporter: Exporter = {

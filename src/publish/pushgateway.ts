@@ -1,0 +1,210 @@
+import { InputError } from '../core/errors.js';
+import type { ResultFile } from '../results/schema.js';
+import { metricFamilies, type MetricFamily } from '../report/metric-families.js';
+import { PROMETHEUS_CONTENT_TYPE, renderPrometheusFamilies } from '../report/prometheus.js';
+
+/**
+ * A client of the Prometheus Pushgateway (https://github.com/prometheus/pushgateway): each result
+ * file is one group, keyed by job, instance and scenario, and replaced as a whole by one PUT (the
+ * gateway swaps a group's metrics in one step, so a scrape sees the old group or the new one).
+ */
+
+export interface PushOptions {
+  /** The gateway's base URL, as given (`http://host:9091`, or with a path prefix behind a proxy). */
+  gateway: string;
+  job: string;
+  /** The `instance` of every group; default each file's recorded hostname, or its fingerprint. */
+  instance?: string;
+  /** Per request. */
+  timeoutMs: number;
+}
+
+export interface Group {
+  /** The result file the group comes from (for messages). */
+  file: string;
+  /** job, instance, scenario: the grouping key, in the order of the URL. */
+  key: [name: string, value: string][];
+  body: string;
+  samples: number;
+}
+
+/** What the pushes did, for the caller to print. */
+export interface Pushed {
+  group: Group;
+  url: string;
+}
+
+/** Where a group lives on the gateway: /metrics/job/<job>/instance/<instance>/scenario/<scenario>. */
+export function groupPath(key: Group['key']): string {
+  return (
+    '/metrics' +
+    key
+      .map(([name, value]) =>
+        // Plain values as they are; anything else (a `/`, a space, an empty value) base64url-encoded,
+        // the gateway's `<label>@base64/<value>` form; an empty value is the lone padding `=`.
+        /^[A-Za-z0-9._~-]+$/.test(value)
+          ? `/${name}/${value}`
+          : `/${name}@base64/${value === '' ? '=' : Buffer.from(value, 'utf8').toString('base64url')}`,
+      )
+      .join('')
+  );
+}
+
+/** The gateway's base URL, checked: http or https, no query, no fragment. */
+export function gatewayUrl(text: string, flag = '--gateway'): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError('command line', flag, `must be an http:// or https:// URL, got ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InputError('command line', flag, `must be an http:// or https:// URL, got ${JSON.stringify(text)}`);
+  if (url.search || url.hash)
+    throw new InputError('command line', flag, `must not carry a query or fragment, got ${JSON.stringify(text)}`);
+  if (url.pathname.includes('/metrics/'))
+    throw new InputError(
+      'command line',
+      flag,
+      `is the gateway's base URL, without /metrics/… (the group is built from the file), got ${JSON.stringify(text)}`,
+    );
+  return url;
+}
+
+const join = (base: URL, path: string): string => `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
+
+/** The grouping labels removed from the samples: the gateway sets them on every series of the group. */
+function withoutKeyLabels(families: MetricFamily[], names: Set<string>): MetricFamily[] {
+  return families.map((f) => ({
+    ...f,
+    samples: f.samples.map((s) => ({ ...s, labels: s.labels.filter(([n]) => !names.has(n)) })),
+  }));
+}
+
+/** One group per file, refusing two files that would land in the same group (the second would replace the first). */
+export function groupsOf(
+  files: { path: string; result: ResultFile }[],
+  o: Pick<PushOptions, 'job' | 'instance'>,
+): Group[] {
+  if (o.job === '') throw new InputError('command line', '--job', 'must not be empty');
+  if (o.instance === '') throw new InputError('command line', '--instance', 'must not be empty');
+  const seen = new Map<string, string>();
+  return files.map(({ path, result }) => {
+    const instance = o.instance ?? (result.system.hostname || result.system.fingerprint);
+    const key: Group['key'] = [
+      ['job', o.job],
+      ['instance', instance],
+      ['scenario', result.run.scenario.name],
+    ];
+    const id = JSON.stringify(key);
+    const other = seen.get(id);
+    if (other !== undefined)
+      throw new InputError(
+        path,
+        '',
+        `would replace ${other} on the gateway: both are job ${JSON.stringify(o.job)}, instance ${JSON.stringify(instance)}, scenario ${JSON.stringify(result.run.scenario.name)}; push them one at a time, or give each its own --instance`,
+      );
+    seen.set(id, path);
+    const families = withoutKeyLabels(metricFamilies([result], { metric: 'opsPerSec' }), new Set(key.map(([n]) => n)));
+    return {
+      file: path,
+      key,
+      body: renderPrometheusFamilies(families) + '\n',
+      samples: families.reduce((n, f) => n + f.samples.length, 0),
+    };
+  });
+}
+
+/** Why a request got no answer, in a few words: the socket error's code where there is one. */
+function unreachable(err: unknown): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'no answer in time';
+  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
+}
+
+/** An error answer's body on one line, short: the gateway says there what it refused. */
+async function answerText(res: Response): Promise<string> {
+  const text = (await res.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+  return text.length > 240 ? `${text.slice(0, 239)}…` : text;
+}
+
+type Fetch = typeof fetch;
+
+async function request(
+  f: Fetch,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<{ ok: true; res: Response } | { ok: false; why: string }> {
+  try {
+    const res = await f(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    return { ok: true, res };
+  } catch (err) {
+    return { ok: false, why: unreachable(err) };
+  }
+}
+
+/** Refuse a gateway that does not answer, or answers as something else, before anything is run or pushed. */
+export async function checkGateway(o: PushOptions, flag = '--gateway', f: Fetch = fetch): Promise<URL> {
+  const base = gatewayUrl(o.gateway, flag);
+  const url = join(base, '/-/ready');
+  const r = await request(f, url, { method: 'GET' }, o.timeoutMs);
+  if (!r.ok)
+    throw new InputError('command line', flag, `${o.gateway} cannot be reached (${r.why}); nothing was pushed`);
+  if (!r.res.ok) {
+    const text = await answerText(r.res);
+    throw new InputError(
+      'command line',
+      flag,
+      `${o.gateway} is not a ready Pushgateway (GET /-/ready answered ${r.res.status}${text ? `: ${text}` : ''}); nothing was pushed`,
+    );
+  }
+  await r.res.body?.cancel();
+  return base;
+}
+
+/**
+ * Push every group with PUT. When one push fails, the groups this call pushed before it are
+ * deleted again, so the gateway holds all of the files or none of them, and the error names the
+ * file, the gateway's answer and what was undone.
+ */
+export async function pushGroups(groups: Group[], o: PushOptions, f: Fetch = fetch): Promise<Pushed[]> {
+  const base = await checkGateway(o, '--gateway', f);
+  const done: Pushed[] = [];
+  for (const group of groups) {
+    const url = join(base, groupPath(group.key));
+    const r = await request(
+      f,
+      url,
+      { method: 'PUT', headers: { 'content-type': PROMETHEUS_CONTENT_TYPE }, body: group.body },
+      o.timeoutMs,
+    );
+    const failure = !r.ok
+      ? `cannot be reached (${r.why})`
+      : !r.res.ok
+        ? `answered ${[r.res.status, r.res.statusText].filter(Boolean).join(' ')}${await answerText(r.res).then((t) => (t ? `: ${t}` : ''))}`
+        : null;
+    if (failure === null) {
+      if (r.ok) await r.res.body?.cancel();
+      done.push({ group, url });
+      continue;
+    }
+    const undone = await undo(done, o, f);
+    throw new InputError(group.file, '', `not pushed: the Pushgateway at ${o.gateway} ${failure}${undone}`);
+  }
+  return done;
+}
+
+/** Delete the groups pushed so far; says what became of them. */
+async function undo(done: Pushed[], o: PushOptions, f: Fetch): Promise<string> {
+  if (done.length === 0) return '; nothing was pushed';
+  const left: string[] = [];
+  for (const p of done) {
+    const r = await request(f, p.url, { method: 'DELETE' }, o.timeoutMs);
+    if (r.ok && r.res.ok) await r.res.body?.cancel();
+    else left.push(p.group.file);
+  }
+  return left.length === 0
+    ? `; the ${done.length} group(s) pushed before it were deleted again`
+    : `; deleting the groups pushed before it failed for ${left.join(', ')}`;
+}
