@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/reader.js';
-import { cliAsync, tempDir } from '../helpers.js';
+import { ROOT, cliAsync, tempDir } from '../helpers.js';
 import { qualificationResult } from '../report/openmetrics-fixtures.js';
 import { REPORT_FIXTURE } from '../report/fixture.js';
 import { BINARIES, eventually, getText, linesOf, missingPackages, startServer, type Server } from './servers.js';
@@ -188,6 +188,29 @@ describe.skipIf(missing.length > 0)('Pushgateway, Prometheus and node_exporter i
     expect(metrics).toContain('instance="bench-01"');
     await fetch(`${gateway.url}/metrics/job/other`, { method: 'DELETE' });
   }, 60_000);
+
+  it('every query of docs/fleet.md parses and returns data from what chainmark pushed', async () => {
+    const qualification = join(dir, 'qualification-ok.json');
+    writeFileSync(qualification, JSON.stringify(qualificationResult()));
+    const r = await cliAsync(['push', qualification, '--gateway', gateway.url]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = readFileSync(join(ROOT, 'docs', 'fleet.md'), 'utf8');
+    const block = /```promql\n([\s\S]*?)```/.exec(doc)![1]!;
+    const queries = block.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    // One per family at least: the page promises a query for each.
+    const families = new Set(block.match(/^# (chainmark_\w+)/gm)!.map((l) => l.slice(2)));
+    expect(families.size).toBe(10);
+    for (const query of queries) {
+      const answer = await eventually(async () => {
+        const res = await fetch(`${prometheus.url}/api/v1/query?query=${encodeURIComponent(query)}`);
+        const body = (await res.json()) as { status: string; error?: string; data?: { result: unknown[] } };
+        if (body.status !== 'success') throw new Error(`${query}: ${body.error}`);
+        return body.data!.result.length ? body.data!.result.length : undefined;
+      }, `data for ${query}`);
+      expect(answer, query).toBeGreaterThan(0);
+    }
+    say(`docs/fleet.md: ${queries.length} queries, each answered with data`);
+  }, 90_000);
 
   it('node_exporter textfile collector: the file report --out writes is read, with no collector error', async () => {
     const textfiles = join(dir, 'textfile');
