@@ -50,7 +50,12 @@ interface FamilySpec {
 const rate = (metric: string, labels: Labels = []): Source => ({ metric, shape: 'stat', divisor: 1, labels });
 const seconds = (metric: string, labels: Labels = []): Source => ({ metric, shape: 'quantile', divisor: 1000, labels });
 
-/** Metric families; a family's name ends in `_<unit>` as OpenMetrics requires when a unit is given. */
+/**
+ * Metric families; a family's name ends in `_<unit>` as OpenMetrics requires when a unit is given.
+ * Names, types and HELP texts are a contract with the servers that hold them: a Pushgateway
+ * refuses a push whose HELP or type differs from what it holds under the same name for another
+ * group (a machine still on an older chainmark), so change them only with a reason to break that.
+ */
 const FAMILIES: FamilySpec[] = [
   {
     name: 'chainmark_ops_per_second',
