@@ -52,9 +52,9 @@ const seconds = (metric: string, labels: Labels = []): Source => ({ metric, shap
 
 /**
  * Metric families; a family's name ends in `_<unit>` as OpenMetrics requires when a unit is given.
- * Names, types and HELP texts are a contract with the servers that hold them: a Pushgateway
- * refuses a push whose HELP or type differs from what it holds under the same name for another
- * group (a machine still on an older chainmark), so change them only with a reason to break that.
+ * Names and types are a contract with the servers that hold them: a Pushgateway refuses a push
+ * whose type for a name differs from what it holds for another group (a machine still on an older
+ * chainmark), so change them only with a reason to break that.
  */
 const FAMILIES: FamilySpec[] = [
   {
