@@ -23,10 +23,11 @@ describe('the chainmark command after a build', () => {
 
   it('names every report format in its help', () => {
     const help = cli(['--help']).stdout;
-    const line = help
-      .split('\n')
-      .filter((l, i, all) => l.includes('chainmark report') || all[i - 1]?.includes('chainmark report'))
-      .join(' ');
+    // The command's line and the description's wrapped lines, up to the next command.
+    const lines = help.split('\n');
+    const start = lines.findIndex((l) => l.includes('chainmark report'));
+    const end = lines.findIndex((l, i) => i > start && /^\s+chainmark \w/.test(l));
+    const line = lines.slice(start, end).join(' ');
     for (const name of exporterNames()) expect(line, name).toContain(name);
   });
 });
