@@ -507,7 +507,7 @@ async function pushAfterRun(result: ResultFile, path: string | null, o: PushOpti
   const file = path ?? 'the result';
   const again = path ? `; push it later with: chainmark push ${path} --gateway ${o.gateway}` : '';
   if (result.run.status === 'interrupted') {
-    process.stderr.write(printable(`not pushed: the run was interrupted${again}\n`));
+    process.stderr.write(`${printable(`not pushed: the run was interrupted${again}`)}\n`);
     return undefined;
   }
   try {

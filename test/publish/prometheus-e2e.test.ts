@@ -6,12 +6,13 @@
  * file is skipped, and says which are missing.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/reader.js';
-import { ROOT, cliAsync, tempDir } from '../helpers.js';
+import { CLI, ROOT, cliAsync, tempDir } from '../helpers.js';
 import { qualificationResult } from '../report/openmetrics-fixtures.js';
 import { REPORT_FIXTURE } from '../report/fixture.js';
 import { BINARIES, eventually, getText, linesOf, missingPackages, startServer, type Server } from './servers.js';
@@ -309,6 +310,52 @@ describe('errors before anything is sent', () => {
         `chainmark: ${out}: not pushed: the Pushgateway at ${url} answered 500 Internal Server Error: storage full; nothing was pushed; push it later with: chainmark push ${out} --gateway ${url}`,
       );
       expect(readResultFile(out).cases[0]!.status).toBe('ok');
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
+  it('run --push interrupted: the partial result is kept and not pushed', async () => {
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      res.end('OK');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const out = join(dir, 'interrupted.json');
+      // Long windows, so the signal lands while a case is measured.
+      const child = spawn(process.execPath, [
+        CLI,
+        'run',
+        tinyScenario(dir),
+        '--threads',
+        '1',
+        '--time',
+        '5000',
+        '--repeat',
+        '5',
+        '--warmup',
+        '10',
+        '--no-progress',
+        '--out',
+        out,
+        '--push',
+        url,
+      ]);
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const status = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+      await eventually(async () => (existsSync(out) ? true : undefined), 'the run to start writing its result');
+      child.kill('SIGINT');
+      expect(await status).toBe(130);
+      expect(stderr).toContain(
+        `not pushed: the run was interrupted; push it later with: chainmark push ${out} --gateway ${url}\n`,
+      );
+      expect(readResultFile(out).run.status).toBe('interrupted');
+      // The gateway was asked whether it is ready, before the run, and nothing else.
+      expect(requests).toEqual(['GET /-/ready']);
     } finally {
       server.close();
     }
