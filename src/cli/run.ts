@@ -38,7 +38,7 @@ import { InputError } from '../core/errors.js';
 import { alreadyExists } from '../results/writer.js';
 import { existsSync } from 'node:fs';
 import type { ResultFile } from '../results/schema.js';
-import { checkGateway, type PushOptions } from '../publish/pushgateway.js';
+import { checkGateway, shownGateway, type PushOptions } from '../publish/pushgateway.js';
 import { pushResults, pushTimeoutMs, pushedLine } from './push.js';
 
 export type RunArgs = ArgsOf<typeof runBuilder>;
@@ -505,7 +505,7 @@ export async function runCommand(
  */
 async function pushAfterRun(result: ResultFile, path: string | null, o: PushOptions): Promise<InputError | undefined> {
   const file = path ?? 'the result';
-  const again = path ? `; push it later with: chainmark push ${path} --gateway ${o.gateway}` : '';
+  const again = path ? `; push it later with: chainmark push ${path} --gateway ${shownGateway(o.gateway)}` : '';
   if (result.run.status === 'interrupted') {
     process.stderr.write(`${printable(`not pushed: the run was interrupted${again}`)}\n`);
     return undefined;

@@ -50,25 +50,49 @@ export function groupPath(key: Group['key']): string {
   );
 }
 
-/** The gateway's base URL, checked: http or https, no query, no fragment. */
+/** The gateway as given, with a password replaced by `***`: what messages and logs may show. */
+export function shownGateway(text: string): string {
+  return text.replace(/(\/\/[^/?#@:]*:)[^/?#@]*@/, '$1***@');
+}
+
+/** The gateway's base URL, checked: http or https, no query, no fragment; credentials taken out. */
 export function gatewayUrl(text: string, flag = '--gateway'): URL {
+  const shown = JSON.stringify(shownGateway(text));
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new InputError('command line', flag, `must be an http:// or https:// URL, got ${JSON.stringify(text)}`);
+    throw new InputError('command line', flag, `must be an http:// or https:// URL, got ${shown}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InputError('command line', flag, `must be an http:// or https:// URL, got ${JSON.stringify(text)}`);
+    throw new InputError('command line', flag, `must be an http:// or https:// URL, got ${shown}`);
   if (url.search || url.hash)
-    throw new InputError('command line', flag, `must not carry a query or fragment, got ${JSON.stringify(text)}`);
+    throw new InputError('command line', flag, `must not carry a query or fragment, got ${shown}`);
   if (url.pathname.includes('/metrics/'))
     throw new InputError(
       'command line',
       flag,
-      `is the gateway's base URL, without /metrics/… (the group is built from the file), got ${JSON.stringify(text)}`,
+      `is the gateway's base URL, without /metrics/… (the group is built from the file), got ${shown}`,
     );
+  url.username = '';
+  url.password = '';
   return url;
+}
+
+/**
+ * Basic authentication from the URL's `user:password@` (a gateway behind a proxy, or started with
+ * `--web.config.file`); sent as a header, since fetch refuses a URL that carries credentials.
+ */
+export function authorization(text: string): Record<string, string> {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return {};
+  }
+  if (!url.username && !url.password) return {};
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  return { authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` };
 }
 
 const join = (base: URL, path: string): string => `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
@@ -148,15 +172,26 @@ async function request(
 export async function checkGateway(o: PushOptions, flag = '--gateway', f: Fetch = fetch): Promise<URL> {
   const base = gatewayUrl(o.gateway, flag);
   const url = join(base, '/-/ready');
-  const r = await request(f, url, { method: 'GET' }, o.timeoutMs);
-  if (!r.ok)
-    throw new InputError('command line', flag, `${o.gateway} cannot be reached (${r.why}); nothing was pushed`);
+  const shown = shownGateway(o.gateway);
+  const r = await request(f, url, { method: 'GET', headers: authorization(o.gateway) }, o.timeoutMs);
+  if (!r.ok) throw new InputError('command line', flag, `${shown} cannot be reached (${r.why}); nothing was pushed`);
+  if (r.res.status === 401 || r.res.status === 403) {
+    await r.res.body?.cancel();
+    const given = Object.keys(authorization(o.gateway)).length > 0;
+    throw new InputError(
+      'command line',
+      flag,
+      given
+        ? `${shown} refused the credentials in the URL (GET /-/ready answered ${r.res.status}); nothing was pushed`
+        : `${shown} asks for credentials (GET /-/ready answered ${r.res.status}): give them in the URL, http://user:password@host:port; nothing was pushed`,
+    );
+  }
   if (!r.res.ok) {
     const text = await answerText(r.res);
     throw new InputError(
       'command line',
       flag,
-      `${o.gateway} is not a ready Pushgateway (GET /-/ready answered ${r.res.status}${text ? `: ${text}` : ''}); nothing was pushed`,
+      `${shown} is not a ready Pushgateway (GET /-/ready answered ${r.res.status}${text ? `: ${text}` : ''}); nothing was pushed`,
     );
   }
   await r.res.body?.cancel();
@@ -176,7 +211,11 @@ export async function pushGroups(groups: Group[], o: PushOptions, f: Fetch = fet
     const r = await request(
       f,
       url,
-      { method: 'PUT', headers: { 'content-type': PROMETHEUS_CONTENT_TYPE }, body: group.body },
+      {
+        method: 'PUT',
+        headers: { 'content-type': PROMETHEUS_CONTENT_TYPE, ...authorization(o.gateway) },
+        body: group.body,
+      },
       o.timeoutMs,
     );
     const failure = !r.ok
@@ -190,7 +229,11 @@ export async function pushGroups(groups: Group[], o: PushOptions, f: Fetch = fet
       continue;
     }
     const undone = await undo(done, o, f);
-    throw new InputError(group.file, '', `not pushed: the Pushgateway at ${o.gateway} ${failure}${undone}`);
+    throw new InputError(
+      group.file,
+      '',
+      `not pushed: the Pushgateway at ${shownGateway(o.gateway)} ${failure}${undone}`,
+    );
   }
   return done;
 }
@@ -200,7 +243,7 @@ async function undo(done: Pushed[], o: PushOptions, f: Fetch): Promise<string> {
   if (done.length === 0) return '; nothing was pushed';
   const left: string[] = [];
   for (const p of done) {
-    const r = await request(f, p.url, { method: 'DELETE' }, o.timeoutMs);
+    const r = await request(f, p.url, { method: 'DELETE', headers: authorization(o.gateway) }, o.timeoutMs);
     if (r.ok && r.res.ok) await r.res.body?.cancel();
     else left.push(p.group.file);
   }

@@ -213,6 +213,39 @@ describe.skipIf(missing.length > 0)('Pushgateway, Prometheus and node_exporter i
     say(`docs/fleet.md: ${queries.length} queries, each answered with data`);
   }, 90_000);
 
+  it('a gateway behind basic authentication: credentials from the URL, the password never shown', async () => {
+    // The bcrypt hash of the password below (cost 4, made with Python's crypt module), in the
+    // gateway's web configuration, the exporter toolkit's basic_auth_users.
+    const web = join(dir, 'web.yml');
+    writeFileSync(web, 'basic_auth_users:\n  fleet: $2b$04$c.YhqSSEWQXwtXjZ3eRZGeKzWsfgRZ8SL7Y0OG75o3AXUeKI6QpsK\n');
+    const guarded = await startServer(
+      BINARIES.pushgateway,
+      (port) => [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file=', `--web.config.file=${web}`],
+      '/-/healthy',
+      30_000,
+      401,
+    );
+    try {
+      const withPassword = (pw: string) => guarded.url.replace('http://', `http://fleet:${pw}@`);
+      const ok = await cliAsync(['push', REPORT_FIXTURE, '--gateway', withPassword('chainmark-test')]);
+      expect(ok.status, ok.stderr).toBe(0);
+      const metrics = await fetch(`${guarded.url}/metrics`, {
+        headers: { authorization: `Basic ${Buffer.from('fleet:chainmark-test').toString('base64')}` },
+      }).then((r) => r.text());
+      expect(linesOf(metrics, 'chainmark_run_info')).toHaveLength(1);
+      const wrong = await cliAsync(['push', REPORT_FIXTURE, '--gateway', withPassword('not-it')]);
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr).toBe(
+        `chainmark: command line: --gateway http://fleet:***@127.0.0.1:${guarded.port} refused the credentials in the URL (GET /-/ready answered 401); nothing was pushed\n`,
+      );
+      const none = await cliAsync(['push', REPORT_FIXTURE, '--gateway', guarded.url]);
+      expect(none.stderr).toMatch(/asks for credentials \(GET \/-\/ready answered 401\): give them in the URL/);
+      say(`basic authentication: ${wrong.stderr.trimEnd()}`);
+    } finally {
+      await guarded.stop();
+    }
+  }, 60_000);
+
   it('node_exporter textfile collector: the file report --out writes is read, with no collector error', async () => {
     const textfiles = join(dir, 'textfile');
     const out = join(textfiles, 'chainmark.prom');

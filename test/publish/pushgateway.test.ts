@@ -8,10 +8,12 @@ const options: PushOptions = { gateway: 'http://gw:9091', job: 'chainmark', time
 /** A fake fetch: answers by method and path, records every request. */
 function fakeGateway(answer: (method: string, path: string) => number | Error) {
   const calls: [string, string, string][] = [];
+  const headers: Record<string, string>[] = [];
   const f = (async (url: string | URL, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
     const path = new URL(String(url)).pathname;
     calls.push([method, path, typeof init?.body === 'string' ? init.body : '']);
+    headers.push({ url: String(url), ...(init?.headers as Record<string, string>) });
     const a = answer(method, path);
     if (a instanceof Error) throw a;
     return new Response(a >= 400 ? 'refused: because\nof this' : '', {
@@ -19,7 +21,7 @@ function fakeGateway(answer: (method: string, path: string) => number | Error) {
       statusText: a === 400 ? 'Bad Request' : '',
     });
   }) as typeof fetch;
-  return { f, calls };
+  return { f, calls, headers };
 }
 
 const refused = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: { code } });
@@ -173,6 +175,25 @@ describe('pushing', () => {
       /^a\.json: not pushed: .* answered 500: .*; nothing was pushed$/,
     );
     expect(calls.filter(([m]) => m === 'DELETE')).toEqual([]);
+  });
+
+  it('credentials in the URL go as a Basic authorization header, never into the URL or a message', async () => {
+    const { f, headers } = fakeGateway((m) => (m === 'PUT' ? 401 : 200));
+    const gateway = 'https://fleet:s3cr%40t@gw:9091';
+    const err = await pushGroups(groups(), { ...options, gateway }, f).catch((e: Error) => e);
+    const basic = `Basic ${Buffer.from('fleet:s3cr@t').toString('base64')}`;
+    expect(headers.map((h) => [h.url, h.authorization])).toEqual([
+      ['https://gw:9091/-/ready', basic],
+      ['https://gw:9091/metrics/job/chainmark/instance/bench-01/scenario/report-fixture', basic],
+    ]);
+    expect((err as Error).message).toBe(
+      'a.json: not pushed: the Pushgateway at https://fleet:***@gw:9091 answered 401: refused: because of this; nothing was pushed',
+    );
+    expect(() => gatewayUrl('ftp://u:pw@gw')).toThrow('got "ftp://u:***@gw"');
+    expect(gatewayUrl(gateway).href).toBe('https://gw:9091/');
+    const { f: quiet, headers: none } = fakeGateway(() => 200);
+    await pushGroups(groups(), options, quiet);
+    expect(none.every((h) => h.authorization === undefined)).toBe(true);
   });
 
   it('a gateway that does not answer in time', async () => {

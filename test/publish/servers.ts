@@ -49,7 +49,7 @@ export interface Server {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Start `binary` with the arguments for a port, wait until GET `url + readyPath` answers 200. A
+ * Start `binary` with the arguments for a port, wait until GET `url + readyPath` answers 200 (or `readyStatus`). A
  * server that exits first (the port was taken in between) is started again on another port.
  */
 export async function startServer(
@@ -57,6 +57,8 @@ export async function startServer(
   args: (port: number) => string[],
   readyPath: string,
   timeoutMs = 30_000,
+  /** The status that says it is up (a server behind authentication answers 401). */
+  readyStatus = 200,
 ): Promise<Server> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -80,7 +82,7 @@ export async function startServer(
       try {
         const res = await fetch(url + readyPath, { signal: AbortSignal.timeout(1000) });
         await res.body?.cancel();
-        if (res.ok) return { url, port, log: () => log, stop };
+        if (res.status === readyStatus) return { url, port, log: () => log, stop };
       } catch {
         /* not listening yet */
       }
