@@ -2,8 +2,8 @@
  * End to end against the real servers: chainmark pushes to a Pushgateway, a Prometheus server
  * scrapes that gateway and answers an instant query with chainmark's value, and node_exporter's
  * textfile collector reads the file `report --format prometheus --out` writes. The transcript (the
- * pushed group, the scraped sample, the PromQL answer) is printed. Without the Debian packages the
- * file is skipped, and says which are missing.
+ * pushed group, the scraped sample, the PromQL answer) is printed. Without the Debian packages those
+ * tests are skipped, with a notice naming the missing ones; the error tests need no server.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -15,12 +15,21 @@ import { readResultFile } from '../../src/results/reader.js';
 import { CLI, ROOT, cliAsync, tempDir } from '../helpers.js';
 import { qualificationResult } from '../report/openmetrics-fixtures.js';
 import { REPORT_FIXTURE } from '../report/fixture.js';
-import { BINARIES, eventually, getText, linesOf, missingPackages, startServer, type Server } from './servers.js';
+import {
+  BINARIES,
+  eventually,
+  freePort,
+  getText,
+  linesOf,
+  missingPackages,
+  startServer,
+  type Server,
+} from './servers.js';
 
 const missing = missingPackages();
 if (missing.length)
   console.warn(
-    `SKIPPED test/publish/prometheus-e2e.test.ts: ${missing.join(', ')} not installed (apt-get install ${missing.join(' ')})`,
+    `SKIPPED the tests against real servers in test/publish/prometheus-e2e.test.ts: ${missing.join(', ')} not installed (apt-get install ${missing.join(' ')})`,
   );
 
 /** One tiny case: a run of it takes a second or two. */
@@ -311,7 +320,6 @@ describe('errors before anything is sent', () => {
   const dir = tempDir('chainmark-push-');
 
   it('an unreachable gateway: exit 2, one line naming it, nothing run or written', async () => {
-    const { freePort } = await import('./servers.js');
     const closed = `http://127.0.0.1:${await freePort()}`;
     const r = await cliAsync(['push', REPORT_FIXTURE, '--gateway', closed]);
     expect(r.status).toBe(2);
