@@ -8,6 +8,9 @@ import { printable } from '../format/printable.js';
 
 export type PushArgs = ArgsOf<typeof pushBuilder>;
 
+/** How long to wait for each answer of the gateway unless told (`push --timeout`; `run --push` always). */
+export const PUSH_TIMEOUT_S = 10;
+
 export function pushBuilder(y: Argv) {
   return y
     .positional('file', { type: 'string', array: true, demandOption: true, describe: 'result files, one group each' })
@@ -21,10 +24,12 @@ export function pushBuilder(y: Argv) {
       type: 'string',
       describe: "the instance label (default: each file's recorded hostname, or its fingerprint)",
     })
-    .option('timeout', { type: 'string', default: '10', describe: 'seconds to wait for each answer of the gateway' });
+    .option('timeout', {
+      type: 'string',
+      default: String(PUSH_TIMEOUT_S),
+      describe: 'seconds to wait for each answer of the gateway',
+    });
 }
-
-export const pushTimeoutMs = (value: unknown): number => parseSeconds('--timeout', value, 600)! * 1000;
 
 /** "pushed results/a.json: job=chainmark instance=box-a scenario=quick, 212 samples". */
 export function pushedLine(p: Pushed): string {
@@ -42,7 +47,7 @@ export async function pushCommand(args: PushArgs): Promise<void> {
     gateway: args.gateway,
     job: args.job,
     ...(args.instance !== undefined ? { instance: args.instance } : {}),
-    timeoutMs: pushTimeoutMs(args.timeout),
+    timeoutMs: parseSeconds('--timeout', args.timeout, 600)! * 1000,
   };
   const files = loadResults(args.file);
   for (const p of await pushResults(files, options)) process.stderr.write(`${pushedLine(p)}\n`);

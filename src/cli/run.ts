@@ -39,7 +39,7 @@ import { alreadyExists } from '../results/writer.js';
 import { existsSync } from 'node:fs';
 import type { ResultFile } from '../results/schema.js';
 import { checkGateway, shownGateway, type PushOptions } from '../publish/pushgateway.js';
-import { pushResults, pushTimeoutMs, pushedLine } from './push.js';
+import { PUSH_TIMEOUT_S, pushResults, pushedLine } from './push.js';
 
 export type RunArgs = ArgsOf<typeof runBuilder>;
 
@@ -377,7 +377,7 @@ export async function runCommand(
           gateway: args.push,
           job: args['push-job'],
           ...(args['push-instance'] !== undefined ? { instance: args['push-instance'] } : {}),
-          timeoutMs: pushTimeoutMs('10'),
+          timeoutMs: PUSH_TIMEOUT_S * 1000,
         };
   if (push) await checkGateway(push, '--push');
   let pushError: InputError | undefined;
@@ -515,8 +515,7 @@ async function pushAfterRun(result: ResultFile, path: string | null, o: PushOpti
     return undefined;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    const detail = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
-    return new InputError(file, '', `${detail}${again}`);
+    return new InputError(err.file, err.field, `${err.detail}${again}`);
   }
 }
 

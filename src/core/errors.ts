@@ -4,7 +4,8 @@ export class InputError extends Error {
   constructor(
     readonly file: string,
     readonly field: string,
-    detail: string,
+    /** The message after the file and field, for a caller that adds to it. */
+    readonly detail: string,
   ) {
     super(field ? `${file}: ${field} ${detail}` : `${file}: ${detail}`);
   }

@@ -55,45 +55,51 @@ export function shownGateway(text: string): string {
   return text.replace(/(\/\/[^/?#@:]*:)[^/?#@]*@/, '$1***@');
 }
 
-/** The gateway's base URL, checked: http or https, no query, no fragment; credentials taken out. */
-export function gatewayUrl(text: string, flag = '--gateway'): URL {
-  const shown = JSON.stringify(shownGateway(text));
+/** A gateway URL read once: where requests go, the header they carry, and how messages show it. */
+interface Gateway {
+  /** The base URL without credentials. */
+  base: URL;
+  /** `authorization: Basic …` from the URL's `user:password@`, else none. */
+  headers: Record<string, string>;
+  /** The URL as given, the password as `***`. */
+  shown: string;
+}
+
+/**
+ * Read and check the gateway's base URL: http or https, no query, no fragment, not a group's URL.
+ * Credentials in it (a gateway behind a proxy, or started with `--web.config.file`) become a Basic
+ * authorization header, since fetch refuses a URL that carries them.
+ */
+function readGateway(text: string, flag: string): Gateway {
+  const shown = shownGateway(text);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new InputError('command line', flag, `must be an http:// or https:// URL, got ${shown}`);
+    throw new InputError('command line', flag, `must be an http:// or https:// URL, got ${JSON.stringify(shown)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InputError('command line', flag, `must be an http:// or https:// URL, got ${shown}`);
+    throw new InputError('command line', flag, `must be an http:// or https:// URL, got ${JSON.stringify(shown)}`);
   if (url.search || url.hash)
-    throw new InputError('command line', flag, `must not carry a query or fragment, got ${shown}`);
+    throw new InputError('command line', flag, `must not carry a query or fragment, got ${JSON.stringify(shown)}`);
   if (url.pathname.includes('/metrics/'))
     throw new InputError(
       'command line',
       flag,
-      `is the gateway's base URL, without /metrics/… (the group is built from the file), got ${shown}`,
+      `is the gateway's base URL, without /metrics/… (the group is built from the file), got ${JSON.stringify(shown)}`,
     );
+  const headers: Record<string, string> = {};
+  if (url.username || url.password) {
+    const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    headers.authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+  }
   url.username = '';
   url.password = '';
-  return url;
+  return { base: url, headers, shown };
 }
 
-/**
- * Basic authentication from the URL's `user:password@` (a gateway behind a proxy, or started with
- * `--web.config.file`); sent as a header, since fetch refuses a URL that carries credentials.
- */
-export function authorization(text: string): Record<string, string> {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return {};
-  }
-  if (!url.username && !url.password) return {};
-  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-  return { authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` };
-}
+/** The gateway's base URL, checked, credentials taken out. */
+export const gatewayUrl = (text: string, flag = '--gateway'): URL => readGateway(text, flag).base;
 
 const join = (base: URL, path: string): string => `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
 
@@ -169,19 +175,17 @@ async function request(
 }
 
 /** Refuse a gateway that does not answer, or answers as something else, before anything is run or pushed. */
-export async function checkGateway(o: PushOptions, flag = '--gateway', f: Fetch = fetch): Promise<URL> {
-  const base = gatewayUrl(o.gateway, flag);
-  const url = join(base, '/-/ready');
-  const shown = shownGateway(o.gateway);
-  const r = await request(f, url, { method: 'GET', headers: authorization(o.gateway) }, o.timeoutMs);
+export async function checkGateway(o: PushOptions, flag = '--gateway', f: Fetch = fetch): Promise<Gateway> {
+  const gateway = readGateway(o.gateway, flag);
+  const { shown, headers } = gateway;
+  const r = await request(f, join(gateway.base, '/-/ready'), { method: 'GET', headers }, o.timeoutMs);
   if (!r.ok) throw new InputError('command line', flag, `${shown} cannot be reached (${r.why}); nothing was pushed`);
   if (r.res.status === 401 || r.res.status === 403) {
     await r.res.body?.cancel();
-    const given = Object.keys(authorization(o.gateway)).length > 0;
     throw new InputError(
       'command line',
       flag,
-      given
+      headers.authorization
         ? `${shown} refused the credentials in the URL (GET /-/ready answered ${r.res.status}); nothing was pushed`
         : `${shown} asks for credentials (GET /-/ready answered ${r.res.status}): give them in the URL, http://user:password@host:port; nothing was pushed`,
     );
@@ -195,7 +199,7 @@ export async function checkGateway(o: PushOptions, flag = '--gateway', f: Fetch 
     );
   }
   await r.res.body?.cancel();
-  return base;
+  return gateway;
 }
 
 /**
@@ -204,46 +208,32 @@ export async function checkGateway(o: PushOptions, flag = '--gateway', f: Fetch 
  * file, the gateway's answer and what was undone.
  */
 export async function pushGroups(groups: Group[], o: PushOptions, f: Fetch = fetch): Promise<Pushed[]> {
-  const base = await checkGateway(o, '--gateway', f);
+  const gateway = await checkGateway(o, '--gateway', f);
   const done: Pushed[] = [];
   for (const group of groups) {
-    const url = join(base, groupPath(group.key));
-    const r = await request(
-      f,
-      url,
-      {
-        method: 'PUT',
-        headers: { 'content-type': PROMETHEUS_CONTENT_TYPE, ...authorization(o.gateway) },
-        body: group.body,
-      },
-      o.timeoutMs,
-    );
-    const failure = !r.ok
-      ? `cannot be reached (${r.why})`
-      : !r.res.ok
-        ? `answered ${[r.res.status, r.res.statusText].filter(Boolean).join(' ')}${await answerText(r.res).then((t) => (t ? `: ${t}` : ''))}`
-        : null;
-    if (failure === null) {
-      if (r.ok) await r.res.body?.cancel();
+    const url = join(gateway.base, groupPath(group.key));
+    const headers = { 'content-type': PROMETHEUS_CONTENT_TYPE, ...gateway.headers };
+    const r = await request(f, url, { method: 'PUT', headers, body: group.body }, o.timeoutMs);
+    if (r.ok && r.res.ok) {
+      await r.res.body?.cancel();
       done.push({ group, url });
       continue;
     }
-    const undone = await undo(done, o, f);
-    throw new InputError(
-      group.file,
-      '',
-      `not pushed: the Pushgateway at ${shownGateway(o.gateway)} ${failure}${undone}`,
-    );
+    const failure = r.ok
+      ? `answered ${[r.res.status, r.res.statusText].filter(Boolean).join(' ')}${await answerText(r.res).then((t) => (t ? `: ${t}` : ''))}`
+      : `cannot be reached (${r.why})`;
+    const undone = await undo(done, gateway, o.timeoutMs, f);
+    throw new InputError(group.file, '', `not pushed: the Pushgateway at ${gateway.shown} ${failure}${undone}`);
   }
   return done;
 }
 
 /** Delete the groups pushed so far; says what became of them. */
-async function undo(done: Pushed[], o: PushOptions, f: Fetch): Promise<string> {
+async function undo(done: Pushed[], gateway: Gateway, timeoutMs: number, f: Fetch): Promise<string> {
   if (done.length === 0) return '; nothing was pushed';
   const left: string[] = [];
   for (const p of done) {
-    const r = await request(f, p.url, { method: 'DELETE', headers: authorization(o.gateway) }, o.timeoutMs);
+    const r = await request(f, p.url, { method: 'DELETE', headers: gateway.headers }, timeoutMs);
     if (r.ok && r.res.ok) await r.res.body?.cancel();
     else left.push(p.group.file);
   }
