@@ -64,3 +64,22 @@ export function tempDir(prefix = 'chainmark-test-', keep = false): string {
 export function removeTempDirs(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
+
+/**
+ * Poll `probe` every `intervalMs` until it returns a value (not undefined), or fail after
+ * `timeoutMs` naming `what` was awaited.
+ */
+export async function eventually<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

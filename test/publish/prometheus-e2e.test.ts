@@ -12,19 +12,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/reader.js';
-import { CLI, ROOT, cliAsync, tempDir } from '../helpers.js';
+import { CLI, ROOT, cliAsync, eventually, tempDir } from '../helpers.js';
 import { qualificationResult } from '../report/openmetrics-fixtures.js';
 import { REPORT_FIXTURE } from '../report/fixture.js';
-import {
-  BINARIES,
-  eventually,
-  freePort,
-  getText,
-  linesOf,
-  missingPackages,
-  startServer,
-  type Server,
-} from './servers.js';
+import { BINARIES, freePort, getText, linesOf, missingPackages, startServer, type Server } from './servers.js';
 
 const missing = missingPackages();
 if (missing.length)

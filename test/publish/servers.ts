@@ -104,14 +104,3 @@ export async function getText(url: string): Promise<string> {
 /** The sample lines of a family in an exposition text (Prometheus sorts labels by name). */
 export const linesOf = (text: string, family: string): string[] =>
   text.split('\n').filter((l) => l.startsWith(`${family}{`) || l.startsWith(`${family} `));
-
-/** Poll `probe` until it returns a value (not undefined), or fail after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await sleep(250);
-  }
-}

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DiskScratch } from '../../src/qualify/disk-dir.js';
 import { DISK_JOBS, type DiskJob } from '../../src/qualify/fio-jobs.js';
 import { FioCheckFailed, findFio, runDiskJobs, runFioJob, stopFioNow } from '../../src/qualify/fio.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { ROOT, eventually, tempDir } from '../helpers.js';
 
 /** fio from Debian's fio package; CI installs it (.ci/run). Without it these tests are skipped, and say so. */
 const fio = findFio();
@@ -30,14 +30,6 @@ function processesNaming(text: string): number[] {
       }
     })
     .map(Number);
-}
-
-async function waitFor<T>(probe: () => T | undefined, what: string, ms = 5000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
-    const v = probe();
-    if (v !== undefined) return v;
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe.skipIf('unavailable' in fio)('fio on this machine', () => {
@@ -94,10 +86,15 @@ describe.skipIf('unavailable' in fio)('fio on this machine', () => {
         seconds: 30,
         signal: abort.signal,
       });
-      const [pid] = await waitFor(() => {
-        const p = processesNaming(scratch.path);
-        return p.length && existsSync(join(scratch.path, 'disk-test.dat')) ? p : undefined;
-      }, 'fio to start');
+      const [pid] = await eventually(
+        () => {
+          const p = processesNaming(scratch.path);
+          return p.length && existsSync(join(scratch.path, 'disk-test.dat')) ? p : undefined;
+        },
+        'fio to start',
+        5000,
+        20,
+      );
       const started = Date.now();
       abort.abort();
       await expect(run).rejects.toThrow(/aborted/);
@@ -125,12 +122,17 @@ describe.skipIf('unavailable' in fio)('fio on this machine', () => {
         seconds: 30,
         signal: abort.signal,
       });
-      const [pid] = await waitFor(() => {
-        const p = processesNaming('sleep\u000030').filter((p) =>
-          readFileSync(`/proc/${p}/stat`, 'utf8').includes(`) S ${process.pid} `),
-        );
-        return p.length ? p : undefined;
-      }, 'the stand-in to start');
+      const [pid] = await eventually(
+        () => {
+          const p = processesNaming('sleep\u000030').filter((p) =>
+            readFileSync(`/proc/${p}/stat`, 'utf8').includes(`) S ${process.pid} `),
+          );
+          return p.length ? p : undefined;
+        },
+        'the stand-in to start',
+        5000,
+        20,
+      );
       const started = Date.now();
       abort.abort();
       await expect(run).rejects.toThrow(/aborted/);
@@ -149,12 +151,17 @@ describe.skipIf('unavailable' in fio)('fio on this machine', () => {
     try {
       const run = runFioJob(seqWrite, { fioPath: fake, dir: scratch.path, sizeBytes: 16 * MiB, seconds: 30 });
       run.catch(() => {});
-      const [pid] = await waitFor(() => {
-        const p = processesNaming('sleep\u000031').filter((p) =>
-          readFileSync(`/proc/${p}/stat`, 'utf8').includes(`) S ${process.pid} `),
-        );
-        return p.length ? p : undefined;
-      }, 'the stand-in to start');
+      const [pid] = await eventually(
+        () => {
+          const p = processesNaming('sleep\u000031').filter((p) =>
+            readFileSync(`/proc/${p}/stat`, 'utf8').includes(`) S ${process.pid} `),
+          );
+          return p.length ? p : undefined;
+        },
+        'the stand-in to start',
+        5000,
+        20,
+      );
       const started = Date.now();
       stopFioNow();
       // Synchronously: no await between the call and these checks, as in an exit handler.

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findFio } from '../../src/qualify/fio.js';
 import { readResultFile } from '../../src/results/reader.js';
-import { tempDir } from '../helpers.js';
+import { eventually, tempDir } from '../helpers.js';
 import { startCli } from '../robustness/support.js';
 import { atLeast, writeProfile } from './support.js';
 
@@ -18,14 +18,6 @@ const hasFio = !('unavailable' in findFio());
 function fioIn(dir: string): string[] {
   const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l.includes('fio') && l.includes(dir));
-}
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('SIGINT during the disk measurement', () => {
@@ -54,13 +46,17 @@ describe('SIGINT during the disk measurement', () => {
       ]);
       await run.waitForStderr(/^\[1\/2\] qualify\/tiny\/threads ok$/m);
       // fio is running once its scratch directory holds the data file.
-      await until(() => readdirSync(diskDir).some((d) => existsSync(join(diskDir, d, 'disk-test.dat'))), 20_000);
+      await eventually(
+        () => readdirSync(diskDir).some((d) => existsSync(join(diskDir, d, 'disk-test.dat'))) || undefined,
+        'fio to create its file',
+        20_000,
+      );
       expect(fioIn(diskDir).length).toBeGreaterThan(0);
       run.child.kill('SIGINT');
       const res = await run.exited;
       expect(res.code, res.stderr).toBe(130);
       expect(readdirSync(diskDir)).toEqual([]);
-      await until(() => fioIn(diskDir).length === 0, 3000);
+      await eventually(() => fioIn(diskDir).length === 0 || undefined, 'fio to be gone', 3000);
       const result = readResultFile(out);
       expect(result.run.status).toBe('interrupted');
       expect(result.cases.map((c) => c.id)).toEqual(['qualify/tiny/threads']);
