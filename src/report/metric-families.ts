@@ -247,7 +247,7 @@ export function metricFamilies(results: ResultFile[], options: ExportOptions): M
 }
 
 /** A finite float as the text formats write it (JavaScript's shortest round-trip form is valid in both). */
-export const num = (x: number): string => String(x);
+const num = (x: number): string => String(x);
 
 /** A label value: backslash, double quote and line feed escaped (the same in both text formats). */
 export function escapeLabelValue(s: string): string {
